@@ -1,0 +1,258 @@
+package dev.paas.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paas.client.Wire.Account;
+import dev.paas.client.Wire.App;
+import dev.paas.client.Wire.AppCreate;
+import dev.paas.client.Wire.Build;
+import dev.paas.client.Wire.BuildCreate;
+import dev.paas.client.Wire.BuildUpdate;
+import dev.paas.client.Wire.Collaborator;
+import dev.paas.client.Wire.CollaboratorCreate;
+import dev.paas.client.Wire.Domain;
+import dev.paas.client.Wire.DomainCreate;
+import dev.paas.client.Wire.Formation;
+import dev.paas.client.Wire.FormationBatch;
+import dev.paas.client.Wire.FormationUpdate;
+import dev.paas.client.Wire.Release;
+import dev.paas.client.Wire.ReleaseCreate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Typed client of the platform API. Every component (CLI, builder, agents, router) talks to the
+ * control plane through this class only. Errors come back as {@link ApiException}.
+ */
+public final class PlatformClient {
+    public static final String ACCEPT = "application/vnd.heroku+json; version=3";
+
+    private final URI base;
+    private final String token;
+    private final HttpClient http;
+    private final ObjectMapper json = Json.mapper();
+
+    public PlatformClient(URI base, String token) {
+        this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
+        this.token = token;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public Account account() {
+        return get("account", Account.class);
+    }
+
+    public List<App> apps() {
+        return list("apps", App.class, "name ..");
+    }
+
+    public App createApp(String name) {
+        return send("POST", "apps", new AppCreate(name), App.class);
+    }
+
+    public App app(String app) {
+        return get(path("apps", app), App.class);
+    }
+
+    public App destroyApp(String app) {
+        return send("DELETE", path("apps", app), null, App.class);
+    }
+
+    public Map<String, String> configVars(String app) {
+        return send("GET", path("apps", app, "config-vars"), null, new TypeReference<>() { });
+    }
+
+    /** Sets the given vars; a {@code null} value unsets that var. Returns the whole new config. */
+    public Map<String, String> updateConfigVars(String app, Map<String, String> changes) {
+        return send("PATCH", path("apps", app, "config-vars"), changes, new TypeReference<>() { });
+    }
+
+    /** Releases, newest first, at most {@code max} of them. */
+    public List<Release> releases(String app, int max) {
+        return list(path("apps", app, "releases"), Release.class, "version ..; order=desc, max=" + Math.min(max, 1000))
+                .stream().limit(max).toList();
+    }
+
+    public Release release(String app, String idOrVersion) {
+        return get(path("apps", app, "releases", idOrVersion), Release.class);
+    }
+
+    public Map<String, String> releaseConfigVars(String app, String idOrVersion) {
+        return send("GET", path("apps", app, "releases", idOrVersion, "config-vars"), null, new TypeReference<>() { });
+    }
+
+    public Release rollback(String app, String idOrVersion) {
+        return send("POST", path("apps", app, "releases"), new ReleaseCreate(idOrVersion, null, null), Release.class);
+    }
+
+    public Release deploy(String app, java.util.UUID build, String description) {
+        return send("POST", path("apps", app, "releases"), new ReleaseCreate(null, build, description), Release.class);
+    }
+
+    public List<Formation> formation(String app) {
+        return list(path("apps", app, "formation"), Formation.class, null);
+    }
+
+    public List<Formation> scale(String app, List<FormationUpdate> updates) {
+        return send("PATCH", path("apps", app, "formation"), new FormationBatch(updates), listOf(Formation.class));
+    }
+
+    public List<Domain> domains(String app) {
+        return list(path("apps", app, "domains"), Domain.class, "hostname ..");
+    }
+
+    public Domain addDomain(String app, String hostname) {
+        return send("POST", path("apps", app, "domains"), new DomainCreate(hostname), Domain.class);
+    }
+
+    public Domain removeDomain(String app, String hostname) {
+        return send("DELETE", path("apps", app, "domains", hostname), null, Domain.class);
+    }
+
+    public List<Collaborator> collaborators(String app) {
+        return list(path("apps", app, "collaborators"), Collaborator.class, null);
+    }
+
+    public Collaborator addCollaborator(String app, String email) {
+        return send("POST", path("apps", app, "collaborators"), new CollaboratorCreate(email), Collaborator.class);
+    }
+
+    public Collaborator removeCollaborator(String app, String email) {
+        return send("DELETE", path("apps", app, "collaborators", email), null, Collaborator.class);
+    }
+
+    public List<Build> builds(String app) {
+        return list(path("apps", app, "builds"), Build.class, "created_at ..; order=desc");
+    }
+
+    public Build build(String app, String id) {
+        return get(path("apps", app, "builds", id), Build.class);
+    }
+
+    public String buildOutput(String app, String id) {
+        return text(path("apps", app, "builds", id, "output"));
+    }
+
+    public Build createBuild(String app, BuildCreate create) {
+        return send("POST", path("apps", app, "builds"), create, Build.class);
+    }
+
+    public Build updateBuild(String app, String id, BuildUpdate update) {
+        return send("PATCH", path("apps", app, "builds", id), update, Build.class);
+    }
+
+    private static String path(String... segments) {
+        var out = new StringBuilder();
+        for (var s : segments) {
+            if (!out.isEmpty()) {
+                out.append('/');
+            }
+            out.append(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return out.toString();
+    }
+
+    private <T> T get(String path, Class<T> type) {
+        return send("GET", path, null, type);
+    }
+
+    private <T> T send(String method, String path, Object body, Class<T> type) {
+        return decode(exchange(method, path, body, null), json.constructType(type));
+    }
+
+    private <T> T send(String method, String path, Object body, TypeReference<T> type) {
+        return decode(exchange(method, path, body, null), json.constructType(type));
+    }
+
+    private <T> T send(String method, String path, Object body, JavaType type) {
+        return decode(exchange(method, path, body, null), type);
+    }
+
+    private <T> List<T> list(String path, Class<T> type, String range) {
+        var all = new ArrayList<T>();
+        String next = range;
+        for (int page = 0; page < 10_000; page++) {
+            var response = exchange("GET", path, null, next);
+            all.addAll(decode(response, listOf(type)));
+            Optional<String> nextRange = response.headers().firstValue("Next-Range");
+            if (response.statusCode() != 206 || nextRange.isEmpty()) {
+                return all;
+            }
+            next = nextRange.get();
+        }
+        throw new IllegalStateException("more than 10000 pages at " + path);
+    }
+
+    private String text(String path) {
+        return exchange("GET", path, null, null).body();
+    }
+
+    private JavaType listOf(Class<?> type) {
+        return json.getTypeFactory().constructCollectionType(List.class, type);
+    }
+
+    private <T> T decode(HttpResponse<String> response, JavaType type) {
+        try {
+            return json.readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new ApiException(response.statusCode(), "bad_response",
+                    "the API answered with a body that is not the expected JSON: " + e.getMessage());
+        }
+    }
+
+    private HttpResponse<String> exchange(String method, String path, Object body, String range) {
+        try {
+            var request = HttpRequest.newBuilder(base.resolve(path))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Accept", ACCEPT)
+                    .method(method, body == null
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            if (range != null) {
+                request.header("Range", range);
+            }
+            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() >= 400) {
+                throw error(response);
+            }
+            return response;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the platform API at " + base + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calling the platform API", e);
+        }
+    }
+
+    private ApiException error(HttpResponse<String> response) {
+        try {
+            var error = json.readValue(response.body(), Wire.Error.class);
+            return new ApiException(response.statusCode(), error.id(), error.message());
+        } catch (IOException | RuntimeException e) {
+            return new ApiException(response.statusCode(), "http_" + response.statusCode(),
+                    "the API answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.paas.client;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The records the platform API sends and takes, field for field as on the wire (snake_case there). */
+public final class Wire {
+    private Wire() {
+    }
+
+    public record AppRef(UUID id, String name) {
+    }
+
+    public record UserRef(UUID id, String email) {
+    }
+
+    public record Account(UUID id, String email, boolean admin, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record App(UUID id, String name, UserRef owner, String webUrl, String gitUrl,
+                      Instant createdAt, Instant updatedAt, Instant releasedAt) {
+    }
+
+    public record AppCreate(String name) {
+    }
+
+    public record BuildRef(UUID id) {
+    }
+
+    public record Release(UUID id, int version, String description, String status, boolean current,
+                          UserRef user, BuildRef build, String image, Map<String, String> processTypes,
+                          Instant createdAt, Instant updatedAt) {
+    }
+
+    /** POST /apps/{app}/releases: {@code release} rolls back to that release (id or version); {@code build} deploys a build. */
+    public record ReleaseCreate(String release, UUID build, String description) {
+    }
+
+    public record Formation(UUID id, AppRef app, String type, int quantity, String size, String command,
+                            Instant createdAt, Instant updatedAt) {
+    }
+
+    public record FormationUpdate(String type, Integer quantity, String size) {
+    }
+
+    public record FormationBatch(List<FormationUpdate> updates) {
+    }
+
+    public record Domain(UUID id, AppRef app, String hostname, String kind, String cname, String status,
+                         Instant createdAt, Instant updatedAt) {
+    }
+
+    public record DomainCreate(String hostname) {
+    }
+
+    public record Collaborator(UUID id, AppRef app, UserRef user, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record CollaboratorCreate(String user) {
+    }
+
+    public record Build(UUID id, AppRef app, UserRef user, String status, String commit, String buildpack,
+                        String image, Map<String, String> processTypes, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record BuildCreate(String commit, String buildpack) {
+    }
+
+    /** PATCH /apps/{app}/builds/{id}: the builder reports the outcome of a pending build. */
+    public record BuildUpdate(String status, String image, String buildpack, Map<String, String> processTypes,
+                              String output) {
+    }
+
+    public record Event(long id, UUID appId, String kind, Map<String, Object> payload, Instant createdAt) {
+    }
+
+    public record Error(String id, String message) {
+    }
+}

@@ -1,0 +1,97 @@
+package dev.paas.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paas.api.app.AppHandler;
+import dev.paas.api.app.AppRepository;
+import dev.paas.api.app.AppService;
+import dev.paas.api.auth.AccountHandler;
+import dev.paas.api.auth.Authenticator;
+import dev.paas.api.auth.UserRepository;
+import dev.paas.api.build.BuildHandler;
+import dev.paas.api.build.BuildRepository;
+import dev.paas.api.collaborator.CollaboratorHandler;
+import dev.paas.api.collaborator.CollaboratorRepository;
+import dev.paas.api.configvar.ConfigVarHandler;
+import dev.paas.api.db.Database;
+import dev.paas.api.domain.DomainHandler;
+import dev.paas.api.domain.DomainRepository;
+import dev.paas.api.event.EventHub;
+import dev.paas.api.event.EventLog;
+import dev.paas.api.event.EventStreamHandler;
+import dev.paas.api.formation.FormationHandler;
+import dev.paas.api.formation.FormationRepository;
+import dev.paas.api.http.ApiServer;
+import dev.paas.api.http.Bodies;
+import dev.paas.api.http.Routes;
+import dev.paas.api.http.SystemHandler;
+import dev.paas.api.release.Ledger;
+import dev.paas.api.release.ReleaseHandler;
+import dev.paas.api.release.ReleaseRepository;
+import dev.paas.client.Json;
+
+/** The running control plane, wired by hand: database, event hub and HTTP server. */
+public final class Platform implements AutoCloseable {
+    private final Database database;
+    private final EventHub hub;
+    private final ApiServer server;
+    private final UserRepository users;
+
+    private Platform(Database database, EventHub hub, ApiServer server, UserRepository users) {
+        this.database = database;
+        this.hub = hub;
+        this.server = server;
+        this.users = users;
+    }
+
+    /** Migrates the database, then serves on {@code config.port()} (0: any free port). */
+    public static Platform start(ApiConfig config) {
+        Database.migrate(config);
+        ObjectMapper json = Json.mapper();
+        var database = new Database(config);
+        var dsl = database.dsl();
+        var hub = new EventHub(database).start();
+
+        var users = new UserRepository();
+        var apps = new AppRepository();
+        var releases = new ReleaseRepository(json);
+        var formations = new FormationRepository();
+        var domains = new DomainRepository();
+        var collaborators = new CollaboratorRepository();
+        var builds = new BuildRepository(json);
+        var events = new EventLog(json);
+        var ledger = new Ledger(apps, releases, formations, events);
+        var bodies = new Bodies(json, config.maxBodyBytes());
+        var appService = new AppService(dsl, apps, domains, formations, collaborators, ledger, events, config.domain());
+
+        var routes = Routes.table(
+                new SystemHandler(dsl),
+                new AccountHandler(),
+                new AppHandler(dsl, apps, appService, bodies, config.domain(), config.routerUrl(), config.gitUrl()),
+                new ConfigVarHandler(dsl, apps, releases, ledger, bodies),
+                new ReleaseHandler(dsl, apps, releases, builds, ledger, bodies),
+                new FormationHandler(dsl, apps, releases, formations, events, bodies),
+                new DomainHandler(dsl, apps, domains, events, bodies, config.domain()),
+                new CollaboratorHandler(dsl, apps, users, collaborators, events, bodies),
+                new BuildHandler(dsl, apps, builds, events, bodies),
+                new EventStreamHandler(dsl, apps, json, hub));
+        var server = new ApiServer(json, new Authenticator(dsl, users), routes, config.maxBodyBytes())
+                .start(config.port());
+        return new Platform(database, hub, server, users);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Creates a user and returns its first API token (shown once, stored hashed). */
+    public String createUser(String email, boolean admin) {
+        return users.create(database.dsl(), email, admin);
+    }
+
+    @Override
+    public void close() {
+        hub.close();
+        server.close();
+        database.close();
+    }
+}

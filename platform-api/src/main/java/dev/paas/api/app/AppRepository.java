@@ -1,0 +1,94 @@
+package dev.paas.api.app;
+
+import static dev.paas.api.db.Schema.Apps;
+import static dev.paas.api.db.Schema.Collaborators;
+import static dev.paas.api.db.Schema.Releases;
+import static dev.paas.api.db.Schema.Users;
+import static org.jooq.impl.DSL.exists;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectOne;
+
+import dev.paas.api.auth.User;
+import dev.paas.api.db.Seek;
+import dev.paas.api.error.ApiFailure;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+
+/** Apps and who may see them: their owner, their collaborators, and admins. */
+public final class AppRepository {
+    private static final Field<OffsetDateTime> RELEASED_AT = select(max(Releases.CREATED_AT))
+            .from(Releases.T).where(Releases.APP_ID.eq(Apps.ID)).asField("released_at");
+    private static final Map<String, Field<?>> SORT_KEYS = Map.of("name", Apps.NAME, "id", Apps.ID);
+
+    /** Inserts a live app; a taken name comes back as an empty result (the unique index decides). */
+    Optional<UUID> insert(DSLContext tx, String name, UUID ownerId) {
+        var id = UUID.randomUUID();
+        int inserted = tx.insertInto(Apps.T)
+                .set(Apps.ID, id).set(Apps.NAME, name).set(Apps.OWNER_ID, ownerId)
+                .onConflictDoNothing()
+                .execute();
+        return inserted == 1 ? Optional.of(id) : Optional.empty();
+    }
+
+    /** The app named by id or name, if {@code user} may access it; otherwise 404, as for a missing app. */
+    public AppRow require(DSLContext dsl, User user, String idOrName) {
+        return find(dsl, user, idOrName).orElseThrow(() -> ApiFailure.notFound(
+                "Couldn't find that app: " + idOrName + ". Check the name with `paas apps`."));
+    }
+
+    public Optional<AppRow> find(DSLContext dsl, User user, String idOrName) {
+        return base(dsl).where(identifiedBy(idOrName)).and(Apps.DESTROYED_AT.isNull()).and(visibleTo(user))
+                .fetchOptional(AppRepository::row);
+    }
+
+    /** Locks a live app's row until the transaction ends: writers of one app's ledger take turns. */
+    public void lock(DSLContext tx, UUID appId) {
+        tx.select(Apps.ID).from(Apps.T).where(Apps.ID.eq(appId)).and(Apps.DESTROYED_AT.isNull()).forUpdate()
+                .fetchOptional()
+                .orElseThrow(() -> ApiFailure.notFound("Couldn't find that app: it was destroyed meanwhile."));
+    }
+
+    Seek.Page<AppRow> list(DSLContext dsl, User user, Seek seek) {
+        return seek.fetch(base(dsl).where(Apps.DESTROYED_AT.isNull()).and(visibleTo(user)), SORT_KEYS,
+                AppRepository::row);
+    }
+
+    void markDestroyed(DSLContext tx, UUID appId) {
+        tx.update(Apps.T).set(Apps.DESTROYED_AT, OffsetDateTime.now()).set(Apps.UPDATED_AT, OffsetDateTime.now())
+                .where(Apps.ID.eq(appId)).execute();
+    }
+
+    public static Condition visibleTo(User user) {
+        if (user.admin()) {
+            return noCondition();
+        }
+        return Apps.OWNER_ID.eq(user.id()).or(exists(selectOne().from(Collaborators.T)
+                .where(Collaborators.APP_ID.eq(Apps.ID)).and(Collaborators.USER_ID.eq(user.id()))));
+    }
+
+    private static Condition identifiedBy(String idOrName) {
+        try {
+            return Apps.ID.eq(UUID.fromString(idOrName));
+        } catch (IllegalArgumentException notAUuid) {
+            return Apps.NAME.eq(idOrName);
+        }
+    }
+
+    private static org.jooq.SelectJoinStep<Record> base(DSLContext dsl) {
+        return dsl.select(java.util.List.of(Apps.ID, Apps.NAME, Apps.OWNER_ID, Users.EMAIL, Apps.CREATED_AT, Apps.UPDATED_AT, RELEASED_AT))
+                .from(Apps.T.join(Users.T).on(Users.ID.eq(Apps.OWNER_ID)));
+    }
+
+    private static AppRow row(Record r) {
+        return new AppRow(r.get(Apps.ID), r.get(Apps.NAME), r.get(Apps.OWNER_ID), r.get(Users.EMAIL),
+                r.get(Apps.CREATED_AT), r.get(Apps.UPDATED_AT), r.get(RELEASED_AT));
+    }
+}

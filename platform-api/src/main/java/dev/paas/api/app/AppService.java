@@ -1,0 +1,96 @@
+package dev.paas.api.app;
+
+import dev.paas.api.auth.User;
+import dev.paas.api.collaborator.CollaboratorRepository;
+import dev.paas.api.domain.DomainRepository;
+import dev.paas.api.error.ApiFailure;
+import dev.paas.api.event.EventLog;
+import dev.paas.api.formation.FormationRepository;
+import dev.paas.api.release.Draft;
+import dev.paas.api.release.Ledger;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/** Creating and destroying apps: each touches several tables in one transaction. */
+public final class AppService {
+    private static final int RANDOM_NAME_TRIES = 10;
+    private final DSLContext dsl;
+    private final AppRepository apps;
+    private final DomainRepository domains;
+    private final FormationRepository formations;
+    private final CollaboratorRepository collaborators;
+    private final Ledger ledger;
+    private final EventLog events;
+    private final String platformDomain;
+    private final AppNames names = new AppNames();
+
+    public AppService(DSLContext dsl, AppRepository apps, DomainRepository domains, FormationRepository formations,
+                      CollaboratorRepository collaborators, Ledger ledger, EventLog events, String platformDomain) {
+        this.dsl = dsl;
+        this.apps = apps;
+        this.domains = domains;
+        this.formations = formations;
+        this.collaborators = collaborators;
+        this.ledger = ledger;
+        this.events = events;
+        this.platformDomain = platformDomain;
+    }
+
+    /** A new app with its default hostname and release v1; {@code name} null picks a random free one. */
+    public AppRow create(User owner, String name) {
+        if (name != null) {
+            AppNames.validate(name);
+        }
+        UUID id = dsl.transactionResult(cfg -> {
+            var tx = cfg.dsl();
+            String chosen = name;
+            Optional<UUID> inserted;
+            if (name != null) {
+                inserted = apps.insert(tx, name, owner.id());
+                if (inserted.isEmpty()) {
+                    throw ApiFailure.conflict("Name " + name + " is already taken. Choose another name.");
+                }
+            } else {
+                inserted = Optional.empty();
+                for (int i = 0; i < RANDOM_NAME_TRIES && inserted.isEmpty(); i++) {
+                    chosen = names.random();
+                    inserted = apps.insert(tx, chosen, owner.id());
+                }
+                if (inserted.isEmpty()) {
+                    throw ApiFailure.conflict("Could not find a free random name; give a name explicitly.");
+                }
+            }
+            UUID appId = inserted.get();
+            String hostname = chosen + "." + platformDomain;
+            if (domains.insert(tx, appId, hostname, "heroku").isEmpty()) {
+                throw ApiFailure.conflict("Hostname " + hostname + " is taken as a custom domain of another app; "
+                        + "choose another app name.");
+            }
+            ledger.appendIn(tx, appId, none -> new Draft(null, null, Map.of(), Map.of(), "Initial release", owner.id()));
+            events.append(tx, appId, "app.created", Map.of("name", chosen, "hostname", hostname));
+            return appId;
+        });
+        return apps.require(dsl, owner, id.toString());
+    }
+
+    /** Only the owner (or an admin) destroys an app; its ledger stays, its name becomes free. */
+    public AppRow destroy(User user, String idOrName) {
+        AppRow app = apps.require(dsl, user, idOrName);
+        if (!user.admin() && !app.ownerId().equals(user.id())) {
+            throw ApiFailure.forbidden("Only the owner of " + app.name() + " (" + app.ownerEmail()
+                    + ") can destroy it.");
+        }
+        dsl.transaction(cfg -> {
+            var tx = cfg.dsl();
+            apps.lock(tx, app.id());
+            apps.markDestroyed(tx, app.id());
+            formations.deleteAll(tx, app.id());
+            domains.deleteAll(tx, app.id());
+            collaborators.deleteAll(tx, app.id());
+            events.append(tx, app.id(), "app.destroyed", Map.of("name", app.name()));
+        });
+        return app;
+    }
+}

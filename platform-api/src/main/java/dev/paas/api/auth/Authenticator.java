@@ -1,0 +1,51 @@
+package dev.paas.api.auth;
+
+import dev.paas.api.error.ApiFailure;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.jooq.DSLContext;
+
+/**
+ * Finds the user behind a request's {@code Authorization} header: {@code Bearer TOKEN}, or HTTP
+ * basic with the token as password (what git and {@code ~/.netrc} send; the username is ignored).
+ */
+public final class Authenticator {
+    private final DSLContext dsl;
+    private final UserRepository users;
+
+    public Authenticator(DSLContext dsl, UserRepository users) {
+        this.dsl = dsl;
+        this.users = users;
+    }
+
+    public User authenticate(String authorization) {
+        String token = token(authorization);
+        return users.byToken(dsl, token)
+                .orElseThrow(() -> ApiFailure.unauthorized("Invalid credentials provided: the token is unknown or revoked. "
+                        + "Run `paas login` with a valid token."));
+    }
+
+    private static String token(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            throw ApiFailure.unauthorized("No credentials provided. Send 'Authorization: Bearer TOKEN' "
+                    + "(run `paas login`, or ask an admin for a token).");
+        }
+        String[] parts = authorization.trim().split("\\s+", 2);
+        if (parts.length == 2 && parts[0].equalsIgnoreCase("Bearer")) {
+            return parts[1].trim();
+        }
+        if (parts.length == 2 && parts[0].equalsIgnoreCase("Basic")) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(parts[1].trim()), StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                if (colon >= 0 && colon < decoded.length() - 1) {
+                    return decoded.substring(colon + 1);
+                }
+            } catch (IllegalArgumentException ignored) {
+                // falls through to the message below
+            }
+        }
+        throw ApiFailure.unauthorized("The Authorization header must be 'Bearer TOKEN' or basic auth with the token "
+                + "as password.");
+    }
+}

@@ -1,0 +1,125 @@
+package dev.paas.api.db;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The tables of migrations/V*.sql as jOOQ objects. Typed names, not SQL strings: a column
+ * renamed in a migration is renamed here once.
+ */
+public final class Schema {
+    private Schema() {
+    }
+
+    private static <T> Field<T> col(String table, String column, org.jooq.DataType<T> type) {
+        return field(name(table, column), type);
+    }
+
+    private static Field<OffsetDateTime> time(String table, String column) {
+        return col(table, column, SQLDataType.TIMESTAMPWITHTIMEZONE);
+    }
+
+    public static final class Users {
+        public static final Table<Record> T = table(name("users"));
+        public static final Field<UUID> ID = col("users", "id", SQLDataType.UUID);
+        public static final Field<String> EMAIL = col("users", "email", SQLDataType.CLOB);
+        public static final Field<Boolean> ADMIN = col("users", "admin", SQLDataType.BOOLEAN);
+        public static final Field<OffsetDateTime> CREATED_AT = time("users", "created_at");
+        public static final Field<OffsetDateTime> UPDATED_AT = time("users", "updated_at");
+    }
+
+    public static final class ApiTokens {
+        public static final Table<Record> T = table(name("api_tokens"));
+        public static final Field<UUID> ID = col("api_tokens", "id", SQLDataType.UUID);
+        public static final Field<UUID> USER_ID = col("api_tokens", "user_id", SQLDataType.UUID);
+        public static final Field<byte[]> TOKEN_SHA256 = col("api_tokens", "token_sha256", SQLDataType.BLOB);
+        public static final Field<String> DESCRIPTION = col("api_tokens", "description", SQLDataType.CLOB);
+    }
+
+    public static final class Apps {
+        public static final Table<Record> T = table(name("apps"));
+        public static final Field<UUID> ID = col("apps", "id", SQLDataType.UUID);
+        public static final Field<String> NAME = col("apps", "name", SQLDataType.CLOB);
+        public static final Field<UUID> OWNER_ID = col("apps", "owner_id", SQLDataType.UUID);
+        public static final Field<OffsetDateTime> CREATED_AT = time("apps", "created_at");
+        public static final Field<OffsetDateTime> UPDATED_AT = time("apps", "updated_at");
+        public static final Field<OffsetDateTime> DESTROYED_AT = time("apps", "destroyed_at");
+    }
+
+    public static final class Collaborators {
+        public static final Table<Record> T = table(name("collaborators"));
+        public static final Field<UUID> ID = col("collaborators", "id", SQLDataType.UUID);
+        public static final Field<UUID> APP_ID = col("collaborators", "app_id", SQLDataType.UUID);
+        public static final Field<UUID> USER_ID = col("collaborators", "user_id", SQLDataType.UUID);
+        public static final Field<OffsetDateTime> CREATED_AT = time("collaborators", "created_at");
+        public static final Field<OffsetDateTime> UPDATED_AT = time("collaborators", "updated_at");
+    }
+
+    public static final class Builds {
+        public static final Table<Record> T = table(name("builds"));
+        public static final Field<UUID> ID = col("builds", "id", SQLDataType.UUID);
+        public static final Field<UUID> APP_ID = col("builds", "app_id", SQLDataType.UUID);
+        public static final Field<UUID> USER_ID = col("builds", "user_id", SQLDataType.UUID);
+        public static final Field<String> STATUS = col("builds", "status", SQLDataType.CLOB);
+        public static final Field<String> COMMIT_SHA = col("builds", "commit_sha", SQLDataType.CLOB);
+        public static final Field<String> BUILDPACK = col("builds", "buildpack", SQLDataType.CLOB);
+        public static final Field<String> IMAGE = col("builds", "image", SQLDataType.CLOB);
+        public static final Field<JSONB> PROCESS_TYPES = col("builds", "process_types", SQLDataType.JSONB);
+        public static final Field<String> OUTPUT = col("builds", "output", SQLDataType.CLOB);
+        public static final Field<OffsetDateTime> CREATED_AT = time("builds", "created_at");
+        public static final Field<OffsetDateTime> UPDATED_AT = time("builds", "updated_at");
+    }
+
+    public static final class Releases {
+        public static final Table<Record> T = table(name("releases"));
+        public static final Field<UUID> ID = col("releases", "id", SQLDataType.UUID);
+        public static final Field<UUID> APP_ID = col("releases", "app_id", SQLDataType.UUID);
+        public static final Field<Integer> VERSION = col("releases", "version", SQLDataType.INTEGER);
+        public static final Field<UUID> BUILD_ID = col("releases", "build_id", SQLDataType.UUID);
+        public static final Field<String> IMAGE = col("releases", "image", SQLDataType.CLOB);
+        public static final Field<JSONB> PROCESS_TYPES = col("releases", "process_types", SQLDataType.JSONB);
+        public static final Field<JSONB> CONFIG = col("releases", "config", SQLDataType.JSONB);
+        public static final Field<String> DESCRIPTION = col("releases", "description", SQLDataType.CLOB);
+        public static final Field<UUID> USER_ID = col("releases", "user_id", SQLDataType.UUID);
+        public static final Field<OffsetDateTime> CREATED_AT = time("releases", "created_at");
+    }
+
+    public static final class Formations {
+        public static final Table<Record> T = table(name("formations"));
+        public static final Field<UUID> ID = col("formations", "id", SQLDataType.UUID);
+        public static final Field<UUID> APP_ID = col("formations", "app_id", SQLDataType.UUID);
+        public static final Field<String> TYPE = col("formations", "type", SQLDataType.CLOB);
+        public static final Field<Integer> QUANTITY = col("formations", "quantity", SQLDataType.INTEGER);
+        public static final Field<String> SIZE = col("formations", "size", SQLDataType.CLOB);
+        public static final Field<OffsetDateTime> CREATED_AT = time("formations", "created_at");
+        public static final Field<OffsetDateTime> UPDATED_AT = time("formations", "updated_at");
+    }
+
+    public static final class Domains {
+        public static final Table<Record> T = table(name("domains"));
+        public static final Field<UUID> ID = col("domains", "id", SQLDataType.UUID);
+        public static final Field<UUID> APP_ID = col("domains", "app_id", SQLDataType.UUID);
+        public static final Field<String> HOSTNAME = col("domains", "hostname", SQLDataType.CLOB);
+        public static final Field<String> KIND = col("domains", "kind", SQLDataType.CLOB);
+        public static final Field<OffsetDateTime> CREATED_AT = time("domains", "created_at");
+        public static final Field<OffsetDateTime> UPDATED_AT = time("domains", "updated_at");
+    }
+
+    public static final class Events {
+        public static final Table<Record> T = table(name("events"));
+        public static final Field<Long> ID = col("events", "id", SQLDataType.BIGINT);
+        public static final Field<UUID> APP_ID = col("events", "app_id", SQLDataType.UUID);
+        public static final Field<String> KIND = col("events", "kind", SQLDataType.CLOB);
+        public static final Field<JSONB> PAYLOAD = col("events", "payload", SQLDataType.JSONB);
+        public static final Field<OffsetDateTime> CREATED_AT = time("events", "created_at");
+    }
+}

@@ -1,0 +1,110 @@
+package dev.paas.api.event;
+
+import dev.paas.api.db.Database;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One LISTEN connection for the whole process. It only wakes stream subscribers; they then read
+ * the events table, which stays the source of truth (a missed NOTIFY costs latency, never events).
+ */
+public final class EventHub implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private final Database database;
+    private final Thread thread;
+    private final Object signal = new Object();
+    private long generation;
+    private volatile boolean running = true;
+
+    public EventHub(Database database) {
+        this.database = database;
+        this.thread = Thread.ofPlatform().name("event-hub").daemon().unstarted(this::listen);
+    }
+
+    public EventHub start() {
+        thread.start();
+        return this;
+    }
+
+    /** A number that grows whenever events may have been appended. */
+    long generation() {
+        synchronized (signal) {
+            return generation;
+        }
+    }
+
+    /** Waits until the generation passes {@code seen}; false on timeout or close. */
+    boolean awaitBeyond(long seen, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (signal) {
+            while (running && generation <= seen) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                signal.wait(Math.max(1, left / 1_000_000));
+            }
+            return running;
+        }
+    }
+
+    boolean running() {
+        return running;
+    }
+
+    private void bump() {
+        synchronized (signal) {
+            generation++;
+            signal.notifyAll();
+        }
+    }
+
+    private void listen() {
+        long backoffMs = 100;
+        while (running) {
+            try (Connection connection = database.dedicatedConnection()) {
+                DSL.using(connection).select(DSL.function("paas_listen", SQLDataType.OTHER)).fetch();
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                bump(); // after a reconnect, subscribers re-read what they may have missed
+                backoffMs = 100;
+                while (running) {
+                    var notifications = pg.getNotifications((int) POLL.toMillis());
+                    if (notifications != null && notifications.length > 0) {
+                        bump();
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    LOG.warn("at=warn msg=\"event listener lost its connection\" retry_in_ms={} error=\"{}\"",
+                            backoffMs, e.getMessage());
+                    sleep(backoffMs);
+                    backoffMs = Math.min(backoffMs * 2, 5_000);
+                }
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+        thread.interrupt();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.paas.api.event;
+
+import dev.paas.api.app.AppRepository;
+import dev.paas.api.auth.CurrentUser;
+import dev.paas.api.auth.User;
+import dev.paas.api.error.ApiFailure;
+import dev.paas.client.Wire;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/**
+ * {@code GET /events}: a server-sent event stream of changes after {@code ?since=ID} (or the
+ * {@code Last-Event-ID} header on reconnect), optionally for one {@code ?app=}. Watchers list
+ * the current state, note the newest event id, then follow this stream from there.
+ */
+public final class EventStreamHandler {
+    private static final int BATCH = 500;
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    private final DSLContext dsl;
+    private final AppRepository apps;
+    private final EventRepository events;
+    private final EventHub hub;
+
+    public EventStreamHandler(DSLContext dsl, AppRepository apps, com.fasterxml.jackson.databind.ObjectMapper json,
+                              EventHub hub) {
+        this.dsl = dsl;
+        this.apps = apps;
+        this.events = new EventRepository(json);
+        this.hub = hub;
+    }
+
+    /** Runs before the stream opens, so bad parameters still get a plain JSON error. */
+    public void check(Context ctx) {
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            throw new ApiFailure(ApiFailure.Kind.NOT_ACCEPTABLE, "/events is a server-sent event stream: send "
+                    + "'Accept: text/event-stream'.");
+        }
+        since(ctx);
+        app(ctx);
+    }
+
+    public void stream(SseClient client) {
+        Context ctx = client.ctx();
+        User user = CurrentUser.of(ctx);
+        long last = since(ctx);
+        UUID app = app(ctx);
+        client.keepAlive();
+        try {
+            while (!client.terminated() && hub.running()) {
+                long seen = hub.generation();
+                List<Wire.Event> batch = events.after(dsl, user, last, app, BATCH);
+                for (Wire.Event e : batch) {
+                    client.sendEvent(e.kind(), e, String.valueOf(e.id()));
+                    last = e.id();
+                }
+                if (batch.size() < BATCH && !hub.awaitBeyond(seen, KEEP_ALIVE)) {
+                    client.sendComment("keep-alive");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            client.close();
+        }
+    }
+
+    private static long since(Context ctx) {
+        String value = ctx.header("Last-Event-ID");
+        if (value == null || value.isBlank()) {
+            value = ctx.queryParam("since");
+        }
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            long since = Long.parseLong(value.trim());
+            if (since >= 0) {
+                return since;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the message below
+        }
+        throw ApiFailure.badRequest("'since' (or Last-Event-ID) must be an event id, a whole number >= 0; got " + value);
+    }
+
+    private UUID app(Context ctx) {
+        String name = ctx.queryParam("app");
+        return name == null || name.isBlank() ? null : apps.require(dsl, CurrentUser.of(ctx), name).id();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.paas.api.formation;
+
+import dev.paas.api.app.AppRepository;
+import dev.paas.api.app.AppRow;
+import dev.paas.api.auth.CurrentUser;
+import dev.paas.api.error.ApiFailure;
+import dev.paas.api.event.EventLog;
+import dev.paas.api.http.Bodies;
+import dev.paas.api.release.ReleaseRepository;
+import dev.paas.api.release.ReleaseRow;
+import dev.paas.client.Wire;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/** {@code /apps/{app}/formation}: scale process types of the current release. Scaling makes no release. */
+public final class FormationHandler {
+    private final DSLContext dsl;
+    private final AppRepository apps;
+    private final ReleaseRepository releases;
+    private final FormationRepository formations;
+    private final EventLog events;
+    private final Bodies bodies;
+
+    public FormationHandler(DSLContext dsl, AppRepository apps, ReleaseRepository releases,
+                            FormationRepository formations, EventLog events, Bodies bodies) {
+        this.dsl = dsl;
+        this.apps = apps;
+        this.releases = releases;
+        this.formations = formations;
+        this.events = events;
+        this.bodies = bodies;
+    }
+
+    public void list(Context ctx) {
+        AppRow app = app(ctx);
+        ctx.json(current(dsl, app));
+    }
+
+    public void show(Context ctx) {
+        AppRow app = app(ctx);
+        String type = ctx.pathParam("type");
+        ctx.json(current(dsl, app).stream().filter(f -> f.type().equals(type)).findFirst()
+                .orElseThrow(() -> ApiFailure.notFound("Couldn't find process type '" + type + "' in the formation.")));
+    }
+
+    public void updateBatch(Context ctx) {
+        AppRow app = app(ctx);
+        var batch = bodies.read(ctx, Wire.FormationBatch.class);
+        ctx.json(update(app, batch.updates()));
+    }
+
+    public void updateOne(Context ctx) {
+        AppRow app = app(ctx);
+        var body = bodies.read(ctx, Wire.FormationUpdate.class);
+        String type = ctx.pathParam("type");
+        if (body.type() != null && !body.type().equals(type)) {
+            throw ApiFailure.invalid("The body's type '" + body.type() + "' differs from the path's '" + type + "'.");
+        }
+        var updated = update(app, List.of(new Wire.FormationUpdate(type, body.quantity(), body.size())));
+        ctx.json(updated.stream().filter(f -> f.type().equals(type)).findFirst().orElseThrow());
+    }
+
+    private List<Wire.Formation> update(AppRow app, List<Wire.FormationUpdate> requested) {
+        return dsl.transactionResult(cfg -> {
+            var tx = cfg.dsl();
+            apps.lock(tx, app.id());
+            Set<String> known = types(tx, app.id());
+            var updates = FormationPlan.validate(requested, known);
+            for (var u : updates) {
+                formations.update(tx, app.id(), u.type(), u.quantity(), u.size());
+            }
+            var result = current(tx, app);
+            events.append(tx, app.id(), "formation.updated", Map.of("formation", result.stream()
+                    .map(f -> Map.of("type", f.type(), "quantity", f.quantity(), "size", f.size())).toList()));
+            return result;
+        });
+    }
+
+    private Set<String> types(DSLContext db, UUID appId) {
+        return releases.latest(db, appId).map(r -> r.processTypes().keySet()).orElse(Set.of());
+    }
+
+    private List<Wire.Formation> current(DSLContext db, AppRow app) {
+        Map<String, String> commands = releases.latest(db, app.id()).map(ReleaseRow::processTypes).orElse(Map.of());
+        return formations.list(db, app.id(), commands.keySet()).stream()
+                .map(f -> new Wire.Formation(f.id(), new Wire.AppRef(app.id(), app.name()), f.type(), f.quantity(),
+                        f.size(), commands.get(f.type()), f.createdAt().toInstant(), f.updatedAt().toInstant()))
+                .toList();
+    }
+
+    private AppRow app(Context ctx) {
+        return apps.require(dsl, CurrentUser.of(ctx), ctx.pathParam("app"));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.paas.api.formation;
+
+import dev.paas.api.error.ApiFailure;
+import dev.paas.client.DynoSize;
+import dev.paas.client.Wire.FormationUpdate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Checks a batch of scale requests against the release's process types before anything is written. */
+final class FormationPlan {
+    static final int MAX_QUANTITY = 100;
+
+    private FormationPlan() {
+    }
+
+    /** The updates with sizes normalized to their canonical names; refuses the whole batch on any bad entry. */
+    static List<FormationUpdate> validate(List<FormationUpdate> updates, Set<String> knownTypes) {
+        if (updates == null || updates.isEmpty()) {
+            throw ApiFailure.invalid("No formation updates given. Send {\"updates\": [{\"type\": \"web\", "
+                    + "\"quantity\": 2}]}.");
+        }
+        var seen = new HashSet<String>();
+        return updates.stream().map(u -> {
+            if (u == null || u.type() == null || u.type().isBlank()) {
+                throw ApiFailure.invalid("Each formation update needs a 'type', such as \"web\".");
+            }
+            if (!seen.add(u.type())) {
+                throw ApiFailure.invalid("Process type '" + u.type() + "' appears twice in one update.");
+            }
+            return validate(u.type(), u.quantity(), u.size(), knownTypes);
+        }).toList();
+    }
+
+    static FormationUpdate validate(String type, Integer quantity, String size, Set<String> knownTypes) {
+        if (!knownTypes.contains(type)) {
+            throw ApiFailure.invalid(knownTypes.isEmpty()
+                    ? "Couldn't find process type '" + type + "': this app has no process types yet. "
+                            + "Deploy a build first (git push paas main)."
+                    : "Couldn't find process type '" + type + "'. Known process types: "
+                            + String.join(", ", new TreeSet<>(knownTypes)) + ".");
+        }
+        if (quantity == null && size == null) {
+            throw ApiFailure.invalid("Give a 'quantity' and/or a 'size' for process type '" + type + "'.");
+        }
+        if (quantity != null && (quantity < 0 || quantity > MAX_QUANTITY)) {
+            throw ApiFailure.invalid("Quantity for '" + type + "' must be between 0 and " + MAX_QUANTITY + ", got "
+                    + quantity + ".");
+        }
+        String canonical = null;
+        if (size != null) {
+            canonical = DynoSize.of(size).map(DynoSize::wireName).orElseThrow(() -> ApiFailure.invalid(
+                    "Size '" + size + "' is unknown. Sizes: " + String.join(", ", DynoSize.names()) + "."));
+        }
+        return new FormationUpdate(type, quantity, canonical);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.paas.api.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paas.api.auth.Authenticator;
+import dev.paas.api.auth.CurrentUser;
+import dev.paas.api.error.ApiFailure;
+import dev.paas.client.Wire;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP edge: routes, authentication, request logs, and the one mapping of errors to responses. */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private final Javalin javalin;
+
+    public ApiServer(ObjectMapper json, Authenticator authenticator, List<Route> routes, long maxBodyBytes) {
+        this.javalin = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.useVirtualThreads = true;
+            cfg.http.maxRequestSize = maxBodyBytes;
+            cfg.jsonMapper(new JavalinJackson(json, true));
+            cfg.requestLogger.http(ApiServer::log);
+        });
+        javalin.before(ApiServer::requestId);
+        for (Route route : routes) {
+            Handler handler = route.open() ? route.handler() : authenticated(authenticator, route.handler());
+            javalin.addHttpHandler(route.method(), route.path(), handler);
+        }
+        javalin.exception(ApiFailure.class, (e, ctx) -> error(ctx, e.kind().status, e.kind().id, e.getMessage()));
+        javalin.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), idOf(e.getStatus()),
+                e.getMessage()));
+        javalin.exception(Exception.class, (e, ctx) -> {
+            LOG.error("at=error msg=\"unhandled exception\" method={} path={} request_id={}", ctx.method(),
+                    ctx.path(), ctx.header("X-Request-Id"), e);
+            error(ctx, 500, "internal_server_error", "Internal server error. It is logged with request id "
+                    + ctx.res().getHeader("X-Request-Id") + ".");
+        });
+        javalin.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                error(ctx, 404, "not_found", "No such endpoint: " + ctx.method() + " " + ctx.path()
+                        + ". See /openapi.json for the API.");
+            }
+        });
+        javalin.error(405, ctx -> error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on "
+                + ctx.path() + "."));
+    }
+
+    public ApiServer start(int port) {
+        javalin.start(port);
+        return this;
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    private static Handler authenticated(Authenticator authenticator, Handler handler) {
+        return ctx -> {
+            CurrentUser.set(ctx, authenticator.authenticate(ctx.header("Authorization")));
+            handler.handle(ctx);
+        };
+    }
+
+    private static void requestId(Context ctx) {
+        String given = ctx.header("X-Request-Id");
+        boolean valid = given != null && given.matches("[A-Za-z0-9+/=._-]{20,200}");
+        ctx.header("X-Request-Id", valid ? given : UUID.randomUUID().toString());
+    }
+
+    private static void error(Context ctx, int status, String id, String message) {
+        ctx.status(status).json(new Wire.Error(id, message));
+    }
+
+    private static String idOf(int status) {
+        for (var kind : ApiFailure.Kind.values()) {
+            if (kind.status == status) {
+                return kind.id;
+            }
+        }
+        return "http_" + status;
+    }
+
+    /** One line per request, key=value; never bodies or query strings (config values travel in bodies). */
+    private static void log(Context ctx, Float ms) {
+        LOG.info("at=info method={} path={} status={} duration_ms={} request_id={}", ctx.method(), ctx.path(),
+                ctx.status().getCode(), Math.round(ms), ctx.res().getHeader("X-Request-Id"));
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}

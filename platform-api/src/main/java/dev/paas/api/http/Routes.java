@@ -1,0 +1,66 @@
+package dev.paas.api.http;
+
+import static dev.paas.api.http.Route.delete;
+import static dev.paas.api.http.Route.get;
+import static dev.paas.api.http.Route.patch;
+import static dev.paas.api.http.Route.post;
+
+import dev.paas.api.app.AppHandler;
+import dev.paas.api.auth.AccountHandler;
+import dev.paas.api.build.BuildHandler;
+import dev.paas.api.collaborator.CollaboratorHandler;
+import dev.paas.api.configvar.ConfigVarHandler;
+import dev.paas.api.domain.DomainHandler;
+import dev.paas.api.event.EventStreamHandler;
+import dev.paas.api.formation.FormationHandler;
+import dev.paas.api.release.ReleaseHandler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.sse.SseHandler;
+import java.util.List;
+
+/** Every endpoint of the API in one table. /openapi.json documents exactly these. */
+public final class Routes {
+    private Routes() {
+    }
+
+    public static List<Route> table(SystemHandler system, AccountHandler account, AppHandler apps,
+                                    ConfigVarHandler config, ReleaseHandler releases, FormationHandler formation,
+                                    DomainHandler domains, CollaboratorHandler collaborators, BuildHandler builds,
+                                    EventStreamHandler events) {
+        var sse = new SseHandler(events::stream);
+        return List.of(
+                Route.open(HandlerType.GET, "/healthz", system::health),
+                Route.open(HandlerType.GET, "/openapi.json", system::openApi),
+                get("/account", account::show),
+                get("/apps", apps::list),
+                post("/apps", apps::create),
+                get("/apps/{app}", apps::show),
+                delete("/apps/{app}", apps::destroy),
+                get("/apps/{app}/config-vars", config::show),
+                patch("/apps/{app}/config-vars", config::update),
+                get("/apps/{app}/releases", releases::list),
+                post("/apps/{app}/releases", releases::create),
+                get("/apps/{app}/releases/{release}", releases::show),
+                get("/apps/{app}/releases/{release}/config-vars", releases::configVars),
+                get("/apps/{app}/formation", formation::list),
+                patch("/apps/{app}/formation", formation::updateBatch),
+                get("/apps/{app}/formation/{type}", formation::show),
+                patch("/apps/{app}/formation/{type}", formation::updateOne),
+                get("/apps/{app}/domains", domains::list),
+                post("/apps/{app}/domains", domains::create),
+                get("/apps/{app}/domains/{domain}", domains::show),
+                delete("/apps/{app}/domains/{domain}", domains::delete),
+                get("/apps/{app}/collaborators", collaborators::list),
+                post("/apps/{app}/collaborators", collaborators::create),
+                delete("/apps/{app}/collaborators/{collaborator}", collaborators::delete),
+                get("/apps/{app}/builds", builds::list),
+                post("/apps/{app}/builds", builds::create),
+                get("/apps/{app}/builds/{build}", builds::show),
+                patch("/apps/{app}/builds/{build}", builds::update),
+                get("/apps/{app}/builds/{build}/output", builds::output),
+                get("/events", ctx -> {
+                    events.check(ctx);
+                    sse.handle(ctx);
+                }));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.paas.api.http;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.jooq.DSLContext;
+
+/** Unauthenticated endpoints: the health check and the API's OpenAPI document. */
+public final class SystemHandler {
+    private final DSLContext dsl;
+    private final byte[] openApi;
+
+    public SystemHandler(DSLContext dsl) {
+        this.dsl = dsl;
+        try (InputStream in = SystemHandler.class.getResourceAsStream("/openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.json is missing from the platform-api jar");
+            }
+            this.openApi = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** 200 when the database answers; load balancers and the start-up scripts wait on this. */
+    public void health(Context ctx) {
+        try {
+            dsl.selectOne().fetch();
+            ctx.json(Map.of("status", "ok"));
+        } catch (RuntimeException e) {
+            ctx.status(503).json(Map.of("status", "unavailable", "reason", "database: " + e.getMessage()));
+        }
+    }
+
+    public void openApi(Context ctx) {
+        ctx.contentType("application/json").result(openApi);
+    }
+
+}
