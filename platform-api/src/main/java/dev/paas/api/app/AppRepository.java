@@ -5,7 +5,6 @@ import static dev.paas.api.db.Schema.Collaborators;
 import static dev.paas.api.db.Schema.Releases;
 import static dev.paas.api.db.Schema.Users;
 import static org.jooq.impl.DSL.exists;
-import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
@@ -24,8 +23,10 @@ import org.jooq.Record;
 
 /** Apps and who may see them: their owner, their collaborators, and admins. */
 public final class AppRepository {
-    private static final Field<OffsetDateTime> RELEASED_AT = select(max(Releases.CREATED_AT))
-            .from(Releases.T).where(Releases.APP_ID.eq(Apps.ID)).asField("released_at");
+    // The newest release by version: one probe of the (app_id, version) index, however long the ledger.
+    private static final Field<OffsetDateTime> RELEASED_AT = select(Releases.CREATED_AT)
+            .from(Releases.T).where(Releases.APP_ID.eq(Apps.ID)).orderBy(Releases.VERSION.desc()).limit(1)
+            .asField("released_at");
     private static final Map<String, Field<?>> SORT_KEYS = Map.of("name", Apps.NAME, "id", Apps.ID);
 
     /** Inserts a live app; a taken name comes back as an empty result (the unique index decides). */

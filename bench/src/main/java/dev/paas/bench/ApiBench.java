@@ -1,0 +1,177 @@
+package dev.paas.bench;
+
+import dev.paas.client.ApiException;
+import dev.paas.client.PlatformClient;
+import dev.paas.client.Wire;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The API benchmark: config:set throughput (releases per second) and GET /apps/{app} latency at
+ * 1, 16 and 64 concurrent clients, against GET /healthz as the baseline, on a running platform-api.
+ * {@code bench/run-api} starts one on a fresh database and runs this against it.
+ */
+public final class ApiBench {
+    private static final int WARM_UP_CLIENTS = 4;
+    private static final Duration WARM_UP = Duration.ofSeconds(3);
+    private static final int WARM_UP_REQUESTS = 2_000;
+    private static final int READ_APP_RELEASES = 10;
+
+    private final BenchConfig config;
+    private final PlatformClient api;
+    private final LoadGenerator load;
+    private final PrintStream progress;
+    private final String readApp;
+    private final String writeApp;
+
+    private ApiBench(BenchConfig config, PrintStream progress) {
+        this.config = config;
+        this.api = new PlatformClient(config.apiUrl(), config.apiKey());
+        // HTTP/1.1 as the CLI and the router speak it; one connection per client, kept alive.
+        this.load = new LoadGenerator(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build());
+        this.progress = progress;
+        String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+        this.readApp = "bench-read-" + suffix;
+        this.writeApp = "bench-write-" + suffix;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        System.exit(run(System.getenv(), System.out, System.err));
+    }
+
+    /** 0 when every check passed, 1 when one failed, 78 on bad configuration. */
+    static int run(Map<String, String> env, PrintStream out, PrintStream err) throws InterruptedException {
+        BenchConfig config;
+        try {
+            config = BenchConfig.fromEnv(env);
+        } catch (IllegalArgumentException e) {
+            err.println("configuration error: " + e.getMessage());
+            return 78;
+        }
+        try {
+            return new ApiBench(config, err).run(out);
+        } catch (ApiException | IllegalStateException | UncheckedIOException e) {
+            err.println("FAIL: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int run(PrintStream out) throws InterruptedException {
+        Wire.Account account = api.account();
+        progress.println("==> benchmarking " + config.apiUrl() + " as " + account.email() + ", "
+                + config.measurement().toSeconds() + " s per run");
+        api.createApp(readApp);
+        api.createApp(writeApp);
+        boolean passed = true;
+        try {
+            for (int i = 1; i < READ_APP_RELEASES; i++) {
+                api.updateConfigVars(readApp, Map.of("SEED", Integer.toString(i)));
+            }
+            var report = new Report(config, account.email(), releaseCount(readApp));
+            warmUp();
+            for (int clients : config.concurrency()) {
+                int before = releaseCount(writeApp);
+                Measurement configSet = measure(Report.CONFIG_SET, clients, this::configSet);
+                int after = releaseCount(writeApp);
+                boolean exact = after - before == configSet.ok();
+                passed &= exact && configSet.errors() == 0;
+                report.check(String.format(Locale.ROOT, "%s ledger at %d client%s: %d releases added for %d "
+                                + "successful PATCHes (v%d to v%d, gapless)", exact ? "OK  " : "FAIL", clients,
+                        clients == 1 ? "" : "s", after - before, configSet.ok(), before, after));
+                report.add(configSet);
+                for (var m : List.of(measure(Report.SHOW_APP, clients, this::showApp),
+                        measure(Report.HEALTH, clients, this::health))) {
+                    passed &= m.errors() == 0;
+                    report.add(m);
+                }
+            }
+            String text = report.text() + (passed ? "" : "FAIL: see the FAIL lines and error counts above\n");
+            out.print(text);
+            write(text);
+        } finally {
+            api.destroyApp(readApp);
+            api.destroyApp(writeApp);
+        }
+        return passed ? 0 : 1;
+    }
+
+    private void warmUp() throws InterruptedException {
+        Duration time = config.measurement().compareTo(WARM_UP) < 0 ? config.measurement() : WARM_UP;
+        progress.println("==> warming up: " + WARM_UP_CLIENTS + " clients, " + time.toSeconds() + " s per request");
+        for (var request : List.<LoadGenerator.RequestFactory>of(this::configSet, this::showApp, this::health)) {
+            load.run("warm-up", WARM_UP_CLIENTS, time, WARM_UP_REQUESTS, request);
+        }
+    }
+
+    private Measurement measure(String name, int clients, LoadGenerator.RequestFactory requests)
+            throws InterruptedException {
+        Measurement m = load.run(name, clients, config.measurement(), LoadGenerator.MAX_REQUESTS, requests);
+        progress.printf(Locale.ROOT, "==> %2d clients  %-30s %8.1f/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n",
+                clients, name, m.perSecond(), m.latency().p50() / 1e6, m.latency().p99() / 1e6, m.errors());
+        if (m.firstError() != null) {
+            progress.println("    first error: " + m.firstError());
+        }
+        return m;
+    }
+
+    private HttpRequest configSet(int client, int n) {
+        String body = "{\"BENCH_CLIENT_" + client + "\":\"" + n + "\"}";
+        return authorized(uri("/apps/" + writeApp + "/config-vars"))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .header("Content-Type", "application/json").build();
+    }
+
+    private HttpRequest showApp(int client, int n) {
+        return authorized(uri("/apps/" + readApp)).GET().build();
+    }
+
+    private HttpRequest health(int client, int n) {
+        return HttpRequest.newBuilder(uri("/healthz")).timeout(LoadGenerator.REQUEST_TIMEOUT).GET().build();
+    }
+
+    private HttpRequest.Builder authorized(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(LoadGenerator.REQUEST_TIMEOUT)
+                .header("Accept", PlatformClient.ACCEPT)
+                .header("Authorization", "Bearer " + config.apiKey());
+    }
+
+    private URI uri(String path) {
+        return URI.create(config.apiUrl() + path);
+    }
+
+    /** Counts the releases the API lists, and checks that they are v1..vN without a gap. */
+    private int releaseCount(String app) {
+        List<Wire.Release> releases = api.releases(app, Integer.MAX_VALUE);
+        int newest = releases.isEmpty() ? 0 : releases.getFirst().version();
+        if (newest != releases.size()) {
+            throw new IllegalStateException(app + " lists " + releases.size() + " releases but its newest is v"
+                    + newest + ": the ledger has a gap");
+        }
+        return newest;
+    }
+
+    private void write(String text) {
+        try {
+            if (config.out().getParent() != null) {
+                Files.createDirectories(config.out().getParent());
+            }
+            Files.writeString(config.out(), text);
+            progress.println("==> written to " + config.out());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + config.out() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.paas.bench;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the API benchmark runs against and for how long, read from the environment in one place.
+ *
+ * @param apiUrl       {@code PAAS_API_URL}: a platform-api on this machine (loopback only: the benchmark
+ *                     creates apps and thousands of releases, so it belongs on a throwaway platform)
+ * @param apiKey       {@code PAAS_API_KEY}: a token of the user the benchmark acts as
+ * @param measurement  {@code BENCH_SECONDS}: how long each measurement runs (default 10)
+ * @param out          {@code BENCH_OUT}: where the report is written (default bench/results/api.txt)
+ * @param concurrency  the numbers of concurrent clients, each measured in turn
+ */
+record BenchConfig(URI apiUrl, String apiKey, Duration measurement, Path out, List<Integer> concurrency) {
+    static final List<Integer> CONCURRENCY = List.of(1, 16, 64);
+
+    static BenchConfig fromEnv(Map<String, String> env) {
+        URI url = apiUrl(required(env, "PAAS_API_URL"));
+        String key = required(env, "PAAS_API_KEY");
+        int seconds = seconds(env.getOrDefault("BENCH_SECONDS", "10"));
+        Path out = Path.of(env.getOrDefault("BENCH_OUT", "bench/results/api.txt").trim());
+        return new BenchConfig(url, key, Duration.ofSeconds(seconds), out, CONCURRENCY);
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is not set (bench/run-api sets it; see its header)");
+        }
+        return value.trim();
+    }
+
+    private static URI apiUrl(String value) {
+        URI uri;
+        try {
+            uri = URI.create(value.replaceAll("/+$", ""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("PAAS_API_URL must be an http URL, got: " + value, e);
+        }
+        if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("PAAS_API_URL must be an http URL such as http://127.0.0.1:5055, got: "
+                    + value);
+        }
+        try {
+            if (!InetAddress.getByName(uri.getHost()).isLoopbackAddress()) {
+                throw new IllegalArgumentException("PAAS_API_URL must point at this machine (loopback), got: " + value);
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("PAAS_API_URL names an unknown host: " + value, e);
+        }
+        return uri;
+    }
+
+    private static int seconds(String value) {
+        try {
+            int seconds = Integer.parseInt(value.trim());
+            if (seconds >= 1 && seconds <= 600) {
+                return seconds;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException("BENCH_SECONDS must be a whole number from 1 to 600, got: " + value);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.paas.bench;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The benchmark's text: what ran where, one table row per measurement, and the ledger checks. */
+final class Report {
+    static final String CONFIG_SET = "PATCH /apps/{app}/config-vars";
+    static final String SHOW_APP = "GET /apps/{app}";
+    static final String HEALTH = "GET /healthz (baseline)";
+
+    private final List<String> header = new ArrayList<>();
+    private final List<Measurement> rows = new ArrayList<>();
+    private final List<String> checks = new ArrayList<>();
+
+    Report(BenchConfig config, String apiUser, int readAppReleases) {
+        Runtime.Version v = Runtime.version();
+        header.add("paas API benchmark");
+        header.add("date:      " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        header.add("client:    JVM " + v + " (" + System.getProperty("java.vm.vendor") + "), "
+                + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, shared by the API, Postgres and this client");
+        header.add("api:       " + config.apiUrl() + " as " + apiUser);
+        header.add("each run:  " + config.measurement().toSeconds() + " s, closed loop: each client sends its next "
+                + "request as soon as the last one is answered");
+        header.add("requests:  config:set sets one var per client (BENCH_CLIENT_<n>) on one app, so every PATCH "
+                + "appends a release to the same ledger;");
+        header.add("           GET /apps/{app} reads another app with a fixed ledger of " + readAppReleases
+                + " releases, so its cost does not grow during the run");
+        header.add("baseline:  GET /healthz: no auth, one trivial database round trip, same clients and machine");
+    }
+
+    void add(Measurement m) {
+        rows.add(m);
+    }
+
+    void check(String line) {
+        checks.add(line);
+    }
+
+    String text() {
+        var out = new StringBuilder();
+        header.forEach(h -> out.append(h).append('\n'));
+        out.append('\n');
+        out.append(String.format(Locale.ROOT, "%7s  %-30s %9s %8s %8s %8s %9s %7s %12s%n", "clients", "request",
+                "ok/s", "p50 ms", "p99 ms", "max ms", "ok", "errors", "p50/healthz"));
+        for (Measurement m : rows) {
+            out.append(String.format(Locale.ROOT, "%7d  %-30s %9.1f %8.2f %8.2f %8.2f %9d %7d %12s%n", m.clients(),
+                    m.request(), m.perSecond(), ms(m.latency().p50()), ms(m.latency().p99()), ms(m.latency().max()),
+                    m.ok(), m.errors(), ratioToBaseline(m)));
+        }
+        out.append('\n');
+        out.append(summary()).append('\n');
+        checks.forEach(c -> out.append(c).append('\n'));
+        rows.stream().filter(Measurement::capped).forEach(m -> out.append("note: ").append(m.request())
+                .append(" at ").append(m.clients()).append(" clients stopped at the request cap, before its time\n"));
+        return out.toString();
+    }
+
+    private String summary() {
+        var out = new StringBuilder("config:set throughput, releases created per second:");
+        for (Measurement m : rows) {
+            if (m.request().equals(CONFIG_SET)) {
+                out.append(String.format(Locale.ROOT, "  %d client%s %.1f", m.clients(), m.clients() == 1 ? "" : "s",
+                        m.perSecond()));
+            }
+        }
+        for (String request : List.of(SHOW_APP, HEALTH)) {
+            out.append('\n').append(request).append(" p50/p99 ms:");
+            for (Measurement m : rows) {
+                if (m.request().equals(request)) {
+                    out.append(String.format(Locale.ROOT, "  %d: %.2f/%.2f", m.clients(), ms(m.latency().p50()),
+                            ms(m.latency().p99())));
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private String ratioToBaseline(Measurement m) {
+        if (m.request().equals(HEALTH)) {
+            return "1.0x";
+        }
+        return rows.stream().filter(b -> b.request().equals(HEALTH) && b.clients() == m.clients()).findFirst()
+                .filter(b -> b.latency().p50() > 0)
+                .map(b -> String.format(Locale.ROOT, "%.1fx", (double) m.latency().p50() / b.latency().p50()))
+                .orElse("-");
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}
