@@ -1,0 +1,50 @@
+package dev.paas.cli;
+
+import dev.paas.cli.access.AccessAddCommand;
+import dev.paas.cli.access.AccessCommand;
+import dev.paas.cli.access.AccessRemoveCommand;
+import dev.paas.cli.apps.AppsCommand;
+import dev.paas.cli.apps.AppsCreateCommand;
+import dev.paas.cli.apps.AppsDestroyCommand;
+import dev.paas.cli.apps.AppsInfoCommand;
+import dev.paas.cli.auth.LoginCommand;
+import dev.paas.cli.auth.LogoutCommand;
+import dev.paas.cli.auth.WhoamiCommand;
+import dev.paas.cli.builds.BuildsCommand;
+import dev.paas.cli.builds.BuildsInfoCommand;
+import dev.paas.cli.builds.BuildsOutputCommand;
+import dev.paas.cli.config.ConfigCommand;
+import dev.paas.cli.config.ConfigGetCommand;
+import dev.paas.cli.config.ConfigSetCommand;
+import dev.paas.cli.config.ConfigUnsetCommand;
+import dev.paas.cli.domains.DomainsAddCommand;
+import dev.paas.cli.domains.DomainsCommand;
+import dev.paas.cli.domains.DomainsRemoveCommand;
+import dev.paas.cli.ps.PsCommand;
+import dev.paas.cli.ps.PsScaleCommand;
+import dev.paas.cli.releases.ReleasesCommand;
+import dev.paas.cli.releases.ReleasesInfoCommand;
+import dev.paas.cli.releases.RollbackCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+
+@Command(name = "paas", mixinStandardHelpOptions = true, version = "paas 0.1.0",
+        description = "Manage apps on the paas platform (Heroku CLI commands).",
+        subcommands = {HelpCommand.class,
+                LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
+                AppsCommand.class, AppsCreateCommand.class, AppsInfoCommand.class, AppsDestroyCommand.class,
+                ConfigCommand.class, ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class,
+                ReleasesCommand.class, ReleasesInfoCommand.class, RollbackCommand.class,
+                PsCommand.class, PsScaleCommand.class,
+                DomainsCommand.class, DomainsAddCommand.class, DomainsRemoveCommand.class,
+                AccessCommand.class, AccessAddCommand.class, AccessRemoveCommand.class,
+                BuildsCommand.class, BuildsInfoCommand.class, BuildsOutputCommand.class})
+final class PaasCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.paas.cli.ps;
+
+import dev.paas.cli.AppOption;
+import dev.paas.cli.Format;
+import dev.paas.cli.JsonOption;
+import dev.paas.cli.Session;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "ps", description = "Show an app's process formation.")
+public final class PsCommand implements Callable<Integer> {
+    private final Session session;
+    @Mixin
+    AppOption app;
+    @Mixin
+    JsonOption json;
+
+    PsCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public Integer call() {
+        String name = app.resolve(session);
+        var formation = session.client().formation(name);
+        if (json.json) {
+            session.printJson(formation);
+            return 0;
+        }
+        var out = session.out();
+        if (formation.isEmpty()) {
+            out.println("No dynos on " + Format.app(name) + ": deploy a build first (git push paas main).");
+        }
+        for (var f : formation) {
+            out.println(Format.header(f.type() + " (" + f.size() + "): " + f.command() + " (" + f.quantity() + ")"));
+        }
+        return 0;
+    }
+}
