@@ -38,6 +38,10 @@ record ConfigChange(Map<String, String> set, List<String> unset) {
             if (value.isNull()) {
                 unset.add(name);
             } else if (value.isTextual()) {
+                if (value.textValue().indexOf('\0') >= 0) {
+                    throw ApiFailure.invalid("Config var " + name + " contains a NUL character, which no "
+                            + "environment variable can hold. Remove it.");
+                }
                 if (value.textValue().getBytes(StandardCharsets.UTF_8).length > MAX_VALUE_BYTES) {
                     throw ApiFailure.invalid("Config var " + name + " is larger than " + MAX_VALUE_BYTES + " bytes.");
                 }

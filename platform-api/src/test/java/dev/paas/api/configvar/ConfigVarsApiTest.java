@@ -53,7 +53,7 @@ class ConfigVarsApiTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"1X\":\"v\"}", "{\"A-B\":\"v\"}", "{\"\":\"v\"}", "{\"A\":5}", "{\"A\":true}",
-            "{\"A\":{\"b\":1}}", "{\"A\":[\"x\"]}", "{}"})
+            "{\"A\":{\"b\":1}}", "{\"A\":[\"x\"]}", "{}", "{\"A\":\"nul\\u0000byte\"}"})
     void invalid_names_or_values_return_422_and_change_nothing(String body) {
         var refused = api.patch(token, "/apps/conf/config-vars", body);
 
