@@ -255,11 +255,47 @@ ensure_pg_database() {
 # ---------------------------------------------------------------------------------------
 # Docker
 
-# Hook for the container runtime. Nothing needs Docker yet; the runtime-agent and builder
-# will, and their issues will make this install and start dockerd (bounded wait on
-# `docker info`). Called by bin/platform up and bin/test so that is the only change needed.
+# The Docker engine from Debian's docker.io (API 1.41): installed when missing, started when not
+# answering. /usr/bin/docker is Debian's client; another docker on PATH may be too new for it.
+DOCKER=/usr/bin/docker
 ensure_docker() {
-    :
+    if [ ! -x /usr/bin/dockerd ] || [ ! -x "$DOCKER" ]; then
+        apt_install docker.io
+    fi
+    if "$DOCKER" info >/dev/null 2>&1; then
+        return 0
+    fi
+    say "starting dockerd"
+    as_root mkdir -p /var/log
+    as_root setsid nohup /usr/bin/dockerd >/var/log/paas-dockerd.log 2>&1 </dev/null &
+    local i
+    for i in $(seq 1 120); do
+        if "$DOCKER" info >/dev/null 2>&1; then
+            return 0
+        fi
+        sleep 0.5
+    done
+    die "dockerd did not answer within 60 s; see /var/log/paas-dockerd.log"
+}
+
+# The stack image that app processes run on (PAAS_STACK_IMAGE). No registry can be assumed, so
+# when the engine does not have it, it is built from Debian packages: mmdebstrap makes the root
+# filesystem, docker import makes it an image.
+PAAS_STACK_IMAGE=${PAAS_STACK_IMAGE:-paas/stack:bookworm}
+export PAAS_STACK_IMAGE
+ensure_stack_image() {
+    if "$DOCKER" image inspect "$PAAS_STACK_IMAGE" >/dev/null 2>&1; then
+        return 0
+    fi
+    command -v mmdebstrap >/dev/null 2>&1 || apt_install mmdebstrap
+    local tar
+    tar=$(mktemp --suffix=.tar)
+    say "building stack image $PAAS_STACK_IMAGE from Debian packages (mmdebstrap)"
+    as_root mmdebstrap --quiet --variant=minbase --include=ca-certificates,python3 bookworm "$tar" \
+        || { rm -f "$tar"; die "mmdebstrap failed"; }
+    "$DOCKER" import --change 'ENV LANG=C.UTF-8' --change 'WORKDIR /' "$tar" "$PAAS_STACK_IMAGE" >/dev/null \
+        || { rm -f "$tar"; die "docker import failed"; }
+    rm -f "$tar"
 }
 
 # ---------------------------------------------------------------------------------------

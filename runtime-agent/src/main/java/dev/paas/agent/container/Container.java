@@ -1,0 +1,8 @@
+package dev.paas.agent.container;
+
+import java.util.Map;
+
+/** A container as the engine reports it. {@code hostPort} is where its published port is reachable. */
+public record Container(String id, String name, Map<String, String> labels, boolean running, Integer exitCode,
+                        Integer hostPort) {
+}

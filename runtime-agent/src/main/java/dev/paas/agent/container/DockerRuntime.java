@@ -1,0 +1,106 @@
+package dev.paas.agent.container;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link ContainerRuntime} on a Docker engine. App containers run unprivileged: a non-root user,
+ * all capabilities dropped, no-new-privileges, memory (without swap) and pid limits, and no
+ * volume of the host, so never the Docker socket.
+ */
+public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
+    private final DockerClient docker;
+
+    public DockerRuntime(String dockerHost) {
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
+        var http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
+                .connectionTimeout(Duration.ofSeconds(10)).responseTimeout(Duration.ofSeconds(120)).build();
+        this.docker = DockerClientImpl.getInstance(config, http);
+    }
+
+    @Override
+    public String start(ContainerSpec spec) {
+        var host = HostConfig.newHostConfig()
+                .withMemory(spec.memoryMb() * 1024L * 1024L)
+                .withMemorySwap(spec.memoryMb() * 1024L * 1024L)
+                .withPidsLimit((long) spec.pids())
+                .withCapDrop(Capability.ALL)
+                .withSecurityOpts(List.of("no-new-privileges"))
+                .withPrivileged(false)
+                .withInit(true);
+        var create = docker.createContainerCmd(spec.image())
+                .withName(spec.name())
+                .withCmd(spec.command())
+                .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withLabels(spec.labels())
+                .withUser(spec.user());
+        if (spec.port() != null) {
+            var exposed = ExposedPort.tcp(spec.port());
+            host.withPortBindings(new PortBinding(Ports.Binding.bindIp(spec.hostIp()), exposed));
+            create.withExposedPorts(exposed);
+        }
+        String id = create.withHostConfig(host).exec().getId();
+        docker.startContainerCmd(id).exec();
+        return id;
+    }
+
+    @Override
+    public void stop(String id, Duration grace) {
+        try {
+            docker.stopContainerCmd(id).withTimeout((int) Math.max(0, grace.toSeconds())).exec();
+        } catch (NotModifiedException | NotFoundException alreadyStopped) {
+            // stopping is idempotent
+        }
+    }
+
+    @Override
+    public void remove(String id) {
+        try {
+            docker.removeContainerCmd(id).withForce(true).exec();
+        } catch (NotFoundException alreadyGone) {
+            // removing is idempotent
+        }
+    }
+
+    @Override
+    public List<Container> list(String label) {
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec().stream()
+                .map(c -> inspect(c.getId()))
+                .toList();
+    }
+
+    @Override
+    public Container inspect(String id) {
+        var info = docker.inspectContainerCmd(id).exec();
+        var state = info.getState();
+        Integer hostPort = null;
+        var ports = info.getNetworkSettings() == null ? null : info.getNetworkSettings().getPorts();
+        if (ports != null) {
+            hostPort = ports.getBindings().values().stream()
+                    .filter(b -> b != null && b.length > 0)
+                    .map(b -> Integer.valueOf(b[0].getHostPortSpec()))
+                    .findFirst().orElse(null);
+        }
+        Map<String, String> labels = info.getConfig().getLabels() == null ? Map.of() : info.getConfig().getLabels();
+        return new Container(info.getId(), info.getName().replaceFirst("^/", ""), labels,
+                Boolean.TRUE.equals(state.getRunning()),
+                state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue(), hostPort);
+    }
+
+    @Override
+    public void close() throws Exception {
+        docker.close();
+    }
+}

@@ -1,0 +1,10 @@
+package dev.paas.agent.reconcile;
+
+/** One slot of an app's formation: {@code web.2} of app {@code shop}. A slot runs one release at a time. */
+public record InstanceKey(String app, String type, int index) {
+
+    /** Heroku's dyno name, {@code web.2}. */
+    public String dyno() {
+        return type + "." + index;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.paas.agent.reconcile;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pure heart of the agent: compares what should run with what runs and returns the actions,
+ * with no I/O, so that it is tested with tables and is idempotent by construction.
+ *
+ * <p>Zero downtime: in a slot that moves to a new release, the old container keeps running
+ * until the new one is {@code UP}; only then is the old one stopped.
+ */
+public final class Reconciler {
+    private Reconciler() {
+    }
+
+    public static List<Action> diff(List<DesiredInstance> desired, List<ActualInstance> actual) {
+        Map<InstanceKey, DesiredInstance> wanted = new HashMap<>();
+        desired.forEach(d -> wanted.put(d.key(), d));
+        Map<InstanceKey, List<ActualInstance>> running = new HashMap<>();
+        var actions = new ArrayList<Action>();
+
+        for (ActualInstance a : actual) {
+            if (a.state() == ActualInstance.State.EXITED) {
+                actions.add(new Action.Remove(a.containerId(), a.key()));
+            } else {
+                running.computeIfAbsent(a.key(), k -> new ArrayList<>()).add(a);
+            }
+        }
+        for (DesiredInstance d : desired) {
+            List<ActualInstance> inSlot = running.getOrDefault(d.key(), List.of());
+            boolean current = inSlot.stream().anyMatch(a -> a.release() == d.release());
+            boolean currentUp = inSlot.stream()
+                    .anyMatch(a -> a.release() == d.release() && a.state() == ActualInstance.State.UP);
+            if (!current) {
+                actions.add(new Action.Start(d));
+            }
+            for (ActualInstance a : inSlot) {
+                if (a.release() != d.release() && currentUp) {
+                    actions.add(new Action.Stop(a.containerId(), a.key(),
+                            "replaced by v" + d.release() + " of " + d.key().dyno()));
+                }
+            }
+            inSlot.stream().filter(a -> a.release() == d.release()).sorted(Comparator.comparing(
+                    ActualInstance::containerId)).skip(1).forEach(extra -> actions.add(
+                    new Action.Stop(extra.containerId(), extra.key(), "duplicate of " + d.key().dyno())));
+        }
+        running.forEach((key, containers) -> {
+            if (!wanted.containsKey(key)) {
+                containers.forEach(a -> actions.add(new Action.Stop(a.containerId(), key, "scaled down")));
+            }
+        });
+        return actions;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.paas.agent.reconcile;
+
+import static dev.paas.agent.reconcile.ActualInstance.State.EXITED;
+import static dev.paas.agent.reconcile.ActualInstance.State.STARTING;
+import static dev.paas.agent.reconcile.ActualInstance.State.UP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paas.agent.reconcile.ActualInstance.State;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ReconcilerTest {
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("nothing wanted, nothing running", List.of(), List.of(), List.of()),
+                Arguments.of("scale 0 to 2 starts both", List.of(want("web", 1, 3), want("web", 2, 3)), List.of(),
+                        List.of("start web.1 v3", "start web.2 v3")),
+                Arguments.of("converged does nothing", List.of(want("web", 1, 3)), List.of(have("c1", "web", 1, 3, UP)),
+                        List.of()),
+                Arguments.of("a starting instance is left to start", List.of(want("web", 1, 3)),
+                        List.of(have("c1", "web", 1, 3, STARTING)), List.of()),
+                Arguments.of("scale 3 to 1 stops the extra slots", List.of(want("web", 1, 3)),
+                        List.of(have("c1", "web", 1, 3, UP), have("c2", "web", 2, 3, UP), have("c3", "web", 3, 3, UP)),
+                        List.of("stop c2 scaled down", "stop c3 scaled down")),
+                Arguments.of("a crashed instance is removed and started again", List.of(want("web", 1, 3)),
+                        List.of(have("c1", "web", 1, 3, EXITED)), List.of("remove c1", "start web.1 v3")),
+                Arguments.of("new release: start the new one, keep the old serving", List.of(want("web", 1, 4)),
+                        List.of(have("c1", "web", 1, 3, UP)), List.of("start web.1 v4")),
+                Arguments.of("new release still starting: old keeps serving", List.of(want("web", 1, 4)),
+                        List.of(have("c1", "web", 1, 3, UP), have("c2", "web", 1, 4, STARTING)), List.of()),
+                Arguments.of("new release up: stop the old", List.of(want("web", 1, 4)),
+                        List.of(have("c1", "web", 1, 3, UP), have("c2", "web", 1, 4, UP)),
+                        List.of("stop c1 replaced by v4 of web.1")),
+                Arguments.of("rollback is just another release", List.of(want("web", 1, 2)),
+                        List.of(have("c1", "web", 1, 4, UP)), List.of("start web.1 v2")),
+                Arguments.of("two containers in one slot: the extra one stops", List.of(want("worker", 1, 3)),
+                        List.of(have("a", "worker", 1, 3, UP), have("b", "worker", 1, 3, UP)),
+                        List.of("stop b duplicate of worker.1")),
+                Arguments.of("app destroyed: everything stops, exited ones are removed", List.of(),
+                        List.of(have("c1", "web", 1, 3, UP), have("c2", "worker", 1, 3, EXITED)),
+                        List.of("remove c2", "stop c1 scaled down")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void diff_returns_the_actions_of_the_table(String name, List<DesiredInstance> desired, List<ActualInstance> actual,
+                                               List<String> expected) {
+        assertThat(describe(Reconciler.diff(desired, actual))).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void applying_the_actions_and_diffing_again_leaves_only_waiting_for_health(String name,
+            List<DesiredInstance> desired, List<ActualInstance> actual, List<String> expected) {
+        var after = apply(actual, Reconciler.diff(desired, actual));
+        var healthy = after.stream().map(a -> new ActualInstance(a.containerId(), a.key(), a.release(), UP)).toList();
+
+        var settled = apply(healthy, Reconciler.diff(desired, healthy));
+
+        assertThat(Reconciler.diff(desired, settled)).as("a converged host needs nothing").isEmpty();
+    }
+
+    /** What the runtime does with the actions: starts come up STARTING, stops and removes go away. */
+    private static List<ActualInstance> apply(List<ActualInstance> actual, List<Action> actions) {
+        var result = new ArrayList<>(actual);
+        int n = 0;
+        for (Action action : actions) {
+            switch (action) {
+                case Action.Start s -> result.add(new ActualInstance("new" + n++, s.instance().key(),
+                        s.instance().release(), STARTING));
+                case Action.Stop s -> result.removeIf(a -> a.containerId().equals(s.containerId()));
+                case Action.Remove r -> result.removeIf(a -> a.containerId().equals(r.containerId()));
+            }
+        }
+        return result;
+    }
+
+    private static List<String> describe(List<Action> actions) {
+        return actions.stream().map(a -> switch (a) {
+            case Action.Start s -> "start " + s.instance().key().dyno() + " v" + s.instance().release();
+            case Action.Stop s -> "stop " + s.containerId() + " " + s.reason();
+            case Action.Remove r -> "remove " + r.containerId();
+        }).toList();
+    }
+
+    private static DesiredInstance want(String type, int index, int release) {
+        return new DesiredInstance(new InstanceKey("shop", type, index), release, "img:" + release,
+                List.of("npm", "start"), Map.of(), "standard-1X");
+    }
+
+    private static ActualInstance have(String id, String type, int index, int release, State state) {
+        return new ActualInstance(id, new InstanceKey("shop", type, index), release, state);
+    }
+}
