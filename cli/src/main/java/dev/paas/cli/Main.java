@@ -5,6 +5,11 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -38,7 +43,7 @@ public final class Main {
                 .setErr(err)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     session.abortAction();
-                    return failure(err, e);
+                    return failure(err, e, config);
                 })
                 .setParameterExceptionHandler((e, args2) -> {
                     err.println(" ▸    " + e.getMessage());
@@ -52,15 +57,35 @@ public final class Main {
     }
 
     /** The one mapping of failures to messages and exit codes. */
-    private static int failure(PrintWriter err, Exception e) {
+    private static int failure(PrintWriter err, Exception e, CliConfig config) {
         String message = switch (e) {
             case ApiException api -> api.getMessage();
             case UserError user -> user.getMessage();
+            case UncheckedIOException io when isNetwork(io.getCause()) ->
+                    "Cannot reach the platform API at " + config.apiUrl() + ": " + reason(io.getCause());
             case UncheckedIOException io -> io.getMessage();
             default -> "Unexpected error: " + e;
         };
         err.println(" ▸    " + message.replace("\n", "\n ▸    "));
         return FAILED;
+    }
+
+    private static boolean isNetwork(Throwable cause) {
+        return cause instanceof ConnectException || cause instanceof HttpTimeoutException
+                || cause instanceof SocketException || cause instanceof UnknownHostException;
+    }
+
+    /** The JDK's HTTP client often throws a ConnectException without a message; say what happened. */
+    private static String reason(Throwable cause) {
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof UnresolvedAddressException || c instanceof UnknownHostException) {
+                return "unknown host";
+            }
+            if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                return c.getMessage();
+            }
+        }
+        return cause instanceof ConnectException ? "connection refused" : cause.getClass().getSimpleName();
     }
 
     /** Builds commands and mixins, handing the session to those whose constructor takes one. */
