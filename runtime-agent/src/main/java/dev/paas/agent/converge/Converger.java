@@ -1,0 +1,112 @@
+package dev.paas.agent.converge;
+
+import dev.paas.agent.container.Container;
+import dev.paas.agent.container.ContainerRuntime;
+import dev.paas.agent.container.ContainerSpec;
+import dev.paas.agent.reconcile.Action;
+import dev.paas.agent.reconcile.ActualInstance;
+import dev.paas.agent.reconcile.DesiredInstance;
+import dev.paas.agent.reconcile.Reconciler;
+import dev.paas.client.DynoSize;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reconciliation pass on this host: read the containers (by label), probe the health of the
+ * starting ones, diff against the desired instances, and carry out the actions.
+ */
+public final class Converger {
+    private static final Logger LOG = LoggerFactory.getLogger(Converger.class);
+    static final int CONTAINER_PORT = 5000;
+    private final ContainerRuntime runtime;
+    private final String agent;
+    private final String hostIp;
+    private final String user;
+    private final Duration grace;
+
+    /**
+     * @param agent  this agent's name: only containers labelled with it are touched
+     * @param hostIp where web ports are published (loopback by default)
+     * @param user   the uid:gid app processes run as, never root
+     * @param grace  between SIGTERM and SIGKILL
+     */
+    public Converger(ContainerRuntime runtime, String agent, String hostIp, String user, Duration grace) {
+        this.runtime = runtime;
+        this.agent = agent;
+        this.hostIp = hostIp;
+        this.user = user;
+        this.grace = grace;
+    }
+
+    /** Returns the actions it carried out; none when the host already matched. */
+    public List<Action> converge(List<DesiredInstance> desired) {
+        List<Action> actions = Reconciler.diff(desired, actual());
+        for (Action action : actions) {
+            switch (action) {
+                case Action.Start s -> {
+                    String id = runtime.start(spec(s.instance()));
+                    LOG.info("at=info msg=\"started\" app={} dyno={} release=v{} container={}", s.instance().key().app(),
+                            s.instance().key().dyno(), s.instance().release(), id.substring(0, 12));
+                }
+                case Action.Stop s -> {
+                    LOG.info("at=info msg=\"stopping with SIGTERM\" app={} dyno={} reason=\"{}\"", s.key().app(),
+                            s.key().dyno(), s.reason());
+                    runtime.stop(s.containerId(), grace);
+                    runtime.remove(s.containerId());
+                }
+                case Action.Remove r -> runtime.remove(r.containerId());
+            }
+        }
+        return actions;
+    }
+
+    /** This agent's containers as instances; a web container is UP once its port accepts connections. */
+    public List<ActualInstance> actual() {
+        return runtime.list(Labels.AGENT + "=" + agent).stream()
+                .flatMap(c -> Labels.key(c.labels()).stream().map(key -> new ActualInstance(c.id(), key,
+                        Labels.release(c.labels()), state(key.type(), c))))
+                .toList();
+    }
+
+    private ActualInstance.State state(String type, Container c) {
+        if (!c.running()) {
+            return ActualInstance.State.EXITED;
+        }
+        if (!"web".equals(type)) {
+            return ActualInstance.State.UP;
+        }
+        return c.hostPort() != null && accepts(c.hostPort()) ? ActualInstance.State.UP : ActualInstance.State.STARTING;
+    }
+
+    private boolean accepts(int port) {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress(hostIp, port), 500);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    /** The release's config plus Heroku's PORT, DYNO and PS; limits by size. */
+    private ContainerSpec spec(DesiredInstance d) {
+        var env = new HashMap<>(d.env());
+        env.put("DYNO", d.key().dyno());
+        env.put("PS", d.key().dyno());
+        boolean web = "web".equals(d.key().type());
+        if (web) {
+            env.put("PORT", String.valueOf(CONTAINER_PORT));
+        }
+        DynoSize size = DynoSize.of(d.size()).orElse(DynoSize.DEFAULT);
+        String name = "paas-" + d.key().app() + "-" + d.key().type() + "." + d.key().index() + "-v" + d.release()
+                + "-" + UUID.randomUUID().toString().substring(0, 6);
+        return new ContainerSpec(name, d.image(), d.command(), env, Labels.of(agent, d.key(), d.release()),
+                size.memoryMb(), size.pids(), user, hostIp, web ? CONTAINER_PORT : null);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.paas.agent.converge;
+
+import dev.paas.agent.reconcile.InstanceKey;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the agent finds its containers again after a restart: everything it needs is in labels,
+ * so the engine, not the agent's memory, is the record of what runs.
+ */
+final class Labels {
+    static final String AGENT = "paas.agent";
+    static final String APP = "paas.app";
+    static final String TYPE = "paas.type";
+    static final String INDEX = "paas.index";
+    static final String RELEASE = "paas.release";
+
+    private Labels() {
+    }
+
+    static Map<String, String> of(String agent, InstanceKey key, int release) {
+        return Map.of(AGENT, agent, APP, key.app(), TYPE, key.type(), INDEX, String.valueOf(key.index()),
+                RELEASE, String.valueOf(release));
+    }
+
+    static Optional<InstanceKey> key(Map<String, String> labels) {
+        try {
+            return Optional.of(new InstanceKey(labels.get(APP), labels.get(TYPE), Integer.parseInt(labels.get(INDEX))));
+        } catch (RuntimeException missingOrMalformed) {
+            return Optional.empty();
+        }
+    }
+
+    static int release(Map<String, String> labels) {
+        return Integer.parseInt(labels.getOrDefault(RELEASE, "0"));
+    }
+}

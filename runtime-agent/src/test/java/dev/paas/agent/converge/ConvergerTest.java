@@ -1,0 +1,122 @@
+package dev.paas.agent.converge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paas.agent.container.Container;
+import dev.paas.agent.container.DockerRuntime;
+import dev.paas.agent.reconcile.Action;
+import dev.paas.agent.reconcile.ActualInstance;
+import dev.paas.agent.reconcile.DesiredInstance;
+import dev.paas.agent.reconcile.InstanceKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Reconciliation passes against the real Docker engine, with processes from the stack image. */
+class ConvergerTest {
+    private static final String HOST = System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
+    private static final String IMAGE = System.getenv().getOrDefault("PAAS_STACK_IMAGE", "paas/stack:bookworm");
+    private static final List<String> WEB = List.of("sh", "-c", "exec python3 -m http.server \"$PORT\"");
+    private final DockerRuntime docker = new DockerRuntime(HOST);
+    private final String agent = "test-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Converger converger = new Converger(docker, agent, "127.0.0.1", "1000:1000", Duration.ofSeconds(5));
+
+    @AfterEach
+    void removeContainers() throws Exception {
+        docker.list(Labels.AGENT + "=" + agent).forEach(c -> docker.remove(c.id()));
+        docker.close();
+    }
+
+    @Test
+    void scaling_from_zero_to_three_to_one_runs_exactly_that_many_serving_containers() {
+        settle(web(3, 1));
+        assertThat(upDynos()).containsExactlyInAnyOrder("web.1", "web.2", "web.3");
+
+        settle(web(1, 1));
+        assertThat(upDynos()).containsExactly("web.1");
+        assertThat(docker.list(Labels.AGENT + "=" + agent)).hasSize(1);
+    }
+
+    @Test
+    void a_converged_host_needs_nothing_and_a_restarted_agent_adopts_its_containers() {
+        settle(web(2, 1));
+        var before = ids();
+
+        assertThat(converger.converge(web(2, 1))).isEmpty();
+        var restarted = new Converger(docker, agent, "127.0.0.1", "1000:1000", Duration.ofSeconds(5));
+        assertThat(restarted.converge(web(2, 1))).as("a new agent process restarts nothing").isEmpty();
+        assertThat(ids()).isEqualTo(before);
+    }
+
+    @Test
+    void a_new_release_replaces_each_slot_without_a_moment_of_nothing_up() {
+        settle(web(2, 1));
+
+        for (int pass = 0; pass < 200; pass++) {
+            var actions = converger.converge(web(2, 2));
+            for (String dyno : List.of("web.1", "web.2")) {
+                assertThat(converger.actual()).as("pass %d: something serves %s", pass, dyno)
+                        .anyMatch(a -> a.key().dyno().equals(dyno) && a.state() == ActualInstance.State.UP);
+            }
+            if (actions.isEmpty()) {
+                break;
+            }
+        }
+        assertThat(converger.actual()).extracting(ActualInstance::release).containsOnly(2).hasSize(2);
+    }
+
+    @Test
+    void a_crashed_process_is_replaced() {
+        settle(List.of(worker("sh", "-c", "sleep 300")));
+        Container first = docker.list(Labels.AGENT + "=" + agent).getFirst();
+        docker.stop(first.id(), Duration.ZERO);
+
+        var actions = converger.converge(List.of(worker("sh", "-c", "sleep 300")));
+
+        assertThat(actions).hasAtLeastOneElementOfType(Action.Remove.class).hasAtLeastOneElementOfType(Action.Start.class);
+        assertThat(docker.list(Labels.AGENT + "=" + agent)).singleElement()
+                .satisfies(c -> assertThat(c.id()).isNotEqualTo(first.id()))
+                .satisfies(c -> assertThat(c.running()).isTrue());
+    }
+
+    private void settle(List<DesiredInstance> desired) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (converger.converge(desired).isEmpty() && converger.actual().stream()
+                    .allMatch(a -> a.state() == ActualInstance.State.UP)) {
+                return;
+            }
+        }
+        throw new AssertionError("not converged within 60 s: " + converger.actual());
+    }
+
+    private Set<String> upDynos() {
+        return converger.actual().stream().filter(up()).map(a -> a.key().dyno()).collect(Collectors.toSet());
+    }
+
+    private static Predicate<ActualInstance> up() {
+        return a -> a.state() == ActualInstance.State.UP;
+    }
+
+    private List<String> ids() {
+        return new ArrayList<>(docker.list(Labels.AGENT + "=" + agent).stream().map(Container::id).sorted().toList());
+    }
+
+    private static List<DesiredInstance> web(int quantity, int release) {
+        return IntStream.rangeClosed(1, quantity).mapToObj(i -> new DesiredInstance(new InstanceKey("shop", "web", i),
+                release, IMAGE, WEB, Map.of("GREETING", "v" + release), "standard-1X")).toList();
+    }
+
+    private static DesiredInstance worker(String... command) {
+        return new DesiredInstance(new InstanceKey("shop", "worker", 1), 1, IMAGE, List.of(command), Map.of(),
+                "standard-1X");
+    }
+}
