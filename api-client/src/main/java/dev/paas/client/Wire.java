@@ -78,4 +78,29 @@ public final class Wire {
 
     public record Error(String id, String message) {
     }
+
+    public record Agent(UUID id, String name, String address, int memoryMb, String status, Instant lastHeartbeatAt) {
+    }
+
+    /** POST /agents: an agent announces itself (again, after a restart: the name is its identity). */
+    public record AgentRegistration(String name, String address, Integer memoryMb) {
+    }
+
+    /** One slot an agent should run, with everything needed to start it. */
+    public record AgentInstance(UUID appId, String app, String type, int index, int release, String image,
+                                String command, Map<String, String> env, String size) {
+    }
+
+    /** What an agent found in one container; {@code state} is starting, up, crashed or down. */
+    public record InstanceReport(String containerId, UUID appId, String type, int index, int release, String state,
+                                 Integer port) {
+    }
+
+    public record InstanceReports(List<InstanceReport> instances) {
+    }
+
+    /** Heroku's dyno: a running (or starting, or crashed) process of an app. */
+    public record Dyno(String id, String name, String type, String state, int release, String size, String command,
+                       String host, Integer port, Instant updatedAt) {
+    }
 }

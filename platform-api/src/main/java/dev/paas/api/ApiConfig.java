@@ -13,9 +13,10 @@ import java.util.Map;
  * @param routerUrl      {@code PAAS_ROUTER_URL}: scheme and port of apps' web_url
  * @param maxBodyBytes   {@code PAAS_MAX_BODY_BYTES}: larger request bodies are refused with 413
  * @param dbPoolSize     {@code DATABASE_POOL_SIZE}
+ * @param agentTimeoutSeconds {@code PAAS_AGENT_TIMEOUT_SECONDS}: an agent silent this long is lost
  */
 public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, int port, String domain, URI gitUrl,
-                        URI routerUrl, long maxBodyBytes, int dbPoolSize) {
+                        URI routerUrl, long maxBodyBytes, int dbPoolSize, int agentTimeoutSeconds) {
 
     public static ApiConfig fromEnv(Map<String, String> env) {
         var db = DatabaseUrl.parse(required(env, "DATABASE_URL"));
@@ -29,7 +30,8 @@ public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, int po
                 uri(env, "PAAS_GIT_URL", "http://127.0.0.1:5001"),
                 uri(env, "PAAS_ROUTER_URL", "http://" + domain + ":8080"),
                 integer(env, "PAAS_MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20),
-                integer(env, "DATABASE_POOL_SIZE", 10, 1, 200));
+                integer(env, "DATABASE_POOL_SIZE", 10, 1, 200),
+                integer(env, "PAAS_AGENT_TIMEOUT_SECONDS", 30, 2, 3600));
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -1,6 +1,9 @@
 package dev.paas.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paas.api.agent.AgentHandler;
+import dev.paas.api.agent.AgentMonitor;
+import dev.paas.api.agent.AgentRepository;
 import dev.paas.api.app.AppHandler;
 import dev.paas.api.app.AppRepository;
 import dev.paas.api.app.AppService;
@@ -24,6 +27,9 @@ import dev.paas.api.http.ApiServer;
 import dev.paas.api.http.Bodies;
 import dev.paas.api.http.Routes;
 import dev.paas.api.http.SystemHandler;
+import dev.paas.api.instance.DynoHandler;
+import dev.paas.api.instance.InstanceRepository;
+import dev.paas.api.instance.Scheduler;
 import dev.paas.api.release.Ledger;
 import dev.paas.api.release.ReleaseHandler;
 import dev.paas.api.release.ReleaseRepository;
@@ -35,8 +41,10 @@ public final class Platform implements AutoCloseable {
     private final EventHub hub;
     private final ApiServer server;
     private final UserRepository users;
+    private final AgentMonitor monitor;
 
-    private Platform(Database database, EventHub hub, ApiServer server, UserRepository users) {
+    private Platform(Database database, EventHub hub, ApiServer server, UserRepository users, AgentMonitor monitor) {
+        this.monitor = monitor;
         this.database = database;
         this.hub = hub;
         this.server = server;
@@ -59,9 +67,14 @@ public final class Platform implements AutoCloseable {
         var collaborators = new CollaboratorRepository();
         var builds = new BuildRepository(json);
         var events = new EventLog(json);
-        var ledger = new Ledger(apps, releases, formations, events);
+        var agents = new AgentRepository();
+        var scheduler = new Scheduler(releases, agents, events);
+        var instances = new InstanceRepository(releases);
+        var ledger = new Ledger(apps, releases, formations, events, scheduler);
         var bodies = new Bodies(json, config.maxBodyBytes());
-        var appService = new AppService(dsl, apps, domains, formations, collaborators, ledger, events, config.domain());
+        var appService = new AppService(dsl, apps, domains, formations, collaborators, ledger, events, config.domain(),
+                scheduler);
+        var agentHandler = new AgentHandler(dsl, agents, apps, instances, scheduler, bodies);
 
         var routes = Routes.table(
                 new SystemHandler(dsl),
@@ -69,14 +82,18 @@ public final class Platform implements AutoCloseable {
                 new AppHandler(dsl, apps, appService, bodies, config.domain(), config.routerUrl(), config.gitUrl()),
                 new ConfigVarHandler(dsl, apps, releases, ledger, bodies),
                 new ReleaseHandler(dsl, apps, releases, builds, ledger, bodies),
-                new FormationHandler(dsl, apps, releases, formations, events, bodies),
+                new FormationHandler(dsl, apps, releases, formations, events, bodies, scheduler),
                 new DomainHandler(dsl, apps, domains, events, bodies, config.domain()),
                 new CollaboratorHandler(dsl, apps, users, collaborators, events, bodies),
                 new BuildHandler(dsl, apps, builds, events, bodies),
-                new EventStreamHandler(dsl, apps, json, hub));
+                new EventStreamHandler(dsl, apps, json, hub),
+                agentHandler,
+                new DynoHandler(dsl, apps, instances));
         var server = new ApiServer(json, new Authenticator(dsl, users), routes, config.maxBodyBytes())
                 .start(config.port());
-        return new Platform(database, hub, server, users);
+        var monitor = new AgentMonitor(dsl, agents, scheduler, agentHandler,
+                java.time.Duration.ofSeconds(config.agentTimeoutSeconds())).start();
+        return new Platform(database, hub, server, users, monitor);
     }
 
     public int port() {
@@ -90,6 +107,7 @@ public final class Platform implements AutoCloseable {
 
     @Override
     public void close() {
+        monitor.close();
         hub.close();
         server.close();
         database.close();

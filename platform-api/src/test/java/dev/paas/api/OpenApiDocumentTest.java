@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 class OpenApiDocumentTest {
     private static final Path ROUTES = Path.of("src/main/java/dev/paas/api/http/Routes.java");
-    private static final Pattern ROUTE = Pattern.compile("\\b(get|post|patch|delete)\\(\"([^\"]+)\"");
+    private static final Pattern ROUTE = Pattern.compile("\\b(get|post|put|patch|delete)\\(\"([^\"]+)\"");
     private static final Pattern OPEN_ROUTE = Pattern.compile("Route\\.open\\(HandlerType\\.([A-Z]+),\\s*\"([^\"]+)\"");
     private static final Pattern TEMPLATE_PARAM = Pattern.compile("\\{([^}]+)}");
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",

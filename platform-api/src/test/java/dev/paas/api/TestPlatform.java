@@ -36,7 +36,8 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
                 "PORT", "0",
                 "PAAS_DOMAIN", "paas.test",
                 "PAAS_MAX_BODY_BYTES", "65536",
-                "DATABASE_POOL_SIZE", "20")));
+                "DATABASE_POOL_SIZE", "20",
+                "PAAS_AGENT_TIMEOUT_SECONDS", "3")));
     }
 
     /** The run's platform, started on first use and stopped (its database dropped) when the run ends. */

@@ -57,6 +57,12 @@ public final class AppRepository {
                 .orElseThrow(() -> ApiFailure.notFound("Couldn't find that app: it was destroyed meanwhile."));
     }
 
+    /** Like {@link #lock} but false instead of waiting or failing when the app is busy or gone. */
+    public boolean tryLock(DSLContext tx, UUID appId) {
+        return tx.select(Apps.ID).from(Apps.T).where(Apps.ID.eq(appId)).and(Apps.DESTROYED_AT.isNull()).forUpdate()
+                .skipLocked().fetchOptional().isPresent();
+    }
+
     Seek.Page<AppRow> list(DSLContext dsl, User user, Seek seek) {
         return seek.fetch(base(dsl).where(Apps.DESTROYED_AT.isNull()).and(visibleTo(user)), SORT_KEYS,
                 AppRepository::row);

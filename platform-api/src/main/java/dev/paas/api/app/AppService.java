@@ -6,6 +6,7 @@ import dev.paas.api.domain.DomainRepository;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.api.event.EventLog;
 import dev.paas.api.formation.FormationRepository;
+import dev.paas.api.instance.Scheduler;
 import dev.paas.api.release.Draft;
 import dev.paas.api.release.Ledger;
 import java.util.Map;
@@ -24,10 +25,13 @@ public final class AppService {
     private final Ledger ledger;
     private final EventLog events;
     private final String platformDomain;
+    private final Scheduler scheduler;
     private final AppNames names = new AppNames();
 
     public AppService(DSLContext dsl, AppRepository apps, DomainRepository domains, FormationRepository formations,
-                      CollaboratorRepository collaborators, Ledger ledger, EventLog events, String platformDomain) {
+                      CollaboratorRepository collaborators, Ledger ledger, EventLog events, String platformDomain,
+                      Scheduler scheduler) {
+        this.scheduler = scheduler;
         this.dsl = dsl;
         this.apps = apps;
         this.domains = domains;
@@ -87,6 +91,7 @@ public final class AppService {
             apps.lock(tx, app.id());
             apps.markDestroyed(tx, app.id());
             formations.deleteAll(tx, app.id());
+            scheduler.reschedule(tx, app.id());
             domains.deleteAll(tx, app.id());
             collaborators.deleteAll(tx, app.id());
             events.append(tx, app.id(), "app.destroyed", Map.of("name", app.name()));

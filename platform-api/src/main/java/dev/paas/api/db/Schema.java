@@ -122,4 +122,38 @@ public final class Schema {
         public static final Field<JSONB> PAYLOAD = col("events", "payload", SQLDataType.JSONB);
         public static final Field<OffsetDateTime> CREATED_AT = time("events", "created_at");
     }
+
+    public static final class Agents {
+        public static final Table<Record> T = table(name("agents"));
+        public static final Field<UUID> ID = col("agents", "id", SQLDataType.UUID);
+        public static final Field<String> NAME = col("agents", "name", SQLDataType.CLOB);
+        public static final Field<String> ADDRESS = col("agents", "address", SQLDataType.CLOB);
+        public static final Field<Integer> MEMORY_MB = col("agents", "memory_mb", SQLDataType.INTEGER);
+        public static final Field<String> STATUS = col("agents", "status", SQLDataType.CLOB);
+        public static final Field<OffsetDateTime> LAST_HEARTBEAT_AT = time("agents", "last_heartbeat_at");
+        public static final Field<OffsetDateTime> CREATED_AT = time("agents", "created_at");
+    }
+
+    public static final class Instances {
+        public static final Table<Record> T = table(name("instances"));
+        public static final Field<UUID> ID = col("instances", "id", SQLDataType.UUID);
+        public static final Field<UUID> APP_ID = col("instances", "app_id", SQLDataType.UUID);
+        public static final Field<String> TYPE = col("instances", "type", SQLDataType.CLOB);
+        public static final Field<Integer> INDEX = col("instances", "index", SQLDataType.INTEGER);
+        public static final Field<UUID> AGENT_ID = col("instances", "agent_id", SQLDataType.UUID);
+    }
+
+    public static final class InstanceReports {
+        public static final Table<Record> T = table(name("instance_reports"));
+        public static final Field<UUID> AGENT_ID = col("instance_reports", "agent_id", SQLDataType.UUID);
+        public static final Field<String> CONTAINER_ID = col("instance_reports", "container_id", SQLDataType.CLOB);
+        public static final Field<UUID> APP_ID = col("instance_reports", "app_id", SQLDataType.UUID);
+        public static final Field<String> TYPE = col("instance_reports", "type", SQLDataType.CLOB);
+        public static final Field<Integer> INDEX = col("instance_reports", "index", SQLDataType.INTEGER);
+        public static final Field<Integer> RELEASE = col("instance_reports", "release", SQLDataType.INTEGER);
+        public static final Field<String> STATE = col("instance_reports", "state", SQLDataType.CLOB);
+        public static final Field<String> HOST = col("instance_reports", "host", SQLDataType.CLOB);
+        public static final Field<Integer> PORT = col("instance_reports", "port", SQLDataType.INTEGER);
+        public static final Field<OffsetDateTime> UPDATED_AT = time("instance_reports", "updated_at");
+    }
 }

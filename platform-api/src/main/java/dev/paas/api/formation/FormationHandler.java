@@ -6,6 +6,7 @@ import dev.paas.api.auth.CurrentUser;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.api.event.EventLog;
 import dev.paas.api.http.Bodies;
+import dev.paas.api.instance.Scheduler;
 import dev.paas.api.release.ReleaseRepository;
 import dev.paas.api.release.ReleaseRow;
 import dev.paas.client.Wire;
@@ -24,9 +25,11 @@ public final class FormationHandler {
     private final FormationRepository formations;
     private final EventLog events;
     private final Bodies bodies;
+    private final Scheduler scheduler;
 
     public FormationHandler(DSLContext dsl, AppRepository apps, ReleaseRepository releases,
-                            FormationRepository formations, EventLog events, Bodies bodies) {
+                            FormationRepository formations, EventLog events, Bodies bodies, Scheduler scheduler) {
+        this.scheduler = scheduler;
         this.dsl = dsl;
         this.apps = apps;
         this.releases = releases;
@@ -73,6 +76,7 @@ public final class FormationHandler {
             for (var u : updates) {
                 formations.update(tx, app.id(), u.type(), u.quantity(), u.size());
             }
+            scheduler.reschedule(tx, app.id());
             var result = current(tx, app);
             events.append(tx, app.id(), "formation.updated", Map.of("formation", result.stream()
                     .map(f -> Map.of("type", f.type(), "quantity", f.quantity(), "size", f.size())).toList()));

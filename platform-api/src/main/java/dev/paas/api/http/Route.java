@@ -18,6 +18,10 @@ public record Route(HandlerType method, String path, Handler handler, boolean op
         return new Route(HandlerType.PATCH, path, handler, false);
     }
 
+    public static Route put(String path, Handler handler) {
+        return new Route(HandlerType.PUT, path, handler, false);
+    }
+
     public static Route delete(String path, Handler handler) {
         return new Route(HandlerType.DELETE, path, handler, false);
     }

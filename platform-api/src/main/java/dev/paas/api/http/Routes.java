@@ -4,7 +4,9 @@ import static dev.paas.api.http.Route.delete;
 import static dev.paas.api.http.Route.get;
 import static dev.paas.api.http.Route.patch;
 import static dev.paas.api.http.Route.post;
+import static dev.paas.api.http.Route.put;
 
+import dev.paas.api.agent.AgentHandler;
 import dev.paas.api.app.AppHandler;
 import dev.paas.api.auth.AccountHandler;
 import dev.paas.api.build.BuildHandler;
@@ -13,6 +15,7 @@ import dev.paas.api.configvar.ConfigVarHandler;
 import dev.paas.api.domain.DomainHandler;
 import dev.paas.api.event.EventStreamHandler;
 import dev.paas.api.formation.FormationHandler;
+import dev.paas.api.instance.DynoHandler;
 import dev.paas.api.release.ReleaseHandler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.sse.SseHandler;
@@ -26,7 +29,7 @@ public final class Routes {
     public static List<Route> table(SystemHandler system, AccountHandler account, AppHandler apps,
                                     ConfigVarHandler config, ReleaseHandler releases, FormationHandler formation,
                                     DomainHandler domains, CollaboratorHandler collaborators, BuildHandler builds,
-                                    EventStreamHandler events) {
+                                    EventStreamHandler events, AgentHandler agents, DynoHandler dynos) {
         var sse = new SseHandler(events::stream);
         return List.of(
                 Route.open(HandlerType.GET, "/healthz", system::health),
@@ -58,6 +61,12 @@ public final class Routes {
                 get("/apps/{app}/builds/{build}", builds::show),
                 patch("/apps/{app}/builds/{build}", builds::update),
                 get("/apps/{app}/builds/{build}/output", builds::output),
+                get("/apps/{app}/dynos", dynos::list),
+                get("/agents", agents::list),
+                post("/agents", agents::register),
+                post("/agents/{agent}/heartbeat", agents::heartbeat),
+                get("/agents/{agent}/instances", agents::desired),
+                put("/agents/{agent}/reports", agents::report),
                 get("/events", ctx -> {
                     events.check(ctx);
                     sse.handle(ctx);

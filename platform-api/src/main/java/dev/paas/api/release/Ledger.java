@@ -4,6 +4,7 @@ import dev.paas.api.app.AppRepository;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.api.event.EventLog;
 import dev.paas.api.formation.FormationRepository;
+import dev.paas.api.instance.Scheduler;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,8 +20,11 @@ public final class Ledger {
     private final ReleaseRepository releases;
     private final FormationRepository formations;
     private final EventLog events;
+    private final Scheduler scheduler;
 
-    public Ledger(AppRepository apps, ReleaseRepository releases, FormationRepository formations, EventLog events) {
+    public Ledger(AppRepository apps, ReleaseRepository releases, FormationRepository formations, EventLog events,
+                  Scheduler scheduler) {
+        this.scheduler = scheduler;
         this.apps = apps;
         this.releases = releases;
         this.formations = formations;
@@ -40,6 +44,7 @@ public final class Ledger {
         Draft draft = next.apply(current);
         ReleaseRow created = releases.insert(tx, appId, current.map(ReleaseRow::version).orElse(0) + 1, draft);
         formations.ensureTypes(tx, appId, created.processTypes().keySet());
+        scheduler.reschedule(tx, appId);
         events.append(tx, appId, "release.created", Map.of("release_id", created.id(), "version", created.version(),
                 "description", created.description()));
         return created;

@@ -1,0 +1,76 @@
+package dev.paas.api.instance;
+
+import static dev.paas.api.db.Schema.Apps;
+import static dev.paas.api.db.Schema.Formations;
+import static dev.paas.api.db.Schema.InstanceReports;
+import static dev.paas.api.db.Schema.Instances;
+
+import dev.paas.api.release.ReleaseRepository;
+import dev.paas.api.release.ReleaseRow;
+import dev.paas.client.Wire;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/** The slots an agent should run, and what agents report running. */
+public final class InstanceRepository {
+    private final ReleaseRepository releases;
+
+    public InstanceRepository(ReleaseRepository releases) {
+        this.releases = releases;
+    }
+
+    /** Each slot placed on the agent, at its app's current release, with that release's config. */
+    public List<Wire.AgentInstance> desired(DSLContext dsl, UUID agentId) {
+        var slots = dsl.select(Instances.APP_ID, Apps.NAME, Instances.TYPE, Instances.INDEX, Formations.SIZE)
+                .from(Instances.T)
+                .join(Apps.T).on(Apps.ID.eq(Instances.APP_ID)).and(Apps.DESTROYED_AT.isNull())
+                .join(Formations.T).on(Formations.APP_ID.eq(Instances.APP_ID)).and(Formations.TYPE.eq(Instances.TYPE))
+                .where(Instances.AGENT_ID.eq(agentId))
+                .orderBy(Apps.NAME, Instances.TYPE, Instances.INDEX)
+                .fetch();
+        var current = new HashMap<UUID, Optional<ReleaseRow>>();
+        var result = new ArrayList<Wire.AgentInstance>();
+        for (var s : slots) {
+            Optional<ReleaseRow> release = current.computeIfAbsent(s.value1(), app -> releases.latest(dsl, app));
+            release.filter(r -> r.image() != null && r.processTypes().containsKey(s.value3())).ifPresent(r ->
+                    result.add(new Wire.AgentInstance(s.value1(), s.value2(), s.value3(), s.value4(), r.version(),
+                            r.image(), r.processTypes().get(s.value3()), r.config(), s.value5())));
+        }
+        return result;
+    }
+
+    /** Replaces everything the agent reported before: its report is the whole truth of its host. */
+    public void replaceReports(DSLContext tx, UUID agentId, String host, List<Wire.InstanceReport> reports) {
+        tx.deleteFrom(InstanceReports.T).where(InstanceReports.AGENT_ID.eq(agentId)).execute();
+        for (var r : reports) {
+            tx.insertInto(InstanceReports.T)
+                    .set(InstanceReports.AGENT_ID, agentId).set(InstanceReports.CONTAINER_ID, r.containerId())
+                    .set(InstanceReports.APP_ID, r.appId()).set(InstanceReports.TYPE, r.type())
+                    .set(InstanceReports.INDEX, r.index()).set(InstanceReports.RELEASE, r.release())
+                    .set(InstanceReports.STATE, r.state()).set(InstanceReports.HOST, host)
+                    .set(InstanceReports.PORT, r.port())
+                    .onConflictDoNothing()
+                    .execute();
+        }
+    }
+
+    /** The app's processes as agents last reported them, by slot. */
+    List<Wire.Dyno> dynos(DSLContext dsl, UUID appId) {
+        var commands = releases.latest(dsl, appId).map(ReleaseRow::processTypes).orElse(java.util.Map.of());
+        return dsl.select(InstanceReports.CONTAINER_ID, InstanceReports.TYPE, InstanceReports.INDEX,
+                        InstanceReports.STATE, InstanceReports.RELEASE, Formations.SIZE, InstanceReports.HOST,
+                        InstanceReports.PORT, InstanceReports.UPDATED_AT)
+                .from(InstanceReports.T)
+                .leftJoin(Formations.T).on(Formations.APP_ID.eq(InstanceReports.APP_ID))
+                .and(Formations.TYPE.eq(InstanceReports.TYPE))
+                .where(InstanceReports.APP_ID.eq(appId))
+                .orderBy(InstanceReports.TYPE, InstanceReports.INDEX, InstanceReports.RELEASE.desc())
+                .fetch(r -> new Wire.Dyno(r.value1(), r.value2() + "." + r.value3(), r.value2(), r.value4(),
+                        r.value5(), r.value6(), commands.get(r.value2()), r.value7(), r.value8(),
+                        r.value9().toInstant()));
+    }
+}
