@@ -157,6 +157,26 @@ public final class PlatformClient {
         return send("PATCH", path("apps", app, "builds", id), update, Build.class);
     }
 
+    public Wire.Agent registerAgent(Wire.AgentRegistration registration) {
+        return send("POST", "agents", registration, Wire.Agent.class);
+    }
+
+    public void heartbeat(java.util.UUID agent) {
+        exchange("POST", path("agents", agent.toString(), "heartbeat"), null, null);
+    }
+
+    public List<Wire.AgentInstance> agentInstances(java.util.UUID agent) {
+        return send("GET", path("agents", agent.toString(), "instances"), null, listOf(Wire.AgentInstance.class));
+    }
+
+    public void report(java.util.UUID agent, List<Wire.InstanceReport> reports) {
+        exchange("PUT", path("agents", agent.toString(), "reports"), new Wire.InstanceReports(reports), null);
+    }
+
+    public List<Wire.Dyno> dynos(String app) {
+        return send("GET", path("apps", app, "dynos"), null, listOf(Wire.Dyno.class));
+    }
+
     private static String path(String... segments) {
         var out = new StringBuilder();
         for (var s : segments) {

@@ -67,11 +67,19 @@ public final class Converger {
         return actions;
     }
 
+    /** An instance as found, with the host port its web process is published on. */
+    public record Observed(ActualInstance instance, Integer hostPort) {
+    }
+
     /** This agent's containers as instances; a web container is UP once its port accepts connections. */
     public List<ActualInstance> actual() {
+        return observe().stream().map(Observed::instance).toList();
+    }
+
+    public List<Observed> observe() {
         return runtime.list(Labels.AGENT + "=" + agent).stream()
-                .flatMap(c -> Labels.key(c.labels()).stream().map(key -> new ActualInstance(c.id(), key,
-                        Labels.release(c.labels()), state(key.type(), c))))
+                .flatMap(c -> Labels.key(c.labels()).stream().map(key -> new Observed(new ActualInstance(c.id(), key,
+                        Labels.release(c.labels()), state(key.type(), c)), c.hostPort())))
                 .toList();
     }
 

@@ -1,0 +1,57 @@
+package dev.paas.agent;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The agent's settings, from the environment only.
+ *
+ * @param apiUrl    {@code PAAS_API_URL}
+ * @param apiKey    {@code PAAS_API_KEY}: an admin token (agents read every app's config)
+ * @param name      {@code PAAS_AGENT_NAME}: its identity; a restarted agent re-registers under it
+ * @param address   {@code PAAS_AGENT_ADDRESS}: where its containers' ports are published and reachable
+ * @param memoryMb  {@code PAAS_AGENT_MEMORY_MB}: what it offers to app processes
+ * @param dockerHost {@code DOCKER_HOST}
+ * @param appUser   {@code PAAS_APP_USER}: uid:gid of app processes, never root
+ * @param grace     {@code PAAS_STOP_GRACE_SECONDS}: SIGTERM to SIGKILL
+ * @param resync    {@code PAAS_RESYNC_SECONDS}: a full pass at least this often, events or not
+ */
+public record AgentConfig(URI apiUrl, String apiKey, String name, String address, int memoryMb, String dockerHost,
+                          String appUser, Duration grace, Duration resync) {
+
+    public static AgentConfig fromEnv(Map<String, String> env) {
+        String key = env.get("PAAS_API_KEY");
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("PAAS_API_KEY is not set: give an admin token (create-user --admin)");
+        }
+        String user = env.getOrDefault("PAAS_APP_USER", "1000:1000");
+        if (user.matches("0(:.*)?|root(:.*)?")) {
+            throw new IllegalArgumentException("PAAS_APP_USER must not be root, got " + user);
+        }
+        return new AgentConfig(URI.create(env.getOrDefault("PAAS_API_URL", "http://127.0.0.1:5000")), key.trim(),
+                env.getOrDefault("PAAS_AGENT_NAME", env.getOrDefault("HOSTNAME", "agent-1")),
+                env.getOrDefault("PAAS_AGENT_ADDRESS", "127.0.0.1"),
+                number(env, "PAAS_AGENT_MEMORY_MB", 4096),
+                env.getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
+                user,
+                Duration.ofSeconds(number(env, "PAAS_STOP_GRACE_SECONDS", 30)),
+                Duration.ofSeconds(number(env, "PAAS_RESYNC_SECONDS", 10)));
+    }
+
+    private static int number(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException(name + " must be a positive whole number, got " + value);
+    }
+}

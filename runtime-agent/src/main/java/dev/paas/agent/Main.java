@@ -1,0 +1,50 @@
+package dev.paas.agent;
+
+import dev.paas.agent.container.DockerRuntime;
+import dev.paas.agent.converge.Converger;
+import dev.paas.client.PlatformClient;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one runtime agent. Stopping the agent (SIGTERM or kill -9) stops no app process: a new
+ * agent process adopts the containers by their labels.
+ */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        AgentConfig config;
+        try {
+            config = AgentConfig.fromEnv(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            System.exit(78);
+            return;
+        }
+        try (var docker = new DockerRuntime(config.dockerHost())) {
+            var agent = new Agent(config, new PlatformClient(config.apiUrl(), config.apiKey()),
+                    new Converger(docker, config.name(), config.address(), config.appUser(), config.grace()));
+            agent.register();
+            var stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                LOG.info("at=info msg=\"agent stopping; app processes keep running\"");
+                agent.close();
+                try {
+                    stopped.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "shutdown"));
+            try {
+                agent.run();
+            } finally {
+                stopped.countDown();
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.paas.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paas.agent.container.Container;
+import dev.paas.agent.container.DockerRuntime;
+import dev.paas.agent.converge.Converger;
+import dev.paas.api.Api;
+import dev.paas.api.Deploys;
+import dev.paas.api.PlatformExtension;
+import dev.paas.api.TestPlatform;
+import dev.paas.client.PlatformClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A real control plane, a real agent loop and real containers: the formation converges on the host. */
+@ExtendWith(PlatformExtension.class)
+class AgentEndToEndTest {
+    private static final String HOST = System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
+    private static final String IMAGE = System.getenv().getOrDefault("PAAS_STACK_IMAGE", "paas/stack:bookworm");
+    private final DockerRuntime docker = new DockerRuntime(HOST);
+    private final String name = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    private Api api;
+    private String admin;
+    private PlatformClient client;
+    private Agent agent;
+    private Thread loop;
+
+    @BeforeEach
+    void deployedAppAndRunningAgent(TestPlatform platform, Api api) {
+        this.api = api;
+        this.admin = platform.admin("agent@example.com");
+        this.client = new PlatformClient(URI.create(platform.baseUrl()), admin);
+        assertThat(api.post(admin, "/apps", "{\"name\":\"hosted\"}").status()).isEqualTo(201);
+        api.patch(admin, "/apps/hosted/config-vars", "{\"GREETING\":\"hello\"}");
+        String build = Deploys.succeededBuild(api, admin, "hosted", "abcdef0", IMAGE,
+                "{\"web\":\"exec python3 -m http.server $PORT\",\"worker\":\"exec sleep 600\"}");
+        api.post(admin, "/apps/hosted/releases", "{\"build\":\"" + build + "\"}");
+        startAgent(platform);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        stopAgent();
+        docker.list("paas.agent=" + name).forEach(c -> docker.remove(c.id()));
+        docker.close();
+    }
+
+    @Test
+    void scaling_up_and_down_converges_the_host_and_ps_reports_it() {
+        api.patch(admin, "/apps/hosted/formation", "{\"updates\":[{\"type\":\"web\",\"quantity\":3},"
+                + "{\"type\":\"worker\",\"quantity\":1}]}");
+        agent.wake();
+        await("three web and one worker up", () -> upDynos("web") == 3 && upDynos("worker") == 1);
+        client.dynos("hosted").stream().filter(d -> d.type().equals("web"))
+                .forEach(d -> assertThat(http(d.port())).isEqualTo(200));
+
+        api.patch(admin, "/apps/hosted/formation", "{\"updates\":[{\"type\":\"web\",\"quantity\":1}]}");
+        agent.wake();
+        await("one web left", () -> containers().stream().filter(c -> "web".equals(c.labels().get("paas.type")))
+                .count() == 1 && upDynos("web") == 1);
+    }
+
+    @Test
+    void a_config_change_rolls_every_instance_onto_the_new_release() {
+        await("web.1 up on v3", () -> upDynos("web") == 1);
+
+        api.patch(admin, "/apps/hosted/config-vars", "{\"GREETING\":\"hi\"}");
+        agent.wake();
+
+        await("web.1 replaced by v4", () -> containers().size() == 1
+                && containers().getFirst().labels().get("paas.release").equals("4") && upDynos("web") == 1);
+    }
+
+    @Test
+    void a_restarted_agent_adopts_its_containers_without_restarting_them(TestPlatform platform) throws Exception {
+        await("web.1 up", () -> upDynos("web") == 1);
+        var before = containers().stream().map(Container::id).toList();
+
+        stopAgent();
+        startAgent(platform);
+        for (int pass = 0; pass < 3; pass++) {
+            assertThat(agent.syncOnce()).as("pass %d changed nothing", pass).isFalse();
+        }
+
+        assertThat(containers().stream().map(Container::id).toList()).isEqualTo(before);
+    }
+
+    private void startAgent(TestPlatform platform) {
+        var config = new AgentConfig(URI.create(platform.baseUrl()), admin, name, "127.0.0.1", 4096, HOST,
+                "1000:1000", Duration.ofSeconds(5), Duration.ofSeconds(1));
+        agent = new Agent(config, client, new Converger(docker, name, "127.0.0.1", "1000:1000", config.grace()));
+        agent.register();
+        loop = Thread.ofVirtual().start(() -> {
+            try {
+                agent.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private void stopAgent() throws InterruptedException {
+        agent.close();
+        loop.join(Duration.ofSeconds(30));
+    }
+
+    private List<Container> containers() {
+        return docker.list("paas.agent=" + name).stream().filter(Container::running).toList();
+    }
+
+    private long upDynos(String type) {
+        return client.dynos("hosted").stream().filter(d -> d.type().equals(type) && d.state().equals("up")).count();
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("not within 60 s: " + what);
+    }
+
+    private static int http(Integer port) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new AssertionError("no answer on port " + port, e);
+        }
+    }
+
+}
