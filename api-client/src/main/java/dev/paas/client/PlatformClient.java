@@ -177,6 +177,41 @@ public final class PlatformClient {
         return send("GET", path("apps", app, "dynos"), null, listOf(Wire.Dyno.class));
     }
 
+    /**
+     * Follows the change stream after event {@code since} ({@code -1}: from now on), handing each
+     * event to {@code onEvent}, until the stream ends or fails. Returns the id of the last event seen.
+     */
+    public long followEvents(long since, java.util.function.Consumer<Wire.Event> onEvent) {
+        var request = HttpRequest.newBuilder(base.resolve("events?since=" + (since < 0 ? "now" : since)))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + token)
+                .build();
+        long last = since;
+        try {
+            var response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() >= 400) {
+                throw new ApiException(response.statusCode(), "http_" + response.statusCode(),
+                        "the event stream answered " + response.statusCode());
+            }
+            try (var lines = response.body()) {
+                for (var it = lines.iterator(); it.hasNext(); ) {
+                    String line = it.next();
+                    if (line.startsWith("data:")) {
+                        Wire.Event event = json.readValue(line.substring(5).trim(), Wire.Event.class);
+                        last = event.id();
+                        onEvent.accept(event);
+                    }
+                }
+            }
+            return last;
+        } catch (IOException e) {
+            throw new UncheckedIOException("event stream from " + base + " broke: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return last;
+        }
+    }
+
     private static String path(String... segments) {
         var out = new StringBuilder();
         for (var s : segments) {

@@ -61,11 +61,63 @@ public final class Agent implements AutoCloseable {
 
     /** Runs passes until {@link #close()}; a busy host (starting instances) is checked every 250 ms. */
     public void run() throws InterruptedException {
+        Thread watcher = Thread.ofVirtual().name("agent-events").start(this::watch);
+        try {
+            loop();
+        } finally {
+            watcher.interrupt();
+        }
+    }
+
+    /**
+     * Any change in the control plane wakes a pass; the pass itself re-lists everything, so a
+     * missed event costs at most one resync period, never a wrong state.
+     */
+    private void watch() {
+        long last = -1;
         while (running) {
-            boolean busy = syncOnce();
-            long waitMs = busy ? 250 : config.resync().toMillis();
-            wake.tryAcquire(waitMs, TimeUnit.MILLISECONDS);
+            try {
+                last = client.followEvents(last, event -> wake());
+            } catch (RuntimeException broken) {
+                if (!running) {
+                    return;
+                }
+                LOG.warn("at=warn msg=\"event stream lost; resyncing on the timer until it is back\" error=\"{}\"",
+                        broken.getMessage());
+            }
+            wake();
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** A full pass when woken, while busy, or each resync period; a heartbeat in between. */
+    private void loop() throws InterruptedException {
+        long nextPass = System.nanoTime();
+        while (running) {
+            boolean busy = false;
+            if (System.nanoTime() - nextPass >= 0) {
+                busy = syncOnce();
+                nextPass = System.nanoTime() + config.resync().toNanos();
+            } else {
+                heartbeat();
+            }
+            boolean woken = wake.tryAcquire(busy ? 250 : config.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
             wake.drainPermits();
+            if (woken || busy) {
+                nextPass = System.nanoTime();
+            }
+        }
+    }
+
+    private void heartbeat() {
+        try {
+            client.heartbeat(id);
+        } catch (RuntimeException unreachable) {
+            LOG.warn("at=warn msg=\"heartbeat failed\" error=\"{}\"", unreachable.getMessage());
         }
     }
 

@@ -16,9 +16,10 @@ import java.util.Map;
  * @param appUser   {@code PAAS_APP_USER}: uid:gid of app processes, never root
  * @param grace     {@code PAAS_STOP_GRACE_SECONDS}: SIGTERM to SIGKILL
  * @param resync    {@code PAAS_RESYNC_SECONDS}: a full pass at least this often, events or not
+ * @param heartbeat {@code PAAS_HEARTBEAT_SECONDS}: keep this well below the control plane's agent timeout
  */
 public record AgentConfig(URI apiUrl, String apiKey, String name, String address, int memoryMb, String dockerHost,
-                          String appUser, Duration grace, Duration resync) {
+                          String appUser, Duration grace, Duration resync, Duration heartbeat) {
 
     public static AgentConfig fromEnv(Map<String, String> env) {
         String key = env.get("PAAS_API_KEY");
@@ -36,7 +37,8 @@ public record AgentConfig(URI apiUrl, String apiKey, String name, String address
                 env.getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
                 user,
                 Duration.ofSeconds(number(env, "PAAS_STOP_GRACE_SECONDS", 30)),
-                Duration.ofSeconds(number(env, "PAAS_RESYNC_SECONDS", 10)));
+                Duration.ofSeconds(number(env, "PAAS_RESYNC_SECONDS", 30)),
+                Duration.ofSeconds(number(env, "PAAS_HEARTBEAT_SECONDS", 5)));
     }
 
     private static int number(Map<String, String> env, String name, int fallback) {

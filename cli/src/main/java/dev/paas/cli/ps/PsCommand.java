@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "ps", description = "Show an app's process formation.")
+@Command(name = "ps", description = "Show an app's dynos: each process type's formation and its processes' states.")
 public final class PsCommand implements Callable<Integer> {
     private final Session session;
     @Mixin
@@ -23,9 +23,11 @@ public final class PsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String name = app.resolve(session);
-        var formation = session.client().formation(name);
+        var client = session.client();
+        var formation = client.formation(name);
+        var dynos = client.dynos(name);
         if (json.json) {
-            session.printJson(formation);
+            session.printJson(dynos);
             return 0;
         }
         var out = session.out();
@@ -34,6 +36,9 @@ public final class PsCommand implements Callable<Integer> {
         }
         for (var f : formation) {
             out.println(Format.header(f.type() + " (" + f.size() + "): " + f.command() + " (" + f.quantity() + ")"));
+            dynos.stream().filter(d -> d.type().equals(f.type())).forEach(d -> out.println(
+                    d.name() + ": " + d.state() + " " + Format.time(d.updatedAt()) + " (v" + d.release() + ")"));
+            out.println();
         }
         return 0;
     }

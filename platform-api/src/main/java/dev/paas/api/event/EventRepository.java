@@ -36,6 +36,11 @@ final class EventRepository {
                 .fetch(this::event);
     }
 
+    long latestId(DSLContext dsl) {
+        Long id = dsl.select(org.jooq.impl.DSL.max(Events.ID)).from(Events.T).fetchOne(0, Long.class);
+        return id == null ? 0 : id;
+    }
+
     /** Admins see every event; others the events of apps they own or collaborate on. */
     private static Condition visibleTo(User user) {
         if (user.admin()) {

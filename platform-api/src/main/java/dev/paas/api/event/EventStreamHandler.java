@@ -13,7 +13,8 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 
 /**
- * {@code GET /events}: a server-sent event stream of changes after {@code ?since=ID} (or the
+ * {@code GET /events}: a server-sent event stream of changes after {@code ?since=ID} ({@code now}: only
+ * changes from here on), or after the
  * {@code Last-Event-ID} header on reconnect), optionally for one {@code ?app=}. Watchers list
  * the current state, note the newest event id, then follow this stream from there.
  */
@@ -47,7 +48,8 @@ public final class EventStreamHandler {
     public void stream(SseClient client) {
         Context ctx = client.ctx();
         User user = CurrentUser.of(ctx);
-        long last = since(ctx);
+        long last = "now".equals(ctx.queryParam("since")) && ctx.header("Last-Event-ID") == null
+                ? events.latestId(dsl) : since(ctx);
         UUID app = app(ctx);
         client.keepAlive();
         try {
@@ -74,7 +76,7 @@ public final class EventStreamHandler {
         if (value == null || value.isBlank()) {
             value = ctx.queryParam("since");
         }
-        if (value == null || value.isBlank()) {
+        if (value == null || value.isBlank() || value.equals("now")) {
             return 0;
         }
         try {

@@ -77,7 +77,13 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     @Override
     public List<Container> list(String label) {
         return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec().stream()
-                .map(c -> inspect(c.getId()))
+                .flatMap(c -> {
+                    try {
+                        return java.util.stream.Stream.of(inspect(c.getId()));
+                    } catch (NotFoundException removedMeanwhile) {
+                        return java.util.stream.Stream.empty();
+                    }
+                })
                 .toList();
     }
 
