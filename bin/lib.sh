@@ -259,7 +259,7 @@ ensure_pg_database() {
 # answering. /usr/bin/docker is Debian's client; another docker on PATH may be too new for it.
 DOCKER=/usr/bin/docker
 ensure_docker() {
-    if [ ! -x /usr/bin/dockerd ] || [ ! -x "$DOCKER" ]; then
+    if ! command -v dockerd >/dev/null 2>&1 || [ ! -x "$DOCKER" ]; then
         apt_install docker.io
     fi
     if "$DOCKER" info >/dev/null 2>&1; then
@@ -267,7 +267,7 @@ ensure_docker() {
     fi
     say "starting dockerd"
     as_root mkdir -p /var/log
-    as_root setsid nohup /usr/bin/dockerd >/var/log/paas-dockerd.log 2>&1 </dev/null &
+    as_root setsid nohup "$(command -v dockerd)" >/var/log/paas-dockerd.log 2>&1 </dev/null &
     local i
     for i in $(seq 1 120); do
         if "$DOCKER" info >/dev/null 2>&1; then
