@@ -35,6 +35,7 @@ create table instance_reports (
     state        text        not null check (state in ('starting', 'up', 'crashed', 'down')),
     host         text,
     port         integer,
+    exit_code    integer,
     updated_at   timestamptz not null default now(),
     primary key (agent_id, container_id)
 );

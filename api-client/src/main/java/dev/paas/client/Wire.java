@@ -93,7 +93,7 @@ public final class Wire {
 
     /** What an agent found in one container; {@code state} is starting, up, crashed or down. */
     public record InstanceReport(String containerId, UUID appId, String type, int index, int release, String state,
-                                 Integer port) {
+                                 Integer port, Integer exitCode) {
     }
 
     public record InstanceReports(List<InstanceReport> instances) {
@@ -101,6 +101,6 @@ public final class Wire {
 
     /** Heroku's dyno: a running (or starting, or crashed) process of an app. */
     public record Dyno(String id, String name, String type, String state, int release, String size, String command,
-                       String host, Integer port, Instant updatedAt) {
+                       String host, Integer port, Integer exitCode, Instant updatedAt) {
     }
 }

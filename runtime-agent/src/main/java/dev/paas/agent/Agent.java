@@ -142,7 +142,7 @@ public final class Agent implements AutoCloseable {
             case EXITED -> "crashed";
         };
         return new Wire.InstanceReport(a.containerId(), appId, a.key().type(), a.key().index(), a.release(), state,
-                observed.hostPort());
+                observed.hostPort(), a.state() == ActualInstance.State.EXITED ? observed.exitCode() : null);
     }
 
     @Override

@@ -17,9 +17,12 @@ import java.util.Map;
  * @param grace     {@code PAAS_STOP_GRACE_SECONDS}: SIGTERM to SIGKILL
  * @param resync    {@code PAAS_RESYNC_SECONDS}: a full pass at least this often, events or not
  * @param heartbeat {@code PAAS_HEARTBEAT_SECONDS}: keep this well below the control plane's agent timeout
+ * @param bootTimeout {@code PAAS_BOOT_TIMEOUT_SECONDS}: a web process must accept connections by then (R10)
+ * @param coolOff   {@code PAAS_CRASH_COOL_OFF_SECONDS}: the longest wait before restarting a crashing process
  */
 public record AgentConfig(URI apiUrl, String apiKey, String name, String address, int memoryMb, String dockerHost,
-                          String appUser, Duration grace, Duration resync, Duration heartbeat) {
+                          String appUser, Duration grace, Duration resync, Duration heartbeat, Duration bootTimeout,
+                          Duration coolOff) {
 
     public static AgentConfig fromEnv(Map<String, String> env) {
         String key = env.get("PAAS_API_KEY");
@@ -38,7 +41,9 @@ public record AgentConfig(URI apiUrl, String apiKey, String name, String address
                 user,
                 Duration.ofSeconds(number(env, "PAAS_STOP_GRACE_SECONDS", 30)),
                 Duration.ofSeconds(number(env, "PAAS_RESYNC_SECONDS", 30)),
-                Duration.ofSeconds(number(env, "PAAS_HEARTBEAT_SECONDS", 5)));
+                Duration.ofSeconds(number(env, "PAAS_HEARTBEAT_SECONDS", 5)),
+                Duration.ofSeconds(number(env, "PAAS_BOOT_TIMEOUT_SECONDS", 60)),
+                Duration.ofSeconds(number(env, "PAAS_CRASH_COOL_OFF_SECONDS", 300)));
     }
 
     private static int number(Map<String, String> env, String name, int fallback) {

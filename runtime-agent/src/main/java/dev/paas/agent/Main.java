@@ -28,7 +28,8 @@ public final class Main {
         }
         try (var docker = new DockerRuntime(config.dockerHost())) {
             var agent = new Agent(config, new PlatformClient(config.apiUrl(), config.apiKey()),
-                    new Converger(docker, config.name(), config.address(), config.appUser(), config.grace()));
+                    new Converger(docker, config.name(), config.address(), config.appUser(), config.grace(),
+                            config.bootTimeout(), config.coolOff()));
             agent.register();
             var stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

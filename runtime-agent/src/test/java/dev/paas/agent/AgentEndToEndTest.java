@@ -97,7 +97,8 @@ class AgentEndToEndTest {
 
     private void startAgent(TestPlatform platform) {
         var config = new AgentConfig(URI.create(platform.baseUrl()), admin, name, "127.0.0.1", 4096, HOST,
-                "1000:1000", Duration.ofSeconds(5), RESYNC, Duration.ofSeconds(1));
+                "1000:1000", Duration.ofSeconds(5), RESYNC, Duration.ofSeconds(1), Duration.ofSeconds(60),
+                Duration.ofMinutes(5));
         agent = new Agent(config, client, new Converger(docker, name, "127.0.0.1", "1000:1000", config.grace()));
         agent.register();
         loop = Thread.ofVirtual().start(() -> {

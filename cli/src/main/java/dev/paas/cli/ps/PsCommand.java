@@ -37,7 +37,8 @@ public final class PsCommand implements Callable<Integer> {
         for (var f : formation) {
             out.println(Format.header(f.type() + " (" + f.size() + "): " + f.command() + " (" + f.quantity() + ")"));
             dynos.stream().filter(d -> d.type().equals(f.type())).forEach(d -> out.println(
-                    d.name() + ": " + d.state() + " " + Format.time(d.updatedAt()) + " (v" + d.release() + ")"));
+                    d.name() + ": " + d.state() + (d.exitCode() == null ? "" : " (exit " + d.exitCode() + ")") + " "
+                            + Format.time(d.updatedAt()) + " (v" + d.release() + ")"));
             out.println();
         }
         return 0;

@@ -53,6 +53,7 @@ public final class InstanceRepository {
                     .set(InstanceReports.INDEX, r.index()).set(InstanceReports.RELEASE, r.release())
                     .set(InstanceReports.STATE, r.state()).set(InstanceReports.HOST, host)
                     .set(InstanceReports.PORT, r.port())
+                    .set(InstanceReports.EXIT_CODE, r.exitCode())
                     .onConflictDoNothing()
                     .execute();
         }
@@ -63,14 +64,14 @@ public final class InstanceRepository {
         var commands = releases.latest(dsl, appId).map(ReleaseRow::processTypes).orElse(java.util.Map.of());
         return dsl.select(InstanceReports.CONTAINER_ID, InstanceReports.TYPE, InstanceReports.INDEX,
                         InstanceReports.STATE, InstanceReports.RELEASE, Formations.SIZE, InstanceReports.HOST,
-                        InstanceReports.PORT, InstanceReports.UPDATED_AT)
+                        InstanceReports.PORT, InstanceReports.EXIT_CODE, InstanceReports.UPDATED_AT)
                 .from(InstanceReports.T)
                 .leftJoin(Formations.T).on(Formations.APP_ID.eq(InstanceReports.APP_ID))
                 .and(Formations.TYPE.eq(InstanceReports.TYPE))
                 .where(InstanceReports.APP_ID.eq(appId))
                 .orderBy(InstanceReports.TYPE, InstanceReports.INDEX, InstanceReports.RELEASE.desc())
                 .fetch(r -> new Wire.Dyno(r.value1(), r.value2() + "." + r.value3(), r.value2(), r.value4(),
-                        r.value5(), r.value6(), commands.get(r.value2()), r.value7(), r.value8(),
-                        r.value9().toInstant()));
+                        r.value5(), r.value6(), commands.get(r.value2()), r.value7(), r.value8(), r.value9(),
+                        r.value10().toInstant()));
     }
 }

@@ -100,9 +100,18 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
                     .findFirst().orElse(null);
         }
         Map<String, String> labels = info.getConfig().getLabels() == null ? Map.of() : info.getConfig().getLabels();
+        java.time.Instant startedAt = null;
+        try {
+            startedAt = state.getStartedAt() == null ? null : java.time.Instant.parse(state.getStartedAt());
+        } catch (java.time.format.DateTimeParseException notStarted) {
+            // "0001-01-01T00:00:00Z" style values parse; anything else means unknown
+        }
         return new Container(info.getId(), info.getName().replaceFirst("^/", ""), labels,
                 Boolean.TRUE.equals(state.getRunning()),
-                state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue(), hostPort);
+                state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue(), hostPort, startedAt,
+                info.getNetworkSettings() == null || info.getNetworkSettings().getIpAddress() == null
+                        || info.getNetworkSettings().getIpAddress().isEmpty()
+                        ? null : info.getNetworkSettings().getIpAddress());
     }
 
     @Override

@@ -30,6 +30,8 @@ public final class Converger {
     private final String hostIp;
     private final String user;
     private final Duration grace;
+    private final Duration bootTimeout;
+    private final CrashBackoff backoff;
 
     /**
      * @param agent  this agent's name: only containers labelled with it are touched
@@ -38,6 +40,18 @@ public final class Converger {
      * @param grace  between SIGTERM and SIGKILL
      */
     public Converger(ContainerRuntime runtime, String agent, String hostIp, String user, Duration grace) {
+        this(runtime, agent, hostIp, user, grace, Duration.ofSeconds(60), Duration.ofMinutes(5));
+    }
+
+    /**
+     * @param bootTimeout a web process that does not accept connections on PORT by then is killed
+     *                    (Heroku's R10) and counts as crashed
+     * @param coolOff     the longest wait before restarting a process that keeps crashing
+     */
+    public Converger(ContainerRuntime runtime, String agent, String hostIp, String user, Duration grace,
+                     Duration bootTimeout, Duration coolOff) {
+        this.bootTimeout = bootTimeout;
+        this.backoff = new CrashBackoff(coolOff, Duration.ofMinutes(10));
         this.runtime = runtime;
         this.agent = agent;
         this.hostIp = hostIp;
@@ -47,7 +61,17 @@ public final class Converger {
 
     /** Returns the actions it carried out; none when the host already matched. */
     public List<Action> converge(List<DesiredInstance> desired) {
-        List<Action> actions = Reconciler.diff(desired, actual());
+        var now = java.time.Instant.now();
+        var observed = observe();
+        for (Observed o : observed) {
+            if (o.instance().state() == ActualInstance.State.EXITED) {
+                backoff.crashed(o.instance().key(), o.instance().release(), o.instance().containerId(), now);
+            } else if (o.instance().state() == ActualInstance.State.UP) {
+                backoff.up(o.instance().key(), now, o.startedAt());
+            }
+        }
+        List<Action> actions = Reconciler.diff(desired, observed.stream().map(Observed::instance).toList(),
+                backoff.coolingDown(now));
         for (Action action : actions) {
             switch (action) {
                 case Action.Start s -> {
@@ -68,7 +92,7 @@ public final class Converger {
     }
 
     /** An instance as found, with the host port its web process is published on. */
-    public record Observed(ActualInstance instance, Integer hostPort) {
+    public record Observed(ActualInstance instance, Integer hostPort, Integer exitCode, java.time.Instant startedAt) {
     }
 
     /** This agent's containers as instances; a web container is UP once its port accepts connections. */
@@ -78,9 +102,23 @@ public final class Converger {
 
     public List<Observed> observe() {
         return runtime.list(Labels.AGENT + "=" + agent).stream()
-                .flatMap(c -> Labels.key(c.labels()).stream().map(key -> new Observed(new ActualInstance(c.id(), key,
-                        Labels.release(c.labels()), state(key.type(), c)), c.hostPort())))
+                .flatMap(c -> Labels.key(c.labels()).stream().map(key -> observed(key, c)))
                 .toList();
+    }
+
+    private Observed observed(dev.paas.agent.reconcile.InstanceKey key, Container c) {
+        ActualInstance.State state = state(key.type(), c);
+        Integer exitCode = c.exitCode();
+        if (state == ActualInstance.State.STARTING && c.startedAt() != null
+                && c.startedAt().plus(bootTimeout).isBefore(java.time.Instant.now())) {
+            LOG.warn("at=error code=R10 desc=\"Boot timeout\" app={} dyno={} msg=\"web process failed to bind to "
+                    + "$PORT within {} seconds of launch; stopping it\"", key.app(), key.dyno(), bootTimeout.toSeconds());
+            runtime.stop(c.id(), Duration.ZERO);
+            state = ActualInstance.State.EXITED;
+            exitCode = runtime.inspect(c.id()).exitCode();
+        }
+        return new Observed(new ActualInstance(c.id(), key, Labels.release(c.labels()), state), c.hostPort(), exitCode,
+                c.startedAt());
     }
 
     private ActualInstance.State state(String type, Container c) {
@@ -90,12 +128,15 @@ public final class Converger {
         if (!"web".equals(type)) {
             return ActualInstance.State.UP;
         }
-        return c.hostPort() != null && accepts(c.hostPort()) ? ActualInstance.State.UP : ActualInstance.State.STARTING;
+        // The process itself must accept, on its own address: the engine's port proxy on the
+        // published host port accepts connections even when nothing listens behind it.
+        return c.hostPort() != null && c.ip() != null && accepts(c.ip(), CONTAINER_PORT)
+                ? ActualInstance.State.UP : ActualInstance.State.STARTING;
     }
 
-    private boolean accepts(int port) {
+    private static boolean accepts(String ip, int port) {
         try (var socket = new Socket()) {
-            socket.connect(new InetSocketAddress(hostIp, port), 500);
+            socket.connect(new InetSocketAddress(ip, port), 500);
             return true;
         } catch (IOException notYet) {
             return false;

@@ -18,12 +18,24 @@ public final class Reconciler {
     }
 
     public static List<Action> diff(List<DesiredInstance> desired, List<ActualInstance> actual) {
+        return diff(desired, actual, java.util.Set.of());
+    }
+
+    /**
+     * As above, but slots in {@code coolingDown} (crashed too often lately) are left alone: their
+     * exited container stays, for {@code ps} to show, and nothing starts until the cool-off ends.
+     */
+    public static List<Action> diff(List<DesiredInstance> desired, List<ActualInstance> actual,
+                                    java.util.Set<InstanceKey> coolingDown) {
         Map<InstanceKey, DesiredInstance> wanted = new HashMap<>();
         desired.forEach(d -> wanted.put(d.key(), d));
         Map<InstanceKey, List<ActualInstance>> running = new HashMap<>();
         var actions = new ArrayList<Action>();
 
         for (ActualInstance a : actual) {
+            if (a.state() == ActualInstance.State.EXITED && coolingDown.contains(a.key()) && wanted.containsKey(a.key())) {
+                continue;
+            }
             if (a.state() == ActualInstance.State.EXITED) {
                 actions.add(new Action.Remove(a.containerId(), a.key()));
             } else {
@@ -35,7 +47,7 @@ public final class Reconciler {
             boolean current = inSlot.stream().anyMatch(a -> a.release() == d.release());
             boolean currentUp = inSlot.stream()
                     .anyMatch(a -> a.release() == d.release() && a.state() == ActualInstance.State.UP);
-            if (!current) {
+            if (!current && !coolingDown.contains(d.key())) {
                 actions.add(new Action.Start(d));
             }
             for (ActualInstance a : inSlot) {

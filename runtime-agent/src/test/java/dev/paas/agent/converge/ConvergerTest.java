@@ -87,6 +87,26 @@ class ConvergerTest {
                 .satisfies(c -> assertThat(c.running()).isTrue());
     }
 
+    @Test
+    void a_web_process_that_never_binds_its_port_is_killed_at_the_boot_timeout_and_restarted() {
+        var impatient = new Converger(docker, agent, "127.0.0.1", "1000:1000", Duration.ofSeconds(5),
+                Duration.ofSeconds(2), Duration.ofMinutes(5));
+        var deaf = List.of(new DesiredInstance(new InstanceKey("shop", "web", 1), 1, IMAGE, List.of("sleep", "600"),
+                Map.of(), "standard-1X"));
+        impatient.converge(deaf);
+        String first = docker.list(Labels.AGENT + "=" + agent).getFirst().id();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline && docker.list(Labels.AGENT + "=" + agent).stream()
+                .noneMatch(c -> !c.id().equals(first))) {
+            impatient.converge(deaf);
+        }
+
+        var containers = docker.list(Labels.AGENT + "=" + agent);
+        assertThat(containers).as("the first was killed and removed, a new one started").singleElement()
+                .satisfies(c -> assertThat(c.id()).isNotEqualTo(first));
+    }
+
     private void settle(List<DesiredInstance> desired) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {

@@ -47,6 +47,18 @@ class ReconcilerTest {
                         List.of("remove c2", "stop c1 scaled down")));
     }
 
+    @org.junit.jupiter.api.Test
+    void a_slot_cooling_down_after_crashes_keeps_its_exited_container_and_starts_nothing() {
+        var cooling = java.util.Set.of(new InstanceKey("shop", "web", 1));
+        var actual = List.of(have("c1", "web", 1, 3, EXITED), have("c2", "worker", 1, 3, EXITED));
+
+        var actions = Reconciler.diff(List.of(want("web", 1, 3), want("worker", 1, 3)), actual, cooling);
+
+        assertThat(describe(actions)).containsExactlyInAnyOrder("remove c2", "start worker.1 v3");
+        assertThat(describe(Reconciler.diff(List.of(), actual, cooling))).as("scaled away: removed anyway")
+                .containsExactlyInAnyOrder("remove c1", "remove c2");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void diff_returns_the_actions_of_the_table(String name, List<DesiredInstance> desired, List<ActualInstance> actual,
