@@ -95,7 +95,61 @@ class AgentEndToEndTest {
         assertThat(containers().stream().map(Container::id).toList()).isEqualTo(before);
     }
 
+    @Test
+    void two_agents_share_the_instances_of_one_app(TestPlatform platform) throws Exception {
+        var secondName = name + "-b";
+        var config = new AgentConfig(URI.create(platform.baseUrl()), admin, secondName, "127.0.0.1", 4096, HOST,
+                "1000:1000", Duration.ofSeconds(5), RESYNC, Duration.ofSeconds(1), Duration.ofSeconds(60),
+                Duration.ofMinutes(5));
+        var second = new Agent(config, client, new Converger(docker, secondName, "127.0.0.1", "1000:1000",
+                config.grace()));
+        second.register();
+        var secondLoop = Thread.ofVirtual().start(() -> {
+            try {
+                second.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            api.patch(admin, "/apps/hosted/formation", "{\"updates\":[{\"type\":\"web\",\"quantity\":2}]}");
+
+            await("one web on each agent", () -> upDynos("web") == 2 && containers().size() == 1
+                    && docker.list("paas.agent=" + secondName).stream().filter(Container::running).count() == 1);
+        } finally {
+            second.close();
+            secondLoop.join(Duration.ofSeconds(30));
+            docker.list("paas.agent=" + secondName).forEach(c -> docker.remove(c.id()));
+        }
+    }
+
+    @Test
+    void an_agent_cut_off_from_the_control_plane_keeps_its_processes_running() throws Exception {
+        await("web.1 up", () -> upDynos("web") == 1);
+        var before = containers().stream().map(Container::id).toList();
+        int deadPort;
+        try (var socket = new java.net.ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        var cutOff = new Agent(new AgentConfig(URI.create("http://127.0.0.1:" + deadPort), admin, name, "127.0.0.1",
+                4096, HOST, "1000:1000", Duration.ofSeconds(5), RESYNC, Duration.ofSeconds(1), Duration.ofSeconds(60),
+                Duration.ofMinutes(5)), new PlatformClient(URI.create("http://127.0.0.1:" + deadPort), admin),
+                new Converger(docker, name, "127.0.0.1", "1000:1000", Duration.ofSeconds(5)));
+        stopAgent();
+
+        assertThat(cutOff.syncOnce()).isFalse();
+        assertThat(containers().stream().map(Container::id).toList()).isEqualTo(before);
+        startAgentAgain();
+    }
+
+    private TestPlatform platformForRestart;
+
+    private void startAgentAgain() {
+        startAgent(platformForRestart);
+    }
+
     private void startAgent(TestPlatform platform) {
+        platformForRestart = platform;
         var config = new AgentConfig(URI.create(platform.baseUrl()), admin, name, "127.0.0.1", 4096, HOST,
                 "1000:1000", Duration.ofSeconds(5), RESYNC, Duration.ofSeconds(1), Duration.ofSeconds(60),
                 Duration.ofMinutes(5));
