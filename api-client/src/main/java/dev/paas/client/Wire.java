@@ -103,4 +103,11 @@ public final class Wire {
     public record Dyno(String id, String name, String type, String state, int release, String size, String command,
                        String host, Integer port, Integer exitCode, Instant updatedAt) {
     }
+
+    /** One log line: {@code source} is app (the process's output) or heroku (the platform about it). */
+    public record LogLine(UUID appId, Instant time, String source, String dyno, String line) {
+    }
+
+    public record LogLines(List<LogLine> lines) {
+    }
 }

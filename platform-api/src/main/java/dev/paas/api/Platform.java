@@ -30,6 +30,8 @@ import dev.paas.api.http.SystemHandler;
 import dev.paas.api.instance.DynoHandler;
 import dev.paas.api.instance.InstanceRepository;
 import dev.paas.api.instance.Scheduler;
+import dev.paas.api.log.LogHandler;
+import dev.paas.api.log.LogRepository;
 import dev.paas.api.release.Ledger;
 import dev.paas.api.release.ReleaseHandler;
 import dev.paas.api.release.ReleaseRepository;
@@ -88,7 +90,8 @@ public final class Platform implements AutoCloseable {
                 new BuildHandler(dsl, apps, builds, events, bodies),
                 new EventStreamHandler(dsl, apps, json, hub),
                 agentHandler,
-                new DynoHandler(dsl, apps, instances));
+                new DynoHandler(dsl, apps, instances),
+                new LogHandler(dsl, apps, new LogRepository(), hub, bodies));
         var server = new ApiServer(json, new Authenticator(dsl, users), routes, config.maxBodyBytes())
                 .start(config.port());
         var monitor = new AgentMonitor(dsl, agents, scheduler, agentHandler,

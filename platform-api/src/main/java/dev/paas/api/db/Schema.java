@@ -157,4 +157,14 @@ public final class Schema {
         public static final Field<Integer> EXIT_CODE = col("instance_reports", "exit_code", SQLDataType.INTEGER);
         public static final Field<OffsetDateTime> UPDATED_AT = time("instance_reports", "updated_at");
     }
+
+    public static final class LogLines {
+        public static final Table<Record> T = table(name("log_lines"));
+        public static final Field<Long> ID = col("log_lines", "id", SQLDataType.BIGINT);
+        public static final Field<UUID> APP_ID = col("log_lines", "app_id", SQLDataType.UUID);
+        public static final Field<OffsetDateTime> LOGGED_AT = time("log_lines", "logged_at");
+        public static final Field<String> SOURCE = col("log_lines", "source", SQLDataType.CLOB);
+        public static final Field<String> DYNO = col("log_lines", "dyno", SQLDataType.CLOB);
+        public static final Field<String> LINE = col("log_lines", "line", SQLDataType.CLOB);
+    }
 }

@@ -34,14 +34,14 @@ public final class EventHub implements AutoCloseable {
     }
 
     /** A number that grows whenever events may have been appended. */
-    long generation() {
+    public long generation() {
         synchronized (signal) {
             return generation;
         }
     }
 
     /** Waits until the generation passes {@code seen}; false on timeout or close. */
-    boolean awaitBeyond(long seen, Duration timeout) throws InterruptedException {
+    public boolean awaitBeyond(long seen, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (signal) {
             while (running && generation <= seen) {
@@ -55,7 +55,7 @@ public final class EventHub implements AutoCloseable {
         }
     }
 
-    boolean running() {
+    public boolean running() {
         return running;
     }
 

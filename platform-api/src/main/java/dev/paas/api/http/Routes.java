@@ -16,6 +16,7 @@ import dev.paas.api.domain.DomainHandler;
 import dev.paas.api.event.EventStreamHandler;
 import dev.paas.api.formation.FormationHandler;
 import dev.paas.api.instance.DynoHandler;
+import dev.paas.api.log.LogHandler;
 import dev.paas.api.release.ReleaseHandler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.sse.SseHandler;
@@ -29,7 +30,8 @@ public final class Routes {
     public static List<Route> table(SystemHandler system, AccountHandler account, AppHandler apps,
                                     ConfigVarHandler config, ReleaseHandler releases, FormationHandler formation,
                                     DomainHandler domains, CollaboratorHandler collaborators, BuildHandler builds,
-                                    EventStreamHandler events, AgentHandler agents, DynoHandler dynos) {
+                                    EventStreamHandler events, AgentHandler agents, DynoHandler dynos,
+                                    LogHandler logs) {
         var sse = new SseHandler(events::stream);
         return List.of(
                 Route.open(HandlerType.GET, "/healthz", system::health),
@@ -62,6 +64,8 @@ public final class Routes {
                 patch("/apps/{app}/builds/{build}", builds::update),
                 get("/apps/{app}/builds/{build}/output", builds::output),
                 get("/apps/{app}/dynos", dynos::list),
+                get("/apps/{app}/logs", logs::read),
+                post("/agents/{agent}/logs", logs::ingest),
                 get("/agents", agents::list),
                 post("/agents", agents::register),
                 post("/agents/{agent}/heartbeat", agents::heartbeat),

@@ -1,0 +1,125 @@
+package dev.paas.api.log;
+
+import dev.paas.api.app.AppRepository;
+import dev.paas.api.app.AppRow;
+import dev.paas.api.auth.CurrentUser;
+import dev.paas.api.error.ApiFailure;
+import dev.paas.api.event.EventHub;
+import dev.paas.api.http.Bodies;
+import dev.paas.client.Wire;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.jooq.DSLContext;
+
+/**
+ * {@code GET /apps/{app}/logs}: recent lines as Heroku prints them
+ * ({@code 2026-11-22T10:00:00.000000+00:00 app[web.1]: ...}); with {@code tail=true} the
+ * response stays open and new lines follow. {@code POST /agents/{agent}/logs}: agents ship lines.
+ */
+public final class LogHandler {
+    static final int MAX_BATCH = 1000;
+    static final int MAX_LINE = 10_000;
+    private static final Set<String> SOURCES = Set.of("app", "heroku");
+    private final DSLContext dsl;
+    private final AppRepository apps;
+    private final LogRepository logs;
+    private final EventHub hub;
+    private final Bodies bodies;
+
+    public LogHandler(DSLContext dsl, AppRepository apps, LogRepository logs, EventHub hub, Bodies bodies) {
+        this.dsl = dsl;
+        this.apps = apps;
+        this.logs = logs;
+        this.hub = hub;
+        this.bodies = bodies;
+    }
+
+    public void ingest(Context ctx) {
+        if (!CurrentUser.of(ctx).admin()) {
+            throw ApiFailure.forbidden("Only admin tokens may ship logs as runtime agents.");
+        }
+        List<Wire.LogLine> lines = bodies.read(ctx, Wire.LogLines.class).lines();
+        if (lines == null || lines.isEmpty() || lines.size() > MAX_BATCH) {
+            throw ApiFailure.invalid("Send {\"lines\": [...]} with 1 to " + MAX_BATCH + " lines.");
+        }
+        for (var l : lines) {
+            if (l == null || l.appId() == null || l.time() == null || !SOURCES.contains(l.source()) || l.dyno() == null
+                    || l.dyno().isBlank() || l.dyno().length() > 64 || l.line() == null) {
+                throw ApiFailure.invalid("Each line needs app_id, time, source (app or heroku), dyno and line.");
+            }
+        }
+        var known = logs.existingApps(dsl, lines.stream().map(Wire.LogLine::appId).distinct().toList());
+        var kept = lines.stream().filter(l -> known.contains(l.appId()))
+                .map(l -> l.line().length() <= MAX_LINE ? l
+                        : new Wire.LogLine(l.appId(), l.time(), l.source(), l.dyno(), l.line().substring(0, MAX_LINE)))
+                .toList();
+        if (!kept.isEmpty()) {
+            dsl.transaction(cfg -> logs.append(cfg.dsl(), kept));
+        }
+        ctx.status(204);
+    }
+
+    public void read(Context ctx) throws IOException, InterruptedException {
+        AppRow app = apps.require(dsl, CurrentUser.of(ctx), ctx.pathParam("app"));
+        int num = num(ctx.queryParam("num"));
+        String dyno = ctx.queryParam("dyno");
+        String source = ctx.queryParam("source");
+        if (source != null && !source.isBlank() && !SOURCES.contains(source)) {
+            throw ApiFailure.invalid("'source' must be app or heroku.");
+        }
+        boolean tail = "true".equals(ctx.queryParam("tail"));
+        ctx.contentType("text/plain; charset=utf-8");
+        long last = tail ? logs.lastId(dsl, app.id()) : 0;
+        var recent = logs.recent(dsl, app.id(), num, dyno, source);
+        if (!tail) {
+            var text = new StringBuilder();
+            recent.forEach(s -> text.append(format(s.line())).append('\n'));
+            ctx.result(text.toString());
+            return;
+        }
+        OutputStream out = ctx.res().getOutputStream();
+        write(out, recent);
+        // Lines come in batches; the hub wakes this loop when any batch lands.
+        while (hub.running()) {
+            long seen = hub.generation();
+            var next = logs.after(dsl, app.id(), last, dyno, source);
+            if (!next.isEmpty()) {
+                last = next.getLast().id();
+                write(out, next);
+            } else if (!hub.awaitBeyond(seen, Duration.ofSeconds(15))) {
+                out.flush(); // fails once the client has gone
+            }
+        }
+    }
+
+    private static void write(OutputStream out, List<LogRepository.Stored> lines) throws IOException {
+        var text = new StringBuilder();
+        lines.forEach(s -> text.append(format(s.line())).append('\n'));
+        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    static String format(Wire.LogLine l) {
+        return l.time().toString() + " " + l.source() + "[" + l.dyno() + "]: " + l.line();
+    }
+
+    private static int num(String value) {
+        if (value == null || value.isBlank()) {
+            return 100;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1 && n <= 1500) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the message below
+        }
+        throw ApiFailure.invalid("'num' must be a whole number from 1 to 1500, got " + value + ".");
+    }
+}

@@ -1,0 +1,90 @@
+package dev.paas.api.log;
+
+import static dev.paas.api.db.Schema.Apps;
+import static dev.paas.api.db.Schema.LogLines;
+
+import dev.paas.client.Wire;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/** Each app's recent log lines, newest kept, oldest trimmed. */
+public final class LogRepository {
+    static final int KEPT_PER_APP = 10_000;
+
+    /** A line as read back, with its position for followers. */
+    record Stored(long id, Wire.LogLine line) {
+    }
+
+    Set<UUID> existingApps(DSLContext dsl, Collection<UUID> ids) {
+        return new HashSet<>(dsl.select(Apps.ID).from(Apps.T).where(Apps.ID.in(ids)).fetch(r -> r.value1()));
+    }
+
+    void append(DSLContext tx, List<Wire.LogLine> lines) {
+        var insert = tx.insertInto(LogLines.T, LogLines.APP_ID, LogLines.LOGGED_AT, LogLines.SOURCE, LogLines.DYNO,
+                LogLines.LINE);
+        for (var l : lines) {
+            insert = insert.values(l.appId(), l.time().atOffset(ZoneOffset.UTC), l.source(), l.dyno(), l.line());
+        }
+        insert.execute();
+        for (UUID app : new HashSet<>(lines.stream().map(Wire.LogLine::appId).toList())) {
+            Long oldestKept = tx.select(LogLines.ID).from(LogLines.T).where(LogLines.APP_ID.eq(app))
+                    .orderBy(LogLines.ID.desc()).offset(KEPT_PER_APP - 1).limit(1).fetchOne(LogLines.ID);
+            if (oldestKept != null) {
+                tx.deleteFrom(LogLines.T).where(LogLines.APP_ID.eq(app)).and(LogLines.ID.lt(oldestKept)).execute();
+            }
+        }
+        // Wakes followers (log tails) through the same channel the event stream uses.
+        tx.select(DSL.function("pg_notify", SQLDataType.OTHER, DSL.val("paas_events"), DSL.val("log"))).fetch();
+    }
+
+    /** The newest {@code num} lines matching the filters, oldest first. */
+    List<Stored> recent(DSLContext dsl, UUID appId, int num, String dyno, String source) {
+        var newest = dsl.select(LogLines.ID, LogLines.LOGGED_AT, LogLines.SOURCE, LogLines.DYNO, LogLines.LINE)
+                .from(LogLines.T).where(LogLines.APP_ID.eq(appId)).and(filter(dyno, source))
+                .orderBy(LogLines.ID.desc()).limit(num)
+                .fetch(r -> stored(appId, r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+        var ordered = new ArrayList<>(newest);
+        java.util.Collections.reverse(ordered);
+        return ordered;
+    }
+
+    List<Stored> after(DSLContext dsl, UUID appId, long afterId, String dyno, String source) {
+        return dsl.select(LogLines.ID, LogLines.LOGGED_AT, LogLines.SOURCE, LogLines.DYNO, LogLines.LINE)
+                .from(LogLines.T).where(LogLines.APP_ID.eq(appId)).and(LogLines.ID.gt(afterId)).and(filter(dyno, source))
+                .orderBy(LogLines.ID).limit(1000)
+                .fetch(r -> stored(appId, r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    long lastId(DSLContext dsl, UUID appId) {
+        Long id = dsl.select(DSL.max(LogLines.ID)).from(LogLines.T).where(LogLines.APP_ID.eq(appId))
+                .fetchOne(0, Long.class);
+        return id == null ? 0 : id;
+    }
+
+    /** {@code dyno} "web" matches web.1, web.2...; "web.2" only that one. */
+    private static Condition filter(String dyno, String source) {
+        Condition c = DSL.noCondition();
+        if (dyno != null && !dyno.isBlank()) {
+            c = c.and(dyno.contains(".") ? LogLines.DYNO.eq(dyno) : LogLines.DYNO.eq(dyno).or(LogLines.DYNO.like(
+                    dyno.replace("%", "").replace("_", "\\_") + ".%")));
+        }
+        if (source != null && !source.isBlank()) {
+            c = c.and(LogLines.SOURCE.eq(source));
+        }
+        return c;
+    }
+
+    private static Stored stored(UUID appId, long id, java.time.OffsetDateTime at, String source, String dyno,
+                                 String line) {
+        return new Stored(id, new Wire.LogLine(appId, at.toInstant(), source, dyno, line));
+    }
+}
