@@ -173,6 +173,54 @@ public final class PlatformClient {
         exchange("PUT", path("agents", agent.toString(), "reports"), new Wire.InstanceReports(reports), null);
     }
 
+    public void shipLogs(java.util.UUID agent, List<Wire.LogLine> lines) {
+        exchange("POST", path("agents", agent.toString(), "logs"), new Wire.LogLines(lines), null);
+    }
+
+    /** Recent lines of an app's log, formatted; {@code dyno} and {@code source} may be null. */
+    public String logs(String app, int num, String dyno, String source) {
+        var query = new StringBuilder("?num=" + num);
+        if (dyno != null) {
+            query.append("&dyno=").append(URLEncoder.encode(dyno, StandardCharsets.UTF_8));
+        }
+        if (source != null) {
+            query.append("&source=").append(URLEncoder.encode(source, StandardCharsets.UTF_8));
+        }
+        return text(path("apps", app, "logs") + query);
+    }
+
+    /** Follows an app's log: recent lines, then new ones as they come, until the stream ends. */
+    public void tailLogs(String app, int num, String dyno, String source, java.util.function.Consumer<String> onLine) {
+        var query = new StringBuilder("?tail=true&num=" + num);
+        if (dyno != null) {
+            query.append("&dyno=").append(URLEncoder.encode(dyno, StandardCharsets.UTF_8));
+        }
+        if (source != null) {
+            query.append("&source=").append(URLEncoder.encode(source, StandardCharsets.UTF_8));
+        }
+        var request = HttpRequest.newBuilder(base.resolve(path("apps", app, "logs") + query))
+                .header("Authorization", "Bearer " + token).build();
+        try {
+            var response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() >= 400) {
+                String body = response.body().collect(java.util.stream.Collectors.joining("\n"));
+                try {
+                    var error = json.readValue(body, Wire.Error.class);
+                    throw new ApiException(response.statusCode(), error.id(), error.message());
+                } catch (IOException notJson) {
+                    throw new ApiException(response.statusCode(), "http_" + response.statusCode(), body);
+                }
+            }
+            try (var lines = response.body()) {
+                lines.forEach(onLine);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("log stream from " + base + " broke: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public List<Wire.Dyno> dynos(String app) {
         return send("GET", path("apps", app, "dynos"), null, listOf(Wire.Dyno.class));
     }

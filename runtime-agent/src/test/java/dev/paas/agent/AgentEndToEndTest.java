@@ -36,6 +36,7 @@ class AgentEndToEndTest {
     private String admin;
     private PlatformClient client;
     private Agent agent;
+    private dev.paas.agent.logs.LogShipper shipper;
     private Thread loop;
 
     @BeforeEach
@@ -46,7 +47,8 @@ class AgentEndToEndTest {
         assertThat(api.post(admin, "/apps", "{\"name\":\"hosted\"}").status()).isEqualTo(201);
         api.patch(admin, "/apps/hosted/config-vars", "{\"GREETING\":\"hello\"}");
         String build = Deploys.succeededBuild(api, admin, "hosted", "abcdef0", IMAGE,
-                "{\"web\":\"exec python3 -m http.server $PORT\",\"worker\":\"exec sleep 600\"}");
+                "{\"web\":\"exec python3 -m http.server $PORT\",\"worker\":\"echo hello from $DYNO; "
+                        + "trap 'echo bye from $DYNO; exit 0' TERM; while true; do sleep 0.1; done\"}");
         api.post(admin, "/apps/hosted/releases", "{\"build\":\"" + build + "\"}");
         startAgent(platform);
     }
@@ -148,13 +150,33 @@ class AgentEndToEndTest {
         startAgent(platformForRestart);
     }
 
+    @Test
+    void process_output_and_platform_lines_reach_the_log_including_the_last_words_on_sigterm() {
+        api.patch(admin, "/apps/hosted/formation", "{\"updates\":[{\"type\":\"worker\",\"quantity\":1}]}");
+        await("the worker's first line", () -> client.logs("hosted", 100, "worker", null)
+                .contains("app[worker.1]: hello from worker.1"));
+
+        api.patch(admin, "/apps/hosted/formation", "{\"updates\":[{\"type\":\"worker\",\"quantity\":0}]}");
+
+        await("its last line, written on SIGTERM", () -> client.logs("hosted", 100, "worker", "app")
+                .contains("app[worker.1]: bye from worker.1"));
+        String log = client.logs("hosted", 100, null, null);
+        assertThat(log).contains("heroku[worker.1]: Starting process with command")
+                .contains("heroku[worker.1]: State changed from starting to up")
+                .contains("heroku[worker.1]: Stopping all processes with SIGTERM")
+                .contains("heroku[worker.1]: Process exited with status 0");
+    }
+
     private void startAgent(TestPlatform platform) {
         platformForRestart = platform;
         var config = new AgentConfig(URI.create(platform.baseUrl()), admin, name, "127.0.0.1", 4096, HOST,
                 "1000:1000", Duration.ofSeconds(5), RESYNC, Duration.ofSeconds(1), Duration.ofSeconds(60),
                 Duration.ofMinutes(5));
-        agent = new Agent(config, client, new Converger(docker, name, "127.0.0.1", "1000:1000", config.grace()));
-        agent.register();
+        var id = new java.util.concurrent.atomic.AtomicReference<UUID>();
+        shipper = new dev.paas.agent.logs.LogShipper(client, id::get);
+        agent = new Agent(config, client, new Converger(docker, name, "127.0.0.1", "1000:1000", config.grace(),
+                config.bootTimeout(), config.coolOff(), shipper));
+        id.set(agent.register());
         loop = Thread.ofVirtual().start(() -> {
             try {
                 agent.run();
@@ -167,6 +189,7 @@ class AgentEndToEndTest {
     private void stopAgent() throws InterruptedException {
         agent.close();
         loop.join(Duration.ofSeconds(30));
+        shipper.close();
     }
 
     private List<Container> containers() {

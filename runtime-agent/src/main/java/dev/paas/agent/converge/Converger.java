@@ -32,6 +32,9 @@ public final class Converger {
     private final Duration grace;
     private final Duration bootTimeout;
     private final CrashBackoff backoff;
+    private final ProcessLog log;
+    private final java.util.Map<String, ContainerRuntime.LogFollow> follows = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, ActualInstance.State> lastStates = new java.util.HashMap<>();
 
     /**
      * @param agent  this agent's name: only containers labelled with it are touched
@@ -40,7 +43,7 @@ public final class Converger {
      * @param grace  between SIGTERM and SIGKILL
      */
     public Converger(ContainerRuntime runtime, String agent, String hostIp, String user, Duration grace) {
-        this(runtime, agent, hostIp, user, grace, Duration.ofSeconds(60), Duration.ofMinutes(5));
+        this(runtime, agent, hostIp, user, grace, Duration.ofSeconds(60), Duration.ofMinutes(5), ProcessLog.NONE);
     }
 
     /**
@@ -49,7 +52,8 @@ public final class Converger {
      * @param coolOff     the longest wait before restarting a process that keeps crashing
      */
     public Converger(ContainerRuntime runtime, String agent, String hostIp, String user, Duration grace,
-                     Duration bootTimeout, Duration coolOff) {
+                     Duration bootTimeout, Duration coolOff, ProcessLog log) {
+        this.log = log;
         this.bootTimeout = bootTimeout;
         this.backoff = new CrashBackoff(coolOff, Duration.ofMinutes(10));
         this.runtime = runtime;
@@ -70,25 +74,89 @@ public final class Converger {
                 backoff.up(o.instance().key(), now, o.startedAt());
             }
         }
+        record(observed);
         List<Action> actions = Reconciler.diff(desired, observed.stream().map(Observed::instance).toList(),
                 backoff.coolingDown(now));
         for (Action action : actions) {
             switch (action) {
                 case Action.Start s -> {
+                    var key = s.instance().key();
+                    log.platform(key, "Starting process with command `" + String.join(" ", s.instance().command())
+                            + "`");
                     String id = runtime.start(spec(s.instance()));
-                    LOG.info("at=info msg=\"started\" app={} dyno={} release=v{} container={}", s.instance().key().app(),
-                            s.instance().key().dyno(), s.instance().release(), id.substring(0, 12));
+                    follow(id, key, java.time.Instant.EPOCH);
+                    lastStates.put(id, ActualInstance.State.STARTING);
+                    LOG.info("at=info msg=\"started\" app={} dyno={} release=v{} container={}", key.app(), key.dyno(),
+                            s.instance().release(), id.substring(0, 12));
                 }
                 case Action.Stop s -> {
                     LOG.info("at=info msg=\"stopping with SIGTERM\" app={} dyno={} reason=\"{}\"", s.key().app(),
                             s.key().dyno(), s.reason());
+                    log.platform(s.key(), "Stopping all processes with SIGTERM (" + s.reason() + ")");
                     runtime.stop(s.containerId(), grace);
+                    Integer code = runtime.inspect(s.containerId()).exitCode();
+                    drain(s.containerId());
+                    log.platform(s.key(), "Process exited with status " + code);
                     runtime.remove(s.containerId());
+                    lastStates.remove(s.containerId());
                 }
-                case Action.Remove r -> runtime.remove(r.containerId());
+                case Action.Remove r -> {
+                    drain(r.containerId());
+                    runtime.remove(r.containerId());
+                    lastStates.remove(r.containerId());
+                }
             }
         }
         return actions;
+    }
+
+    /** Follows new containers' output and says each state change, once, as Heroku does. */
+    private void record(List<Observed> observed) {
+        for (Observed o : observed) {
+            var a = o.instance();
+            if (a.state() != ActualInstance.State.EXITED && !follows.containsKey(a.containerId())) {
+                // Adopted after an agent restart: its earlier lines were shipped by the agent before.
+                follow(a.containerId(), a.key(), java.time.Instant.now());
+            }
+            var before = lastStates.put(a.containerId(), a.state());
+            if (before != null && before != a.state()) {
+                if (a.state() == ActualInstance.State.EXITED) {
+                    log.platform(a.key(), "Process exited with status " + o.exitCode());
+                }
+                log.platform(a.key(), "State changed from " + name(before) + " to " + name(a.state()));
+            }
+        }
+    }
+
+    private static String name(ActualInstance.State state) {
+        return switch (state) {
+            case STARTING -> "starting";
+            case UP -> "up";
+            case EXITED -> "crashed";
+        };
+    }
+
+    private void follow(String containerId, dev.paas.agent.reconcile.InstanceKey key, java.time.Instant since) {
+        if (log == ProcessLog.NONE) {
+            return;
+        }
+        follows.computeIfAbsent(containerId, id -> runtime.followLogs(id, since, (time, line) -> log.app(key, time,
+                line)));
+    }
+
+    /** Every line the process wrote up to its end reaches the log before its container goes. */
+    private void drain(String containerId) {
+        var follow = follows.remove(containerId);
+        if (follow == null) {
+            return;
+        }
+        try {
+            follow.awaitEnd(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            follow.close();
+        }
     }
 
     /** An instance as found, with the host port its web process is published on. */
