@@ -13,6 +13,8 @@ import dev.paas.cli.auth.WhoamiCommand;
 import dev.paas.cli.builds.BuildsCommand;
 import dev.paas.cli.builds.BuildsInfoCommand;
 import dev.paas.cli.builds.BuildsOutputCommand;
+import dev.paas.cli.logs.LogsCommand;
+import dev.paas.cli.run.RunCommand;
 import dev.paas.cli.config.ConfigCommand;
 import dev.paas.cli.config.ConfigGetCommand;
 import dev.paas.cli.config.ConfigSetCommand;
@@ -38,7 +40,8 @@ import picocli.CommandLine.HelpCommand;
                 PsCommand.class, PsScaleCommand.class,
                 DomainsCommand.class, DomainsAddCommand.class, DomainsRemoveCommand.class,
                 AccessCommand.class, AccessAddCommand.class, AccessRemoveCommand.class,
-                BuildsCommand.class, BuildsInfoCommand.class, BuildsOutputCommand.class})
+                BuildsCommand.class, BuildsInfoCommand.class, BuildsOutputCommand.class,
+                LogsCommand.class, RunCommand.class})
 final class PaasCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -130,7 +130,7 @@ public final class Agent implements AutoCloseable {
         // Slots are keyed by the app's id: a name can be reused by a new app after a destroy.
         return new DesiredInstance(new InstanceKey(slot.appId().toString(), slot.type(), slot.index()),
                 slot.release(), slot.image(), List.of("/bin/sh", "-c", slot.command()),
-                slot.env() == null ? Map.of() : slot.env(), slot.size());
+                slot.env() == null ? Map.of() : slot.env(), slot.size(), slot.oneOff());
     }
 
     private Wire.InstanceReport report(Converger.Observed observed) {
@@ -139,7 +139,7 @@ public final class Agent implements AutoCloseable {
         String state = switch (a.state()) {
             case STARTING -> "starting";
             case UP -> "up";
-            case EXITED -> "crashed";
+            case EXITED -> Converger.isOneOff(a.key()) ? "down" : "crashed";
         };
         return new Wire.InstanceReport(a.containerId(), appId, a.key().type(), a.key().index(), a.release(), state,
                 observed.hostPort(), a.state() == ActualInstance.State.EXITED ? observed.exitCode() : null);

@@ -174,8 +174,10 @@ class AgentEndToEndTest {
                 Duration.ofMinutes(5));
         var id = new java.util.concurrent.atomic.AtomicReference<UUID>();
         shipper = new dev.paas.agent.logs.LogShipper(client, id::get);
+        var woken = new java.util.concurrent.atomic.AtomicReference<Agent>();
         agent = new Agent(config, client, new Converger(docker, name, "127.0.0.1", "1000:1000", config.grace(),
-                config.bootTimeout(), config.coolOff(), shipper));
+                config.bootTimeout(), config.coolOff(), shipper, () -> woken.get().wake()));
+        woken.set(agent);
         id.set(agent.register());
         loop = Thread.ofVirtual().start(() -> {
             try {

@@ -33,6 +33,7 @@ public final class Converger {
     private final Duration bootTimeout;
     private final CrashBackoff backoff;
     private final ProcessLog log;
+    private final Runnable exited;
     private final java.util.Map<String, ContainerRuntime.LogFollow> follows = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, ActualInstance.State> lastStates = new java.util.HashMap<>();
 
@@ -43,17 +44,20 @@ public final class Converger {
      * @param grace  between SIGTERM and SIGKILL
      */
     public Converger(ContainerRuntime runtime, String agent, String hostIp, String user, Duration grace) {
-        this(runtime, agent, hostIp, user, grace, Duration.ofSeconds(60), Duration.ofMinutes(5), ProcessLog.NONE);
+        this(runtime, agent, hostIp, user, grace, Duration.ofSeconds(60), Duration.ofMinutes(5), ProcessLog.NONE,
+                () -> { });
     }
 
     /**
      * @param bootTimeout a web process that does not accept connections on PORT by then is killed
      *                    (Heroku's R10) and counts as crashed
      * @param coolOff     the longest wait before restarting a process that keeps crashing
+     * @param exited      called when a followed process ends, so that a pass sees it at once
      */
     public Converger(ContainerRuntime runtime, String agent, String hostIp, String user, Duration grace,
-                     Duration bootTimeout, Duration coolOff, ProcessLog log) {
+                     Duration bootTimeout, Duration coolOff, ProcessLog log, Runnable exited) {
         this.log = log;
+        this.exited = exited;
         this.bootTimeout = bootTimeout;
         this.backoff = new CrashBackoff(coolOff, Duration.ofMinutes(10));
         this.runtime = runtime;
@@ -121,11 +125,21 @@ public final class Converger {
             var before = lastStates.put(a.containerId(), a.state());
             if (before != null && before != a.state()) {
                 if (a.state() == ActualInstance.State.EXITED) {
+                    drain(a.containerId()); // its last words come before the news of its end
                     log.platform(a.key(), "Process exited with status " + o.exitCode());
                 }
-                log.platform(a.key(), "State changed from " + name(before) + " to " + name(a.state()));
+                log.platform(a.key(), "State changed from " + name(before) + " to " + name(a.key(), a.state()));
             }
         }
+    }
+
+    /** Heroku's words: a one-off that ended is complete, any other process crashed. */
+    private static String name(dev.paas.agent.reconcile.InstanceKey key, ActualInstance.State state) {
+        return state == ActualInstance.State.EXITED && isOneOff(key) ? "complete" : name(state);
+    }
+
+    public static boolean isOneOff(dev.paas.agent.reconcile.InstanceKey key) {
+        return "run".equals(key.type());
     }
 
     private static String name(ActualInstance.State state) {
@@ -140,8 +154,18 @@ public final class Converger {
         if (log == ProcessLog.NONE) {
             return;
         }
-        follows.computeIfAbsent(containerId, id -> runtime.followLogs(id, since, (time, line) -> log.app(key, time,
-                line)));
+        follows.computeIfAbsent(containerId, id -> {
+            var follow = runtime.followLogs(id, since, (time, line) -> log.app(key, time, line));
+            Thread.ofVirtual().name("exit-" + key.dyno()).start(() -> {
+                try {
+                    follow.awaitEnd(Duration.ofDays(3650));
+                    exited.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            return follow;
+        });
     }
 
     /** Every line the process wrote up to its end reaches the log before its container goes. */

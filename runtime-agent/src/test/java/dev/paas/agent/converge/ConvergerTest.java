@@ -90,7 +90,7 @@ class ConvergerTest {
     @Test
     void a_web_process_that_never_binds_its_port_is_killed_at_the_boot_timeout_and_restarted() {
         var impatient = new Converger(docker, agent, "127.0.0.1", "1000:1000", Duration.ofSeconds(5),
-                Duration.ofSeconds(2), Duration.ofMinutes(5), ProcessLog.NONE);
+                Duration.ofSeconds(2), Duration.ofMinutes(5), ProcessLog.NONE, () -> { });
         var deaf = List.of(new DesiredInstance(new InstanceKey("shop", "web", 1), 1, IMAGE, List.of("sleep", "600"),
                 Map.of(), "standard-1X"));
         impatient.converge(deaf);

@@ -42,6 +42,18 @@ class ReconcilerTest {
                 Arguments.of("two containers in one slot: the extra one stops", List.of(want("worker", 1, 3)),
                         List.of(have("a", "worker", 1, 3, UP), have("b", "worker", 1, 3, UP)),
                         List.of("stop b duplicate of worker.1")),
+                Arguments.of("a one-off with no container yet starts", List.of(run(1, 3)), List.of(),
+                        List.of("start run.1 v3")),
+                Arguments.of("a running one-off is left alone", List.of(run(1, 3)),
+                        List.of(have("r1", "run", 1, 3, UP)), List.of()),
+                Arguments.of("an ended one-off is neither restarted nor removed while still desired",
+                        List.of(run(1, 3)), List.of(have("r1", "run", 1, 3, EXITED)), List.of()),
+                Arguments.of("a one-off keeps its release when the app moves on", List.of(run(1, 3), want("web", 1, 4)),
+                        List.of(have("r1", "run", 1, 3, UP), have("c1", "web", 1, 4, UP)), List.of()),
+                Arguments.of("an ended one-off no longer desired is removed", List.of(),
+                        List.of(have("r1", "run", 1, 3, EXITED)), List.of("remove r1")),
+                Arguments.of("a running one-off no longer desired is stopped", List.of(),
+                        List.of(have("r1", "run", 1, 3, UP)), List.of("stop r1 scaled down")),
                 Arguments.of("app destroyed: everything stops, exited ones are removed", List.of(),
                         List.of(have("c1", "web", 1, 3, UP), have("c2", "worker", 1, 3, EXITED)),
                         List.of("remove c2", "stop c1 scaled down")));
@@ -104,6 +116,11 @@ class ReconcilerTest {
     private static DesiredInstance want(String type, int index, int release) {
         return new DesiredInstance(new InstanceKey("shop", type, index), release, "img:" + release,
                 List.of("npm", "start"), Map.of(), "standard-1X");
+    }
+
+    private static DesiredInstance run(int number, int release) {
+        return new DesiredInstance(new InstanceKey("shop", "run", number), release, "img:" + release,
+                List.of("/bin/sh", "-c", "rake db:migrate"), Map.of(), "standard-1X", true);
     }
 
     private static ActualInstance have(String id, String type, int index, int release, State state) {
