@@ -45,12 +45,12 @@ class RunAndLogsEndToEndTest {
         // A resync far beyond the test's waits: the agent must act on change events and exits.
         var config = new AgentConfig(URI.create(fixture.apiUrl()), admin, AGENT_NAME, "127.0.0.1", 4096, DOCKER,
                 "1000:1000", Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofSeconds(1),
-                Duration.ofSeconds(60), Duration.ofMinutes(5));
+                Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ofSeconds(1));
         var id = new AtomicReference<UUID>();
         var woken = new AtomicReference<Agent>();
         shipper = new LogShipper(client, id::get);
         agent = new Agent(config, client, new Converger(docker, AGENT_NAME, "127.0.0.1", "1000:1000", config.grace(),
-                config.bootTimeout(), config.coolOff(), shipper, () -> woken.get().wake()));
+                config.bootTimeout(), config.coolOff(), shipper, () -> woken.get().wake(), config.drain()));
         woken.set(agent);
         id.set(agent.register());
         loop = Thread.ofVirtual().start(() -> {

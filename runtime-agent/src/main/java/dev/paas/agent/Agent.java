@@ -56,7 +56,8 @@ public final class Agent implements AutoCloseable {
         } catch (RuntimeException unreachable) {
             LOG.warn("at=warn msg=\"cannot report instances\" error=\"{}\"", unreachable.getMessage());
         }
-        return acted || converger.actual().stream().anyMatch(a -> a.state() == ActualInstance.State.STARTING);
+        return acted || converger.draining()
+                || converger.actual().stream().anyMatch(a -> a.state() == ActualInstance.State.STARTING);
     }
 
     /** Runs passes until {@link #close()}; a busy host (starting instances) is checked every 250 ms. */

@@ -39,7 +39,7 @@ public final class Main {
                                 if (a != null) {
                                     a.wake();
                                 }
-                            }));
+                            }, config.drain()));
             woken.set(agent);
             agentId.set(agent.register());
             var stopped = new CountDownLatch(1);

@@ -102,7 +102,7 @@ class AgentEndToEndTest {
         var secondName = name + "-b";
         var config = new AgentConfig(URI.create(platform.baseUrl()), admin, secondName, "127.0.0.1", 4096, HOST,
                 "1000:1000", Duration.ofSeconds(5), RESYNC, Duration.ofSeconds(1), Duration.ofSeconds(60),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5), Duration.ofSeconds(1));
         var second = new Agent(config, client, new Converger(docker, secondName, "127.0.0.1", "1000:1000",
                 config.grace()));
         second.register();
@@ -135,7 +135,7 @@ class AgentEndToEndTest {
         }
         var cutOff = new Agent(new AgentConfig(URI.create("http://127.0.0.1:" + deadPort), admin, name, "127.0.0.1",
                 4096, HOST, "1000:1000", Duration.ofSeconds(5), RESYNC, Duration.ofSeconds(1), Duration.ofSeconds(60),
-                Duration.ofMinutes(5)), new PlatformClient(URI.create("http://127.0.0.1:" + deadPort), admin),
+                Duration.ofMinutes(5), Duration.ofSeconds(1)), new PlatformClient(URI.create("http://127.0.0.1:" + deadPort), admin),
                 new Converger(docker, name, "127.0.0.1", "1000:1000", Duration.ofSeconds(5)));
         stopAgent();
 
@@ -171,12 +171,12 @@ class AgentEndToEndTest {
         platformForRestart = platform;
         var config = new AgentConfig(URI.create(platform.baseUrl()), admin, name, "127.0.0.1", 4096, HOST,
                 "1000:1000", Duration.ofSeconds(5), RESYNC, Duration.ofSeconds(1), Duration.ofSeconds(60),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5), Duration.ofSeconds(1));
         var id = new java.util.concurrent.atomic.AtomicReference<UUID>();
         shipper = new dev.paas.agent.logs.LogShipper(client, id::get);
         var woken = new java.util.concurrent.atomic.AtomicReference<Agent>();
         agent = new Agent(config, client, new Converger(docker, name, "127.0.0.1", "1000:1000", config.grace(),
-                config.bootTimeout(), config.coolOff(), shipper, () -> woken.get().wake()));
+                config.bootTimeout(), config.coolOff(), shipper, () -> woken.get().wake(), config.drain()));
         woken.set(agent);
         id.set(agent.register());
         loop = Thread.ofVirtual().start(() -> {

@@ -34,6 +34,8 @@ public final class Converger {
     private final CrashBackoff backoff;
     private final ProcessLog log;
     private final Runnable exited;
+    private final Duration drain;
+    private final java.util.Map<String, java.time.Instant> stopAskedAt = new java.util.HashMap<>();
     private final java.util.Map<String, ContainerRuntime.LogFollow> follows = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, ActualInstance.State> lastStates = new java.util.HashMap<>();
 
@@ -45,7 +47,7 @@ public final class Converger {
      */
     public Converger(ContainerRuntime runtime, String agent, String hostIp, String user, Duration grace) {
         this(runtime, agent, hostIp, user, grace, Duration.ofSeconds(60), Duration.ofMinutes(5), ProcessLog.NONE,
-                () -> { });
+                () -> { }, Duration.ZERO);
     }
 
     /**
@@ -53,10 +55,14 @@ public final class Converger {
      *                    (Heroku's R10) and counts as crashed
      * @param coolOff     the longest wait before restarting a process that keeps crashing
      * @param exited      called when a followed process ends, so that a pass sees it at once
+     * @param drain       how long a web process that is to stop keeps running first: routers drop it
+     *                    from their tables meanwhile (its replacement was reported up, or its slot
+     *                    went away) and its in-flight requests finish before it gets SIGTERM
      */
     public Converger(ContainerRuntime runtime, String agent, String hostIp, String user, Duration grace,
-                     Duration bootTimeout, Duration coolOff, ProcessLog log, Runnable exited) {
+                     Duration bootTimeout, Duration coolOff, ProcessLog log, Runnable exited, Duration drain) {
         this.log = log;
+        this.drain = drain;
         this.exited = exited;
         this.bootTimeout = bootTimeout;
         this.backoff = new CrashBackoff(coolOff, Duration.ofMinutes(10));
@@ -81,7 +87,16 @@ public final class Converger {
         record(observed);
         List<Action> actions = Reconciler.diff(desired, observed.stream().map(Observed::instance).toList(),
                 backoff.coolingDown(now));
+        var asked = actions.stream().filter(a -> a instanceof Action.Stop).map(a -> ((Action.Stop) a).containerId())
+                .collect(java.util.stream.Collectors.toSet());
+        stopAskedAt.keySet().retainAll(asked);
+        var done = new java.util.ArrayList<Action>();
         for (Action action : actions) {
+            if (action instanceof Action.Stop s && "web".equals(s.key().type()) && !drain.isZero()
+                    && stopAskedAt.computeIfAbsent(s.containerId(), id -> now).plus(drain).isAfter(now)) {
+                continue; // still draining: routers are taking it out of rotation
+            }
+            done.add(action);
             switch (action) {
                 case Action.Start s -> {
                     var key = s.instance().key();
@@ -103,6 +118,7 @@ public final class Converger {
                     log.platform(s.key(), "Process exited with status " + code);
                     runtime.remove(s.containerId());
                     lastStates.remove(s.containerId());
+                    stopAskedAt.remove(s.containerId());
                 }
                 case Action.Remove r -> {
                     drain(r.containerId());
@@ -111,7 +127,12 @@ public final class Converger {
                 }
             }
         }
-        return actions;
+        return done;
+    }
+
+    /** True while a web process waits out its drain before SIGTERM: another pass is due soon. */
+    public boolean draining() {
+        return !stopAskedAt.isEmpty();
     }
 
     /** Follows new containers' output and says each state change, once, as Heroku does. */
