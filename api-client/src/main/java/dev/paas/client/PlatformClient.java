@@ -234,6 +234,11 @@ public final class PlatformClient {
         return send("POST", path("apps", app, "dynos"), create, Wire.Dyno.class);
     }
 
+    /** Restarts all the app's processes ({@code dyno} null), a process type ("web") or one process ("web.1"). */
+    public void restart(String app, String dyno) {
+        exchange("DELETE", dyno == null ? path("apps", app, "dynos") : path("apps", app, "dynos", dyno), null, null);
+    }
+
     public List<Wire.Dyno> dynos(String app) {
         return send("GET", path("apps", app, "dynos"), null, listOf(Wire.Dyno.class));
     }

@@ -23,6 +23,7 @@ import dev.paas.cli.domains.DomainsAddCommand;
 import dev.paas.cli.domains.DomainsCommand;
 import dev.paas.cli.domains.DomainsRemoveCommand;
 import dev.paas.cli.ps.PsCommand;
+import dev.paas.cli.ps.PsRestartCommand;
 import dev.paas.cli.ps.PsScaleCommand;
 import dev.paas.cli.releases.ReleasesCommand;
 import dev.paas.cli.releases.ReleasesInfoCommand;
@@ -37,7 +38,7 @@ import picocli.CommandLine.HelpCommand;
                 AppsCommand.class, AppsCreateCommand.class, AppsInfoCommand.class, AppsDestroyCommand.class,
                 ConfigCommand.class, ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class,
                 ReleasesCommand.class, ReleasesInfoCommand.class, RollbackCommand.class,
-                PsCommand.class, PsScaleCommand.class,
+                PsCommand.class, PsScaleCommand.class, PsRestartCommand.class,
                 DomainsCommand.class, DomainsAddCommand.class, DomainsRemoveCommand.class,
                 AccessCommand.class, AccessAddCommand.class, AccessRemoveCommand.class,
                 BuildsCommand.class, BuildsInfoCommand.class, BuildsOutputCommand.class,

@@ -131,7 +131,7 @@ public final class Agent implements AutoCloseable {
         // Slots are keyed by the app's id: a name can be reused by a new app after a destroy.
         return new DesiredInstance(new InstanceKey(slot.appId().toString(), slot.type(), slot.index()),
                 slot.release(), slot.image(), List.of("/bin/sh", "-c", slot.command()),
-                slot.env() == null ? Map.of() : slot.env(), slot.size(), slot.oneOff());
+                slot.env() == null ? Map.of() : slot.env(), slot.size(), slot.oneOff(), slot.generation());
     }
 
     private Wire.InstanceReport report(Converger.Observed observed) {

@@ -230,7 +230,8 @@ public final class Converger {
             state = ActualInstance.State.EXITED;
             exitCode = runtime.inspect(c.id()).exitCode();
         }
-        return new Observed(new ActualInstance(c.id(), key, Labels.release(c.labels()), state), c.hostPort(), exitCode,
+        return new Observed(new ActualInstance(c.id(), key, Labels.release(c.labels()), state,
+                Labels.generation(c.labels())), c.hostPort(), exitCode,
                 c.startedAt());
     }
 
@@ -268,7 +269,7 @@ public final class Converger {
         DynoSize size = DynoSize.of(d.size()).orElse(DynoSize.DEFAULT);
         String name = "paas-" + d.key().app() + "-" + d.key().type() + "." + d.key().index() + "-v" + d.release()
                 + "-" + UUID.randomUUID().toString().substring(0, 6);
-        return new ContainerSpec(name, d.image(), d.command(), env, Labels.of(agent, d.key(), d.release()),
+        return new ContainerSpec(name, d.image(), d.command(), env, Labels.of(agent, d.key(), d.release(), d.generation()),
                 size.memoryMb(), size.pids(), user, hostIp, web ? CONTAINER_PORT : null);
     }
 }

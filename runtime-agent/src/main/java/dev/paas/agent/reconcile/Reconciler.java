@@ -59,19 +59,18 @@ public final class Reconciler {
                 continue;
             }
             List<ActualInstance> inSlot = running.getOrDefault(d.key(), List.of());
-            boolean current = inSlot.stream().anyMatch(a -> a.release() == d.release());
-            boolean currentUp = inSlot.stream()
-                    .anyMatch(a -> a.release() == d.release() && a.state() == ActualInstance.State.UP);
+            boolean current = inSlot.stream().anyMatch(a -> a.runs(d));
+            boolean currentUp = inSlot.stream().anyMatch(a -> a.runs(d) && a.state() == ActualInstance.State.UP);
             if (!current && !coolingDown.contains(d.key())) {
                 actions.add(new Action.Start(d));
             }
             for (ActualInstance a : inSlot) {
-                if (a.release() != d.release() && currentUp) {
-                    actions.add(new Action.Stop(a.containerId(), a.key(),
-                            "replaced by v" + d.release() + " of " + d.key().dyno()));
+                if (!a.runs(d) && currentUp) {
+                    actions.add(new Action.Stop(a.containerId(), a.key(), a.release() == d.release()
+                            ? "restarted" : "replaced by v" + d.release() + " of " + d.key().dyno()));
                 }
             }
-            inSlot.stream().filter(a -> a.release() == d.release()).sorted(Comparator.comparing(
+            inSlot.stream().filter(a -> a.runs(d)).sorted(Comparator.comparing(
                     ActualInstance::containerId)).skip(1).forEach(extra -> actions.add(
                     new Action.Stop(extra.containerId(), extra.key(), "duplicate of " + d.key().dyno())));
         }
