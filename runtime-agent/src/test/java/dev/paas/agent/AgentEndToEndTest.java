@@ -202,13 +202,15 @@ class AgentEndToEndTest {
 
         api.patch(admin, "/apps/hosted/formation", "{\"updates\":[{\"type\":\"worker\",\"quantity\":0}]}");
 
-        await("its last line, written on SIGTERM", () -> client.logs("hosted", 100, "worker", "app")
-                .contains("app[worker.1]: bye from worker.1"));
+        await("its last line, written on SIGTERM, then its exit", () -> client.logs("hosted", 100, "worker", null)
+                .contains("heroku[worker.1]: Process exited with status 0"));
         String log = client.logs("hosted", 100, null, null);
         assertThat(log).contains("heroku[worker.1]: Starting process with command")
                 .contains("heroku[worker.1]: State changed from starting to up")
                 .contains("heroku[worker.1]: Stopping all processes with SIGTERM")
                 .contains("heroku[worker.1]: Process exited with status 0");
+        assertThat(log.indexOf("app[worker.1]: bye from worker.1")).as("its last words come before its exit")
+                .isPositive().isLessThan(log.indexOf("heroku[worker.1]: Process exited with status 0"));
     }
 
     private void startAgent(TestPlatform platform) {
