@@ -45,7 +45,8 @@ public final class PushAccess {
             return new Allowed(client.app(appName), client);
         } catch (ApiException e) {
             return switch (e.status()) {
-                case 401 -> new Unauthenticated("Invalid credentials: run `paas login` again.");
+                // git got the token from ~/.netrc or a helper: another 401 would only make it prompt
+                case 401 -> new Denied("Invalid credentials: the API token was refused; run `paas login` again.");
                 case 403, 404 -> new Denied("App '" + appName + "' does not exist or you do not have access to it.");
                 default -> new Denied("The platform API refused the push (" + e.status() + "): " + e.getMessage());
             };
