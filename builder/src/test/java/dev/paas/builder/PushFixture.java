@@ -28,7 +28,7 @@ abstract class PushFixture {
     void userWithAnApp(TestPlatform platform) throws Exception {
         this.platform = platform;
         if (builder == null) {
-            builder = TestBuilder.start(platform, Map.of());
+            builder = TestBuilder.start(platform, builderSettings(platform));
         }
         token = platform.user("dev@example.com");
         client = new PlatformClient(URI.create(platform.baseUrl()), token);
@@ -44,6 +44,11 @@ abstract class PushFixture {
             builder.close();
             builder = null;
         }
+    }
+
+    /** Settings of this class's builder on top of the test defaults. */
+    protected Map<String, String> builderSettings(TestPlatform platform) {
+        return Map.of();
     }
 
     protected TestBuilder builder() {

@@ -18,6 +18,13 @@ final class TestBuilder implements AutoCloseable {
 
     static TestBuilder start(TestPlatform platform, Map<String, String> overrides) throws Exception {
         Path data = Files.createTempDirectory("paas-builder-test");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                new ProcessBuilder("rm", "-rf", data.toString()).start().waitFor();
+            } catch (Exception e) {
+                // a temp directory left behind is harmless
+            }
+        }));
         return start(platform, data, overrides);
     }
 
@@ -41,9 +48,9 @@ final class TestBuilder implements AutoCloseable {
         return "http://127.0.0.1:" + app.port() + "/" + appName + ".git";
     }
 
+    /** Stops the builder; its data directory stays (a restarted builder may use it) until the JVM exits. */
     @Override
     public void close() throws Exception {
         app.close();
-        new ProcessBuilder("rm", "-rf", dataDir.toString()).start().waitFor();
     }
 }
