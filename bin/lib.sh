@@ -341,3 +341,6 @@ port_in_use() {
     # shellcheck disable=SC2016 # expanded by the inner bash
     timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$0"' "$1" 2>/dev/null
 }
+
+# shellcheck source-path=SCRIPTDIR
+source "$ROOT/bin/images.sh"

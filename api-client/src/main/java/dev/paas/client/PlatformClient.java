@@ -173,6 +173,72 @@ public final class PlatformClient {
         exchange("PUT", path("agents", agent.toString(), "reports"), new Wire.InstanceReports(reports), null);
     }
 
+    public void shipLogs(java.util.UUID agent, List<Wire.LogLine> lines) {
+        exchange("POST", path("agents", agent.toString(), "logs"), new Wire.LogLines(lines), null);
+    }
+
+    /** Recent lines of an app's log, formatted; {@code dyno} and {@code source} may be null. */
+    public String logs(String app, int num, String dyno, String source) {
+        var query = new StringBuilder("?num=" + num);
+        if (dyno != null) {
+            query.append("&dyno=").append(URLEncoder.encode(dyno, StandardCharsets.UTF_8));
+        }
+        if (source != null) {
+            query.append("&source=").append(URLEncoder.encode(source, StandardCharsets.UTF_8));
+        }
+        return text(path("apps", app, "logs") + query);
+    }
+
+    /**
+     * Follows an app's log: recent lines, then new ones as they come, until the stream ends or
+     * {@code onLine} returns false.
+     */
+    public void tailLogs(String app, int num, String dyno, String source,
+                         java.util.function.Predicate<String> onLine) {
+        var query = new StringBuilder("?tail=true&num=" + num);
+        if (dyno != null) {
+            query.append("&dyno=").append(URLEncoder.encode(dyno, StandardCharsets.UTF_8));
+        }
+        if (source != null) {
+            query.append("&source=").append(URLEncoder.encode(source, StandardCharsets.UTF_8));
+        }
+        var request = HttpRequest.newBuilder(base.resolve(path("apps", app, "logs") + query))
+                .header("Authorization", "Bearer " + token).build();
+        try {
+            var response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() >= 400) {
+                String body = response.body().collect(java.util.stream.Collectors.joining("\n"));
+                try {
+                    var error = json.readValue(body, Wire.Error.class);
+                    throw new ApiException(response.statusCode(), error.id(), error.message());
+                } catch (IOException notJson) {
+                    throw new ApiException(response.statusCode(), "http_" + response.statusCode(), body);
+                }
+            }
+            try (var lines = response.body()) {
+                var each = lines.iterator();
+                boolean more = true;
+                while (more && each.hasNext()) {
+                    more = onLine.test(each.next());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("log stream from " + base + " broke: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts a one-off process from the app's current release; its output goes to the log as its dyno. */
+    public Wire.Dyno createDyno(String app, Wire.DynoCreate create) {
+        return send("POST", path("apps", app, "dynos"), create, Wire.Dyno.class);
+    }
+
+    /** Restarts all the app's processes ({@code dyno} null), a process type ("web") or one process ("web.1"). */
+    public void restart(String app, String dyno) {
+        exchange("DELETE", dyno == null ? path("apps", app, "dynos") : path("apps", app, "dynos", dyno), null, null);
+    }
+
     public List<Wire.Dyno> dynos(String app) {
         return send("GET", path("apps", app, "dynos"), null, listOf(Wire.Dyno.class));
     }

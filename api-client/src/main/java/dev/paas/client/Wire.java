@@ -88,7 +88,12 @@ public final class Wire {
 
     /** One slot an agent should run, with everything needed to start it. */
     public record AgentInstance(UUID appId, String app, String type, int index, int release, String image,
-                                String command, Map<String, String> env, String size) {
+                                String command, Map<String, String> env, String size, boolean oneOff,
+                                int generation) {
+    }
+
+    /** POST /apps/{app}/dynos: a one-off process ({@code paas run}); {@code attach} false runs it detached. */
+    public record DynoCreate(String command, Boolean attach, String size) {
     }
 
     /** What an agent found in one container; {@code state} is starting, up, crashed or down. */

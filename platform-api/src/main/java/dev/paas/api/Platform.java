@@ -29,9 +29,12 @@ import dev.paas.api.http.Routes;
 import dev.paas.api.http.SystemHandler;
 import dev.paas.api.instance.DynoHandler;
 import dev.paas.api.instance.InstanceRepository;
+import dev.paas.api.instance.OneOffHandler;
+import dev.paas.api.instance.OneOffRepository;
 import dev.paas.api.instance.Scheduler;
 import dev.paas.api.log.LogHandler;
 import dev.paas.api.log.LogRepository;
+import dev.paas.api.log.PlatformLog;
 import dev.paas.api.release.Ledger;
 import dev.paas.api.release.ReleaseHandler;
 import dev.paas.api.release.ReleaseRepository;
@@ -72,11 +75,14 @@ public final class Platform implements AutoCloseable {
         var agents = new AgentRepository();
         var scheduler = new Scheduler(releases, agents, events);
         var instances = new InstanceRepository(releases);
-        var ledger = new Ledger(apps, releases, formations, events, scheduler);
+        var logs = new LogRepository();
+        var platformLog = new PlatformLog(logs);
+        var ledger = new Ledger(apps, releases, formations, events, scheduler, platformLog);
         var bodies = new Bodies(json, config.maxBodyBytes());
         var appService = new AppService(dsl, apps, domains, formations, collaborators, ledger, events, config.domain(),
                 scheduler);
-        var agentHandler = new AgentHandler(dsl, agents, apps, instances, scheduler, bodies);
+        var oneOffs = new OneOffRepository(releases);
+        var agentHandler = new AgentHandler(dsl, agents, apps, instances, oneOffs, scheduler, bodies);
 
         var routes = Routes.table(
                 new SystemHandler(dsl),
@@ -84,14 +90,15 @@ public final class Platform implements AutoCloseable {
                 new AppHandler(dsl, apps, appService, bodies, config.domain(), config.routerUrl(), config.gitUrl()),
                 new ConfigVarHandler(dsl, apps, releases, ledger, bodies),
                 new ReleaseHandler(dsl, apps, releases, builds, ledger, bodies),
-                new FormationHandler(dsl, apps, releases, formations, events, bodies, scheduler),
+                new FormationHandler(dsl, apps, releases, formations, events, bodies, scheduler, platformLog),
                 new DomainHandler(dsl, apps, domains, events, bodies, config.domain()),
                 new CollaboratorHandler(dsl, apps, users, collaborators, events, bodies),
                 new BuildHandler(dsl, apps, builds, events, bodies),
                 new EventStreamHandler(dsl, apps, json, hub),
                 agentHandler,
-                new DynoHandler(dsl, apps, instances),
-                new LogHandler(dsl, apps, new LogRepository(), hub, bodies));
+                new DynoHandler(dsl, apps, instances, events, platformLog),
+                new OneOffHandler(dsl, apps, releases, oneOffs, scheduler, events, platformLog, bodies),
+                new LogHandler(dsl, apps, logs, hub, bodies));
         var server = new ApiServer(json, new Authenticator(dsl, users), routes, config.maxBodyBytes())
                 .start(config.port());
         var monitor = new AgentMonitor(dsl, agents, scheduler, agentHandler,

@@ -77,7 +77,7 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
         try (var c = connect(); var s = c.createStatement()) {
             s.execute("set session_replication_role = replica");
             s.execute("truncate events, releases, builds, formations, domains, collaborators, instance_reports, instances, "
-                    + "log_lines, agents, apps, api_tokens, users "
+                    + "log_lines, one_off_dynos, agents, apps, api_tokens, users "
                     + "restart identity cascade");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot clean the test database", e);

@@ -2,6 +2,7 @@ package dev.paas.agent;
 
 import dev.paas.agent.container.DockerRuntime;
 import dev.paas.agent.converge.Converger;
+import dev.paas.agent.logs.LogShipper;
 import dev.paas.client.PlatformClient;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -26,11 +27,21 @@ public final class Main {
             System.exit(78);
             return;
         }
-        try (var docker = new DockerRuntime(config.dockerHost())) {
-            var agent = new Agent(config, new PlatformClient(config.apiUrl(), config.apiKey()),
+        var client = new PlatformClient(config.apiUrl(), config.apiKey());
+        var agentId = new java.util.concurrent.atomic.AtomicReference<java.util.UUID>();
+        try (var docker = new DockerRuntime(config.dockerHost()); var logs = new LogShipper(client, agentId::get)) {
+            // A process that ends wakes a pass at once (one-offs finish, crashes restart).
+            var woken = new java.util.concurrent.atomic.AtomicReference<Agent>();
+            var agent = new Agent(config, client,
                     new Converger(docker, config.name(), config.address(), config.appUser(), config.grace(),
-                            config.bootTimeout(), config.coolOff()));
-            agent.register();
+                            config.bootTimeout(), config.coolOff(), logs, () -> {
+                                var a = woken.get();
+                                if (a != null) {
+                                    a.wake();
+                                }
+                            }, config.drain()));
+            woken.set(agent);
+            agentId.set(agent.register());
             var stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LOG.info("at=info msg=\"agent stopping; app processes keep running\"");

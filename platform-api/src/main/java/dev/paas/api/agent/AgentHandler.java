@@ -5,6 +5,7 @@ import dev.paas.api.auth.CurrentUser;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.api.http.Bodies;
 import dev.paas.api.instance.InstanceRepository;
+import dev.paas.api.instance.OneOffRepository;
 import dev.paas.api.instance.Scheduler;
 import dev.paas.client.Wire;
 import io.javalin.http.Context;
@@ -24,9 +25,11 @@ public final class AgentHandler {
     private final InstanceRepository instances;
     private final Scheduler scheduler;
     private final Bodies bodies;
+    private final OneOffRepository oneOffs;
 
     public AgentHandler(DSLContext dsl, AgentRepository agents, AppRepository apps, InstanceRepository instances,
-                        Scheduler scheduler, Bodies bodies) {
+                        OneOffRepository oneOffs, Scheduler scheduler, Bodies bodies) {
+        this.oneOffs = oneOffs;
         this.dsl = dsl;
         this.agents = agents;
         this.apps = apps;
@@ -70,7 +73,10 @@ public final class AgentHandler {
 
     public void desired(Context ctx) {
         admin(ctx);
-        ctx.json(instances.desired(dsl, agent(ctx).id()));
+        var id = agent(ctx).id();
+        var slots = new java.util.ArrayList<>(instances.desired(dsl, id));
+        slots.addAll(oneOffs.desired(dsl, id));
+        ctx.json(slots);
     }
 
     public void report(Context ctx) {
@@ -87,7 +93,10 @@ public final class AgentHandler {
                         + "of starting, up, crashed or down.");
             }
         }
-        dsl.transaction(cfg -> instances.replaceReports(cfg.dsl(), agent.id(), agent.address(), reports));
+        dsl.transaction(cfg -> {
+            instances.replaceReports(cfg.dsl(), agent.id(), agent.address(), reports);
+            oneOffs.apply(cfg.dsl(), agent.id(), reports);
+        });
         agents.heartbeat(dsl, agent.id());
         ctx.status(204);
     }

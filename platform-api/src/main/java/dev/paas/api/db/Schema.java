@@ -141,6 +141,7 @@ public final class Schema {
         public static final Field<String> TYPE = col("instances", "type", SQLDataType.CLOB);
         public static final Field<Integer> INDEX = col("instances", "index", SQLDataType.INTEGER);
         public static final Field<UUID> AGENT_ID = col("instances", "agent_id", SQLDataType.UUID);
+        public static final Field<Integer> GENERATION = col("instances", "generation", SQLDataType.INTEGER);
     }
 
     public static final class InstanceReports {
@@ -166,5 +167,22 @@ public final class Schema {
         public static final Field<String> SOURCE = col("log_lines", "source", SQLDataType.CLOB);
         public static final Field<String> DYNO = col("log_lines", "dyno", SQLDataType.CLOB);
         public static final Field<String> LINE = col("log_lines", "line", SQLDataType.CLOB);
+    }
+
+    public static final class OneOffDynos {
+        public static final Table<Record> T = table(name("one_off_dynos"));
+        public static final Field<UUID> ID = col("one_off_dynos", "id", SQLDataType.UUID);
+        public static final Field<UUID> APP_ID = col("one_off_dynos", "app_id", SQLDataType.UUID);
+        public static final Field<Integer> NUMBER = col("one_off_dynos", "number", SQLDataType.INTEGER);
+        public static final Field<Integer> RELEASE = col("one_off_dynos", "release", SQLDataType.INTEGER);
+        public static final Field<String> COMMAND = col("one_off_dynos", "command", SQLDataType.CLOB);
+        public static final Field<String> SIZE = col("one_off_dynos", "size", SQLDataType.CLOB);
+        public static final Field<Boolean> ATTACH = col("one_off_dynos", "attach", SQLDataType.BOOLEAN);
+        public static final Field<UUID> AGENT_ID = col("one_off_dynos", "agent_id", SQLDataType.UUID);
+        public static final Field<String> STATE = col("one_off_dynos", "state", SQLDataType.CLOB);
+        public static final Field<Integer> EXIT_CODE = col("one_off_dynos", "exit_code", SQLDataType.INTEGER);
+        public static final Field<UUID> CREATED_BY = col("one_off_dynos", "created_by", SQLDataType.UUID);
+        public static final Field<OffsetDateTime> CREATED_AT = time("one_off_dynos", "created_at");
+        public static final Field<OffsetDateTime> FINISHED_AT = time("one_off_dynos", "finished_at");
     }
 }

@@ -40,6 +40,10 @@ public class ApiFailure extends RuntimeException {
         return new ApiFailure(Kind.INVALID_PARAMS, message);
     }
 
+    public static ApiFailure unavailable(String message) {
+        return new ApiFailure(Kind.UNAVAILABLE, message);
+    }
+
     public enum Kind {
         BAD_REQUEST(400, "bad_request"),
         UNAUTHORIZED(401, "unauthorized"),
@@ -49,7 +53,8 @@ public class ApiFailure extends RuntimeException {
         CONFLICT(409, "conflict"),
         TOO_LARGE(413, "request_entity_too_large"),
         RANGE_NOT_SATISFIABLE(416, "requested_range_not_satisfiable"),
-        INVALID_PARAMS(422, "invalid_params");
+        INVALID_PARAMS(422, "invalid_params"),
+        UNAVAILABLE(503, "unavailable");
 
         public final int status;
         public final String id;

@@ -26,9 +26,12 @@ public final class FormationHandler {
     private final EventLog events;
     private final Bodies bodies;
     private final Scheduler scheduler;
+    private final dev.paas.api.log.PlatformLog log;
 
     public FormationHandler(DSLContext dsl, AppRepository apps, ReleaseRepository releases,
-                            FormationRepository formations, EventLog events, Bodies bodies, Scheduler scheduler) {
+                            FormationRepository formations, EventLog events, Bodies bodies, Scheduler scheduler,
+                            dev.paas.api.log.PlatformLog log) {
+        this.log = log;
         this.scheduler = scheduler;
         this.dsl = dsl;
         this.apps = apps;
@@ -53,7 +56,7 @@ public final class FormationHandler {
     public void updateBatch(Context ctx) {
         AppRow app = app(ctx);
         var batch = bodies.read(ctx, Wire.FormationBatch.class);
-        ctx.json(update(app, batch.updates()));
+        ctx.json(update(app, CurrentUser.of(ctx).email(), batch.updates()));
     }
 
     public void updateOne(Context ctx) {
@@ -63,11 +66,11 @@ public final class FormationHandler {
         if (body.type() != null && !body.type().equals(type)) {
             throw ApiFailure.invalid("The body's type '" + body.type() + "' differs from the path's '" + type + "'.");
         }
-        var updated = update(app, List.of(new Wire.FormationUpdate(type, body.quantity(), body.size())));
+        var updated = update(app, CurrentUser.of(ctx).email(), List.of(new Wire.FormationUpdate(type, body.quantity(), body.size())));
         ctx.json(updated.stream().filter(f -> f.type().equals(type)).findFirst().orElseThrow());
     }
 
-    private List<Wire.Formation> update(AppRow app, List<Wire.FormationUpdate> requested) {
+    private List<Wire.Formation> update(AppRow app, String by, List<Wire.FormationUpdate> requested) {
         return dsl.transactionResult(cfg -> {
             var tx = cfg.dsl();
             apps.lock(tx, app.id());
@@ -80,6 +83,10 @@ public final class FormationHandler {
             var result = current(tx, app);
             events.append(tx, app.id(), "formation.updated", Map.of("formation", result.stream()
                     .map(f -> Map.of("type", f.type(), "quantity", f.quantity(), "size", f.size())).toList()));
+            var changed = updates.stream().map(Wire.FormationUpdate::type).collect(java.util.stream.Collectors.toSet());
+            log.say(tx, app.id(), "Scaled to " + result.stream().filter(f -> changed.contains(f.type()))
+                    .map(f -> f.type() + "@" + f.quantity() + ":" + f.size())
+                    .collect(java.util.stream.Collectors.joining(" ")) + " by user " + by);
             return result;
         });
     }

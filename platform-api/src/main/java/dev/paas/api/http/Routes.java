@@ -16,6 +16,7 @@ import dev.paas.api.domain.DomainHandler;
 import dev.paas.api.event.EventStreamHandler;
 import dev.paas.api.formation.FormationHandler;
 import dev.paas.api.instance.DynoHandler;
+import dev.paas.api.instance.OneOffHandler;
 import dev.paas.api.log.LogHandler;
 import dev.paas.api.release.ReleaseHandler;
 import io.javalin.http.HandlerType;
@@ -31,7 +32,7 @@ public final class Routes {
                                     ConfigVarHandler config, ReleaseHandler releases, FormationHandler formation,
                                     DomainHandler domains, CollaboratorHandler collaborators, BuildHandler builds,
                                     EventStreamHandler events, AgentHandler agents, DynoHandler dynos,
-                                    LogHandler logs) {
+                                    OneOffHandler oneOffs, LogHandler logs) {
         var sse = new SseHandler(events::stream);
         return List.of(
                 Route.open(HandlerType.GET, "/healthz", system::health),
@@ -64,6 +65,9 @@ public final class Routes {
                 patch("/apps/{app}/builds/{build}", builds::update),
                 get("/apps/{app}/builds/{build}/output", builds::output),
                 get("/apps/{app}/dynos", dynos::list),
+                post("/apps/{app}/dynos", oneOffs::create),
+                delete("/apps/{app}/dynos", dynos::restartAll),
+                delete("/apps/{app}/dynos/{dyno}", dynos::restartOne),
                 get("/apps/{app}/logs", logs::read),
                 post("/agents/{agent}/logs", logs::ingest),
                 get("/agents", agents::list),

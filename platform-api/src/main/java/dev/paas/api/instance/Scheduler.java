@@ -114,9 +114,15 @@ public final class Scheduler {
 
     /** Slots of {@code agentId}, which was lost, go back to be placed elsewhere. Returns their apps. */
     public Set<UUID> release(DSLContext tx, UUID agentId) {
+        OneOffRepository.abandon(tx, agentId);
         var apps = new HashSet<>(tx.update(Instances.T).setNull(Instances.AGENT_ID)
                 .where(Instances.AGENT_ID.eq(agentId)).returningResult(Instances.APP_ID).fetch(r -> r.value1()));
         return apps;
+    }
+
+    /** The agent for a one-off process: the one with room that runs the fewest of the app's processes. */
+    java.util.Optional<UUID> placeOneOff(DSLContext tx, UUID appId, int memoryMb) {
+        return Placement.choose(loads(tx, appId), memoryMb).map(Placement.Load::agentId);
     }
 
     /** Apps with slots waiting for an agent. */

@@ -21,9 +21,11 @@ public final class Ledger {
     private final FormationRepository formations;
     private final EventLog events;
     private final Scheduler scheduler;
+    private final dev.paas.api.log.PlatformLog log;
 
     public Ledger(AppRepository apps, ReleaseRepository releases, FormationRepository formations, EventLog events,
-                  Scheduler scheduler) {
+                  Scheduler scheduler, dev.paas.api.log.PlatformLog log) {
+        this.log = log;
         this.scheduler = scheduler;
         this.apps = apps;
         this.releases = releases;
@@ -47,6 +49,9 @@ public final class Ledger {
         scheduler.reschedule(tx, appId);
         events.append(tx, appId, "release.created", Map.of("release_id", created.id(), "version", created.version(),
                 "description", created.description()));
+        String by = created.userEmail() == null ? "" : " by user " + created.userEmail();
+        log.say(tx, appId, created.description() + by);
+        log.say(tx, appId, "Release v" + created.version() + " created" + by);
         return created;
     }
 

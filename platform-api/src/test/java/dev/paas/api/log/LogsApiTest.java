@@ -41,22 +41,41 @@ class LogsApiTest {
 
         var all = api.get(admin, "/apps/chatty/logs");
         assertThat(all.status()).isEqualTo(200);
-        assertThat(all.body().lines().toList()).containsExactly(
+        assertThat(all.body().lines().filter(l -> !l.contains(" heroku[api]: ")).toList()).containsExactly(
                 "2026-11-22T10:00:00Z app[web.1]: listening on 5000",
                 "2026-11-22T10:00:01Z heroku[web.1]: State changed from starting to up",
                 "2026-11-22T10:00:02Z app[worker.1]: job done");
         assertThat(api.get(admin, "/apps/chatty/logs?dyno=web").body().lines()).hasSize(2);
         assertThat(api.get(admin, "/apps/chatty/logs?source=app&dyno=worker.1").body().lines())
                 .containsExactly("2026-11-22T10:00:02Z app[worker.1]: job done");
-        assertThat(api.get(admin, "/apps/chatty/logs?num=1").body().lines()).singleElement().asString()
+        assertThat(api.get(admin, "/apps/chatty/logs?num=1&dyno=worker").body().lines()).singleElement().asString()
                 .endsWith("job done");
+    }
+
+    @Test
+    void releases_and_scaling_say_so_in_the_log_as_heroku_api_with_who_did_it() {
+        api.patch(admin, "/apps/chatty/config-vars", "{\"GREETING\":\"hi\"}");
+        dev.paas.api.Deploys.deploy(api, admin, "chatty", "abcdef0", "img:1");
+        api.patch(admin, "/apps/chatty/formation", "{\"updates\":[{\"type\":\"web\",\"quantity\":2},"
+                + "{\"type\":\"worker\",\"quantity\":1,\"size\":\"standard-2x\"}]}");
+
+        var lines = api.get(admin, "/apps/chatty/logs?dyno=api&source=heroku").body().lines()
+                .map(l -> l.substring(l.indexOf(' ') + 1)).toList();
+
+        assertThat(lines).containsSubsequence(
+                "heroku[api]: Set GREETING config vars by user logs@example.com",
+                "heroku[api]: Release v2 created by user logs@example.com",
+                "heroku[api]: Deploy abcdef0 by user logs@example.com",
+                "heroku[api]: Release v3 created by user logs@example.com",
+                "heroku[api]: Scaled to web@2:standard-1X worker@1:standard-2X by user logs@example.com");
+        assertThat(String.join("\n", lines)).doesNotContain("hi");
     }
 
     @Test
     void a_tail_receives_lines_shipped_after_it_opened(TestPlatform platform) throws Exception {
         ship(line("2026-11-22T10:00:00Z", "app", "web.1", "before"));
         var received = new LinkedBlockingQueue<String>();
-        var request = HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/apps/chatty/logs?tail=true&num=10"))
+        var request = HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/apps/chatty/logs?tail=true&num=10&source=app"))
                 .header("Authorization", "Bearer " + admin).build();
         CompletableFuture<Void> tail = HttpClient.newHttpClient()
                 .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
@@ -85,7 +104,7 @@ class LogsApiTest {
         assertThat(api.get(admin, "/apps/chatty/logs?num=0").status()).isEqualTo(422);
         assertThat(api.get(admin, "/apps/chatty/logs?source=db").status()).isEqualTo(422);
         assertThat(api.get(user, "/apps/chatty/logs").status()).isEqualTo(404);
-        assertThat(api.get(admin, "/apps/chatty/logs").body()).isEmpty();
+        assertThat(api.get(admin, "/apps/chatty/logs?source=app").body()).isEmpty();
     }
 
     private void ship(String... lines) {

@@ -1,0 +1,79 @@
+package dev.paas.api.instance;
+
+import dev.paas.api.db.Schema.Apps;
+import dev.paas.api.db.Schema.OneOffDynos;
+import dev.paas.api.release.ReleaseRepository;
+import dev.paas.client.Wire;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** One-off processes ({@code run.N}): asked for by users, run once by an agent, finished by its report. */
+public final class OneOffRepository {
+    private final ReleaseRepository releases;
+
+    public OneOffRepository(ReleaseRepository releases) {
+        this.releases = releases;
+    }
+
+    /** The run's number; call with the app's row locked, so that numbers are handed out one at a time. */
+    int create(DSLContext tx, UUID appId, int release, String command, String size, boolean attach, UUID agentId,
+               UUID userId) {
+        Integer last = tx.select(DSL.max(OneOffDynos.NUMBER)).from(OneOffDynos.T)
+                .where(OneOffDynos.APP_ID.eq(appId)).fetchOne(0, Integer.class);
+        int number = (last == null ? 0 : last) + 1;
+        tx.insertInto(OneOffDynos.T)
+                .set(OneOffDynos.ID, UUID.randomUUID()).set(OneOffDynos.APP_ID, appId)
+                .set(OneOffDynos.NUMBER, number).set(OneOffDynos.RELEASE, release)
+                .set(OneOffDynos.COMMAND, command).set(OneOffDynos.SIZE, size).set(OneOffDynos.ATTACH, attach)
+                .set(OneOffDynos.AGENT_ID, agentId).set(OneOffDynos.CREATED_BY, userId)
+                .execute();
+        return number;
+    }
+
+    /** The unfinished one-offs placed on the agent, each with its own release's image and config. */
+    public List<Wire.AgentInstance> desired(DSLContext dsl, UUID agentId) {
+        var runs = dsl.select(OneOffDynos.APP_ID, Apps.NAME, OneOffDynos.NUMBER, OneOffDynos.RELEASE,
+                        OneOffDynos.COMMAND, OneOffDynos.SIZE)
+                .from(OneOffDynos.T)
+                .join(Apps.T).on(Apps.ID.eq(OneOffDynos.APP_ID)).and(Apps.DESTROYED_AT.isNull())
+                .where(OneOffDynos.AGENT_ID.eq(agentId)).and(OneOffDynos.STATE.ne("complete"))
+                .orderBy(Apps.NAME, OneOffDynos.NUMBER)
+                .fetch();
+        var result = new ArrayList<Wire.AgentInstance>();
+        for (var r : runs) {
+            var release = releases.require(dsl, r.value1(), String.valueOf(r.value4()));
+            result.add(new Wire.AgentInstance(r.value1(), r.value2(), "run", r.value3(), r.value4(), release.image(),
+                    r.value5(), release.config(), r.value6(), true, 0));
+        }
+        return result;
+    }
+
+    /**
+     * Applies an agent's report to its one-offs: up once running, complete once its process ended.
+     * A complete one-off leaves the agent's desired list, and the agent then removes its container.
+     */
+    public void apply(DSLContext tx, UUID agentId, List<Wire.InstanceReport> reports) {
+        for (var r : reports) {
+            if (!"run".equals(r.type())) {
+                continue;
+            }
+            var ended = "crashed".equals(r.state()) || "down".equals(r.state());
+            var update = ended
+                    ? tx.update(OneOffDynos.T).set(OneOffDynos.STATE, "complete")
+                            .set(OneOffDynos.EXIT_CODE, r.exitCode()).set(OneOffDynos.FINISHED_AT, OffsetDateTime.now())
+                    : tx.update(OneOffDynos.T).set(OneOffDynos.STATE, "up".equals(r.state()) ? "up" : "starting");
+            update.where(OneOffDynos.AGENT_ID.eq(agentId)).and(OneOffDynos.APP_ID.eq(r.appId()))
+                    .and(OneOffDynos.NUMBER.eq(r.index())).and(OneOffDynos.STATE.ne("complete")).execute();
+        }
+    }
+
+    /** One-offs of a lost agent died with its host: they are complete, with no exit code. */
+    static void abandon(DSLContext tx, UUID agentId) {
+        tx.update(OneOffDynos.T).set(OneOffDynos.STATE, "complete").set(OneOffDynos.FINISHED_AT, OffsetDateTime.now())
+                .where(OneOffDynos.AGENT_ID.eq(agentId)).and(OneOffDynos.STATE.ne("complete")).execute();
+    }
+}

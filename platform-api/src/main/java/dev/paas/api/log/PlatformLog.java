@@ -1,0 +1,24 @@
+package dev.paas.api.log;
+
+import dev.paas.client.Wire;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/**
+ * The control plane's own lines in an app's log, as Heroku's {@code heroku[api]}: "Scaled to
+ * web@2:standard-1x by user ...", "Release v5 created by user ...". Written in the transaction of
+ * the change they tell of, so the log never speaks of a change that did not happen.
+ */
+public final class PlatformLog {
+    private final LogRepository logs;
+
+    public PlatformLog(LogRepository logs) {
+        this.logs = logs;
+    }
+
+    public void say(DSLContext tx, UUID appId, String line) {
+        logs.append(tx, List.of(new Wire.LogLine(appId, Instant.now(), "heroku", "api", line)));
+    }
+}
