@@ -23,10 +23,14 @@ public final class BuilderApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BuilderApp.class);
     private final DockerEngine docker;
     private final BuilderServer server;
+    private final GitHttp git;
+    private final Duration drainLimit;
 
-    private BuilderApp(DockerEngine docker, BuilderServer server) {
+    private BuilderApp(DockerEngine docker, BuilderServer server, GitHttp git, Duration drainLimit) {
         this.docker = docker;
         this.server = server;
+        this.git = git;
+        this.drainLimit = drainLimit;
     }
 
     public static BuilderApp start(BuilderConfig config) throws IOException {
@@ -56,15 +60,19 @@ public final class BuilderApp implements AutoCloseable {
         var server = BuilderServer.start(config.port(), git, config.timeout().plus(Duration.ofMinutes(10)).toMillis());
         LOG.info("at=info msg=\"builder listening\" port={} api={} build_image={} stack_image={} concurrency={}",
                 server.port(), config.apiUrl(), config.buildImage(), config.stackImage(), config.concurrency());
-        return new BuilderApp(docker, server);
+        return new BuilderApp(docker, server, git, config.timeout().plus(Duration.ofMinutes(1)));
     }
 
     public int port() {
         return server.port();
     }
 
+    /** Refuses new pushes, lets builds in flight finish (up to the build timeout), then stops. */
     @Override
     public void close() throws Exception {
+        if (!git.drain(drainLimit)) {
+            LOG.warn("at=warn msg=\"pushes still running at stop; their builds fail at the next start\"");
+        }
         server.close();
         docker.close();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paas.api.TestPlatform;
 import dev.paas.client.Wire;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,14 @@ import org.junit.jupiter.api.Test;
 class LimitsTest extends PushFixture {
     private static final Map<String, String> LIMITS = Map.of("PAAS_BUILD_TIMEOUT_SECONDS", "5",
             "PAAS_MAX_PUSH_BYTES", "60000", "PAAS_BUILD_CONCURRENCY", "1", "PAAS_BUILD_MEMORY_MB", "128");
+
+    private final java.util.concurrent.ExecutorService background =
+            java.util.concurrent.Executors.newCachedThreadPool();
+
+    @org.junit.jupiter.api.AfterEach
+    void stopBackground() {
+        background.shutdownNow();
+    }
 
     @Override
     protected Map<String, String> builderSettings(TestPlatform platform) {
@@ -67,13 +76,41 @@ class LimitsTest extends PushFixture {
         var second = GitWorkspace.init(tmp.resolve("second"), home).write("Procfile", "web: sleep 1\n");
         second.commit("second");
 
-        var firstPush = CompletableFuture.supplyAsync(() -> push(first, gitUrl()));
-        awaitPendingBuild(app);
+        var firstPush = CompletableFuture.supplyAsync(() -> push(first, gitUrl()), background);
+        awaitBuildContainer(app);
         var secondPush = push(second, builder().gitUrl(otherApp));
 
         assertThat(secondPush.exitCode()).as(secondPush.output()).isZero();
         assertThat(secondPush.output()).contains("Waiting for a build slot", "Released v");
         assertThat(firstPush.get().exitCode()).as(firstPush.get().output()).isZero();
+    }
+
+    @Test
+    void stopping_the_builder_refuses_new_pushes_and_lets_the_build_in_flight_finish() throws Exception {
+        var ws = withBuildpack("sleep 3");
+        var stopping = TestBuilder.start(platform, Map.of());
+        var inFlight = CompletableFuture.supplyAsync(() -> push(ws, stopping.gitUrl(app)), background);
+        awaitBuildContainer(app);
+
+        var stopped = CompletableFuture.runAsync(() -> {
+            try {
+                stopping.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, background);
+        awaitDraining(stopping);
+
+        var other = GitWorkspace.init(tmp.resolve("other"), home).write("Procfile", "web: sleep 1\n");
+        other.commit("other");
+        var refused = push(other, stopping.gitUrl(app));
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.output()).contains("The builder is restarting");
+        var result = inFlight.get();
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("Released v");
+        stopped.get();
+        assertThat(client.builds(app).getFirst().status()).isEqualTo("succeeded");
     }
 
     @Test
@@ -102,10 +139,29 @@ class LimitsTest extends PushFixture {
         return ws;
     }
 
-    private void awaitPendingBuild(String appName) throws InterruptedException {
+    private void awaitDraining(TestBuilder stopping) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var auth = "Basic " + java.util.Base64.getEncoder().encodeToString((":" + token).getBytes());
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
-            if (!client.builds(appName).isEmpty()) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(URI.create(stopping.gitUrl(app)
+                    + "/info/refs?service=git-receive-pack")).header("Authorization", auth).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.body().contains("restarting")) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the builder did not start draining");
+    }
+
+    /** Waits until the app's build runs in its container, so it holds a build slot. */
+    private void awaitBuildContainer(String appName) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            var builds = client.builds(appName);
+            if (!builds.isEmpty() && !AppContainer.docker("ps", "-q", "--filter",
+                    "label=dev.paas.builder.build=" + builds.getFirst().id()).isBlank()) {
                 return;
             }
             Thread.sleep(50);

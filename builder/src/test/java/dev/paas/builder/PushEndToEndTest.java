@@ -82,4 +82,18 @@ class PushEndToEndTest extends PushFixture {
             assertThat(running.awaitBody(Duration.ofSeconds(30))).contains("hello from a dockerfile");
         }
     }
+
+    @Test
+    void a_push_larger_than_gits_post_buffer_is_streamed_in_chunks_and_builds() throws Exception {
+        var ws = workspace().write("Procfile", "web: exec python3 -m http.server $PORT\n");
+        byte[] noise = new byte[3 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(noise);
+        java.nio.file.Files.write(ws.dir().resolve("big.bin"), noise);
+        ws.commit("big");
+
+        var push = ws.push(gitUrl(), "main");
+
+        assertThat(push.exitCode()).as(push.output()).isZero();
+        assertThat(push.output()).contains("Released v");
+    }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FS;
 
 /**
  * One bare repository per app, kept between pushes and named by the app's id (so an app destroyed and created
@@ -19,6 +20,9 @@ public final class AppRepositories {
 
     public AppRepositories(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
+        // JGit measures the file system's timestamp resolution on first use, by default on the shared
+        // ForkJoin pool, and blocks on the result; with that pool busy a push would hang. Measure inline.
+        FS.FileStoreAttributes.setBackground(false);
     }
 
     /** Opens the app's repository, creating it on first use. The caller closes it. */

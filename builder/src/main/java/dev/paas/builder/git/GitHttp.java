@@ -6,6 +6,9 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.transport.PacketLineOut;
@@ -25,6 +28,8 @@ public final class GitHttp {
     private final AppRepositories repositories;
     private final Builder builder;
     private final long maxPushBytes;
+    private final AtomicInteger active = new AtomicInteger();
+    private volatile boolean draining;
 
     public GitHttp(PushAccess access, AppRepositories repositories, Builder builder, long maxPushBytes) {
         this.access = access;
@@ -39,7 +44,7 @@ public final class GitHttp {
             ctx.status(403).contentType("text/plain").result("Only git push is served here (" + SERVICE + ").\n");
             return;
         }
-        var decision = access.check(ctx.header("Authorization"), app);
+        PushAccess.Decision decision = access.check(ctx.header("Authorization"), app);
         if (decision instanceof PushAccess.Unauthenticated u) {
             challenge(ctx, u.reason());
             return;
@@ -50,6 +55,9 @@ public final class GitHttp {
         var pck = new PacketLineOut(out);
         pck.writeString("# service=" + SERVICE + "\n");
         pck.end();
+        if (draining) {
+            decision = new PushAccess.Denied("The builder is restarting; push again in a minute.");
+        }
         if (decision instanceof PushAccess.Denied d) {
             // git prints an ERR line as "remote error: ...", a clearer answer than an HTTP status
             pck.writeString("ERR " + d.reason());
@@ -67,7 +75,7 @@ public final class GitHttp {
 
     public void receive(Context ctx) throws IOException {
         String app = appName(ctx);
-        var decision = access.check(ctx.header("Authorization"), app);
+        PushAccess.Decision decision = access.check(ctx.header("Authorization"), app);
         if (decision instanceof PushAccess.Unauthenticated u) {
             challenge(ctx, u.reason());
             return;
@@ -76,7 +84,43 @@ public final class GitHttp {
             ctx.status(403).contentType("text/plain").result(d.reason() + "\n");
             return;
         }
+        if (draining) {
+            ctx.status(503).contentType("text/plain").result("The builder is restarting; push again in a minute.\n");
+            return;
+        }
         var allowed = (PushAccess.Allowed) decision;
+        active.incrementAndGet();
+        try {
+            receive(ctx, allowed);
+        } finally {
+            synchronized (active) {
+                active.decrementAndGet();
+                active.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Stops taking pushes and waits, up to {@code limit}, for pushes in flight (and their builds) to end. Returns
+     * true when none is left.
+     */
+    public boolean drain(Duration limit) throws InterruptedException {
+        draining = true;
+        Instant deadline = Instant.now().plus(limit);
+        synchronized (active) {
+            while (active.get() > 0) {
+                long left = Duration.between(Instant.now(), deadline).toMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                active.wait(left);
+            }
+        }
+        return true;
+    }
+
+    private void receive(Context ctx, PushAccess.Allowed allowed) throws IOException {
+        String app = allowed.app().name();
         InputStream in = new BufferedInputStream(ctx.req().getInputStream());
         if ("gzip".equalsIgnoreCase(ctx.header("Content-Encoding"))) {
             in = new GZIPInputStream(in);
