@@ -81,7 +81,6 @@ final class Exchange {
 
     void start() {
         px.metrics().inFlight().incrementAndGet();
-        fctx.channel().config().setAutoRead(false);
         connectNext();
     }
 
@@ -100,6 +99,8 @@ final class Exchange {
             attach(pooled, true);
             return;
         }
+        // Until the connection is up, the client's bytes wait in the socket rather than here.
+        fctx.channel().config().setAutoRead(false);
         ChannelFuture f = px.pool().connect(b, fctx.channel().eventLoop());
         f.addListener((ChannelFutureListener) future -> {
             if (done) {

@@ -40,6 +40,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private long waitingSince;
     private long firstByteNanos;
     private ScheduledFuture<?> timer;
+    private long timerAt;
     private String clientIp;
     private int localPort;
 
@@ -218,15 +219,31 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             dispatch(deferred.poll());
         }
         if (current == null && !closing) {
-            armTimer(waitingSince + px.config().keepAlive().toNanos());
+            armTimer(waitIdleDeadline(waitingSince));
             ctx.channel().config().setAutoRead(true);
         }
     }
 
+    /**
+     * Makes sure the timer fires no later than {@code deadlineNanos}. A timer that fires earlier is
+     * kept: it finds what is due then and arms itself again, so most requests schedule nothing.
+     */
     void armTimer(long deadlineNanos) {
+        if (timer != null && timerAt <= deadlineNanos) {
+            return;
+        }
         cancelTimer();
+        timerAt = deadlineNanos;
         timer = ctx.executor().schedule(this::onTimer, Math.max(0, deadlineNanos - System.nanoTime()),
                 TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * While waiting for a request the timer ticks at the header timeout, so that the first byte of
+     * the next request needs no timer of its own.
+     */
+    private long waitIdleDeadline(long now) {
+        return Math.min(waitingSince + px.config().keepAlive().toNanos(), now + px.config().headerTimeout().toNanos());
     }
 
     private void cancelTimer() {
@@ -258,7 +275,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             closing = true;
             ctx.close();
         } else {
-            armTimer(waitingSince + px.config().keepAlive().toNanos());
+            armTimer(waitIdleDeadline(now));
         }
     }
 
