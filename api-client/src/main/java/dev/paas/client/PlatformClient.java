@@ -173,6 +173,11 @@ public final class PlatformClient {
         exchange("PUT", path("agents", agent.toString(), "reports"), new Wire.InstanceReports(reports), null);
     }
 
+    /** Every app's hostnames and routable web processes, with the event id to follow changes from (admin only). */
+    public Wire.RouteTable routes() {
+        return get("routes", Wire.RouteTable.class);
+    }
+
     public void shipLogs(java.util.UUID agent, List<Wire.LogLine> lines) {
         exchange("POST", path("agents", agent.toString(), "logs"), new Wire.LogLines(lines), null);
     }

@@ -115,4 +115,22 @@ public final class Wire {
 
     public record LogLines(List<LogLine> lines) {
     }
+
+    /**
+     * GET /routes (admin only): every app's hostnames and the web processes to send its requests to,
+     * consistent with the event log up to {@code eventId}: follow /events from there.
+     */
+    public record RouteTable(long eventId, List<AppRoute> routes) {
+    }
+
+    /**
+     * One app's routing: {@code web} is {@code up} (backends listed), {@code starting}, {@code crashed}
+     * or {@code none} (no web processes at all), so a router can tell H14 from H10.
+     */
+    public record AppRoute(UUID appId, String app, List<String> hostnames, String web, List<RouteBackend> backends) {
+    }
+
+    /** A web process that takes requests: {@code dyno} such as web.1, at {@code host:port}. */
+    public record RouteBackend(String dyno, String host, int port, int release) {
+    }
 }

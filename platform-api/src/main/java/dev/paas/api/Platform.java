@@ -38,6 +38,9 @@ import dev.paas.api.log.PlatformLog;
 import dev.paas.api.release.Ledger;
 import dev.paas.api.release.ReleaseHandler;
 import dev.paas.api.release.ReleaseRepository;
+import dev.paas.api.route.RouteHandler;
+import dev.paas.api.route.RouteRepository;
+import dev.paas.api.route.RouteWatch;
 import dev.paas.client.Json;
 
 /** The running control plane, wired by hand: database, event hub and HTTP server. */
@@ -82,7 +85,9 @@ public final class Platform implements AutoCloseable {
         var appService = new AppService(dsl, apps, domains, formations, collaborators, ledger, events, config.domain(),
                 scheduler);
         var oneOffs = new OneOffRepository(releases);
-        var agentHandler = new AgentHandler(dsl, agents, apps, instances, oneOffs, scheduler, bodies);
+        var routeRepository = new RouteRepository();
+        var agentHandler = new AgentHandler(dsl, agents, apps, instances, oneOffs, scheduler, bodies,
+                new RouteWatch(routeRepository, events));
 
         var routes = Routes.table(
                 new SystemHandler(dsl),
@@ -98,7 +103,8 @@ public final class Platform implements AutoCloseable {
                 agentHandler,
                 new DynoHandler(dsl, apps, instances, events, platformLog),
                 new OneOffHandler(dsl, apps, releases, oneOffs, scheduler, events, platformLog, bodies),
-                new LogHandler(dsl, apps, logs, hub, bodies));
+                new LogHandler(dsl, apps, logs, hub, bodies),
+                new RouteHandler(dsl, routeRepository));
         var server = new ApiServer(json, new Authenticator(dsl, users), routes, config.maxBodyBytes())
                 .start(config.port());
         var monitor = new AgentMonitor(dsl, agents, scheduler, agentHandler,

@@ -7,6 +7,7 @@ import dev.paas.api.http.Bodies;
 import dev.paas.api.instance.InstanceRepository;
 import dev.paas.api.instance.OneOffRepository;
 import dev.paas.api.instance.Scheduler;
+import dev.paas.api.route.RouteWatch;
 import dev.paas.client.Wire;
 import io.javalin.http.Context;
 import java.util.List;
@@ -25,10 +26,11 @@ public final class AgentHandler {
     private final InstanceRepository instances;
     private final Scheduler scheduler;
     private final Bodies bodies;
+    private final RouteWatch routes;
     private final OneOffRepository oneOffs;
 
     public AgentHandler(DSLContext dsl, AgentRepository agents, AppRepository apps, InstanceRepository instances,
-                        OneOffRepository oneOffs, Scheduler scheduler, Bodies bodies) {
+                        OneOffRepository oneOffs, Scheduler scheduler, Bodies bodies, RouteWatch routes) {
         this.oneOffs = oneOffs;
         this.dsl = dsl;
         this.agents = agents;
@@ -36,6 +38,7 @@ public final class AgentHandler {
         this.instances = instances;
         this.scheduler = scheduler;
         this.bodies = bodies;
+        this.routes = routes;
     }
 
     public void list(Context ctx) {
@@ -94,8 +97,10 @@ public final class AgentHandler {
             }
         }
         dsl.transaction(cfg -> {
+            var routesBefore = routes.before(cfg.dsl(), agent.id(), reports);
             instances.replaceReports(cfg.dsl(), agent.id(), agent.address(), reports);
             oneOffs.apply(cfg.dsl(), agent.id(), reports);
+            routes.emitChanges(cfg.dsl(), routesBefore);
         });
         agents.heartbeat(dsl, agent.id());
         ctx.status(204);

@@ -19,6 +19,7 @@ import dev.paas.api.instance.DynoHandler;
 import dev.paas.api.instance.OneOffHandler;
 import dev.paas.api.log.LogHandler;
 import dev.paas.api.release.ReleaseHandler;
+import dev.paas.api.route.RouteHandler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.sse.SseHandler;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class Routes {
                                     ConfigVarHandler config, ReleaseHandler releases, FormationHandler formation,
                                     DomainHandler domains, CollaboratorHandler collaborators, BuildHandler builds,
                                     EventStreamHandler events, AgentHandler agents, DynoHandler dynos,
-                                    OneOffHandler oneOffs, LogHandler logs) {
+                                    OneOffHandler oneOffs, LogHandler logs, RouteHandler routeTable) {
         var sse = new SseHandler(events::stream);
         return List.of(
                 Route.open(HandlerType.GET, "/healthz", system::health),
@@ -75,6 +76,7 @@ public final class Routes {
                 post("/agents/{agent}/heartbeat", agents::heartbeat),
                 get("/agents/{agent}/instances", agents::desired),
                 put("/agents/{agent}/reports", agents::report),
+                get("/routes", routeTable::list),
                 get("/events", ctx -> {
                     events.check(ctx);
                     sse.handle(ctx);

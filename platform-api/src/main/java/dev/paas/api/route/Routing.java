@@ -1,0 +1,46 @@
+package dev.paas.api.route;
+
+import dev.paas.client.Wire;
+import java.util.Comparator;
+import java.util.List;
+
+/** The routable rule, pure so that it is tested with tables of cases. */
+final class Routing {
+    private Routing() {
+    }
+
+    /** What an agent last reported of one web process. */
+    record WebReport(int index, int release, String state, String host, Integer port) {
+    }
+
+    record Routable(String web, List<Wire.RouteBackend> backends) {
+    }
+
+    /**
+     * Web processes of the current release that are up; while none of them is up yet, the up ones of
+     * older releases, so that during a deploy the old processes serve until the first new one is up
+     * and then drop out at once.
+     */
+    static Routable routable(int currentRelease, List<WebReport> reports) {
+        var up = reports.stream().filter(r -> "up".equals(r.state()) && r.host() != null && r.port() != null).toList();
+        var current = up.stream().filter(r -> r.release() == currentRelease).toList();
+        var chosen = (current.isEmpty() ? up : current).stream()
+                .sorted(Comparator.comparingInt(WebReport::index).thenComparingInt(WebReport::release))
+                .map(r -> new Wire.RouteBackend("web." + r.index(), r.host(), r.port(), r.release()))
+                .toList();
+        return new Routable(web(chosen, reports), chosen);
+    }
+
+    private static String web(List<Wire.RouteBackend> chosen, List<WebReport> reports) {
+        if (!chosen.isEmpty()) {
+            return "up";
+        }
+        if (reports.stream().anyMatch(r -> "starting".equals(r.state()))) {
+            return "starting";
+        }
+        if (reports.stream().anyMatch(r -> "crashed".equals(r.state()))) {
+            return "crashed";
+        }
+        return "none";
+    }
+}

@@ -1,0 +1,53 @@
+package dev.paas.api.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paas.api.route.Routing.WebReport;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RoutingTest {
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("no reports: no web processes", 3, List.of(), "none", List.of()),
+                Arguments.of("one up at the current release", 3,
+                        List.of(up(1, 3, 5001)), "up", List.of("web.1:5001")),
+                Arguments.of("deploy under way: old ones serve while the new one starts", 4,
+                        List.of(up(1, 3, 5001), up(2, 3, 5002), report(1, 4, "starting", 5003)), "up",
+                        List.of("web.1:5001", "web.2:5002")),
+                Arguments.of("the first new one up: old ones drop out at once", 4,
+                        List.of(up(1, 3, 5001), up(2, 3, 5002), up(1, 4, 5003), report(2, 4, "starting", 5004)),
+                        "up", List.of("web.1:5003")),
+                Arguments.of("down and portless processes never take requests", 3,
+                        List.of(report(1, 3, "down", 5001), report(2, 3, "up", null)), "none", List.of()),
+                Arguments.of("all crashed", 3,
+                        List.of(report(1, 3, "crashed", 5001), report(2, 3, "crashed", 5002)), "crashed", List.of()),
+                Arguments.of("starting wins over crashed", 3,
+                        List.of(report(1, 3, "crashed", 5001), report(2, 3, "starting", 5002)), "starting",
+                        List.of()),
+                Arguments.of("backends are ordered by dyno", 3,
+                        List.of(up(2, 3, 5002), up(1, 3, 5001)), "up", List.of("web.1:5001", "web.2:5002")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void routable_processes_follow_the_current_release(String name, int current, List<WebReport> reports,
+                                                       String web, List<String> backends) {
+        var routable = Routing.routable(current, reports);
+
+        assertThat(routable.web()).isEqualTo(web);
+        assertThat(routable.backends()).extracting(b -> b.dyno() + ":" + b.port()).containsExactlyElementsOf(backends);
+    }
+
+    private static WebReport up(int index, int release, int port) {
+        return report(index, release, "up", port);
+    }
+
+    private static WebReport report(int index, int release, String state, Integer port) {
+        return new WebReport(index, release, state, "127.0.0.1", port);
+    }
+}

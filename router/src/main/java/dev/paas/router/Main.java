@@ -1,0 +1,87 @@
+package dev.paas.router;
+
+import dev.paas.client.Json;
+import dev.paas.client.PlatformClient;
+import dev.paas.client.Wire;
+import dev.paas.router.http.AdminServer;
+import dev.paas.router.http.Metrics;
+import dev.paas.router.log.AccessLog;
+import dev.paas.router.log.ControlPlaneLogShipper;
+import dev.paas.router.log.LogShipper;
+import dev.paas.router.proxy.ProxyServer;
+import dev.paas.router.route.ControlPlaneRouteSource;
+import dev.paas.router.route.RouteStore;
+import dev.paas.router.route.RouteSyncer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the router: wires it by hand, and on SIGTERM drains in-flight requests before it exits. */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RouterConfig config;
+        try {
+            config = RouterConfig.fromEnv(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            System.exit(78);
+            return;
+        }
+        var router = Router.start(config);
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("at=info msg=\"router stopping: draining in-flight requests\"");
+            router.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+    }
+
+    /** The running router; tests start it the same way as {@link #main}. */
+    public record Router(ProxyServer proxy, AdminServer admin, RouteSyncer syncer, AccessLog log, RouteStore routes)
+            implements AutoCloseable {
+
+        public static Router start(RouterConfig config) throws IOException, InterruptedException {
+            var metrics = new Metrics();
+            var routes = new RouteStore();
+            PlatformClient client = config.token() == null ? null : new PlatformClient(config.apiUrl(), config.token());
+            LogShipper shipper = client != null && config.shipLogs() ? new ControlPlaneLogShipper(client)
+                    : LogShipper.NONE;
+            var log = new AccessLog(config.accessLog() ? System.out : null, shipper);
+            RouteSyncer syncer = null;
+            if (config.routesFile() != null) {
+                routes.apply(Json.mapper().readValue(Files.readAllBytes(config.routesFile()), Wire.RouteTable.class));
+            } else {
+                syncer = new RouteSyncer(new ControlPlaneRouteSource(client), routes, Duration.ofMillis(50),
+                        Duration.ofMinutes(5)).start();
+            }
+            RouteSyncer following = syncer;
+            var admin = new AdminServer(config.adminPort(), metrics, routes,
+                    () -> following != null && following.following());
+            var proxy = new ProxyServer(config, routes, metrics, log);
+            return new Router(proxy, admin, syncer, log, routes);
+        }
+
+        public int port() {
+            return proxy.port();
+        }
+
+        @Override
+        public void close() {
+            proxy.close();
+            if (syncer != null) {
+                syncer.close();
+            }
+            admin.close();
+            log.close();
+        }
+    }
+}

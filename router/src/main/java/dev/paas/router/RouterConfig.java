@@ -1,0 +1,96 @@
+package dev.paas.router;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The router's settings, from the environment only.
+ *
+ * @param apiUrl          {@code PAAS_API_URL}: the control plane
+ * @param token           {@code PAAS_ROUTER_TOKEN} (or {@code PAAS_API_KEY}): an admin token
+ * @param routesFile      {@code PAAS_ROUTER_ROUTES_FILE}: a fixed route table (GET /routes JSON) instead of the
+ *                        control plane, for benchmarks and trials; then no token is needed
+ * @param bind            {@code PAAS_ROUTER_BIND}: the address to listen on
+ * @param port            {@code PAAS_ROUTER_PORT}: the public HTTP port (0: any free one)
+ * @param adminPort       {@code PAAS_ROUTER_ADMIN_PORT}: health and metrics, on 127.0.0.1 (0: any free one)
+ * @param domain          {@code PAAS_DOMAIN}: apps' default hostnames are {@code <app>.<domain>}
+ * @param ioThreads       {@code PAAS_ROUTER_IO_THREADS}: event loops (default: one per core)
+ * @param connectTimeout  {@code PAAS_ROUTER_CONNECT_TIMEOUT_MS}: to a backend
+ * @param responseTimeout {@code PAAS_ROUTER_RESPONSE_TIMEOUT_MS}: request sent to first response byte (H12)
+ * @param idleTimeout     {@code PAAS_ROUTER_IDLE_TIMEOUT_MS}: no byte either way once a request is under way (H15)
+ * @param headerTimeout   {@code PAAS_ROUTER_HEADER_TIMEOUT_MS}: first byte of a request to its last header
+ * @param keepAlive       {@code PAAS_ROUTER_KEEPALIVE_MS}: an idle client connection is closed after this
+ * @param backendDown     {@code PAAS_ROUTER_BACKEND_DOWN_MS}: a backend that refused a connection is skipped this long
+ * @param maxRequestLine  {@code PAAS_ROUTER_MAX_REQUEST_LINE}: bytes (414 beyond)
+ * @param maxHeaderBytes  {@code PAAS_ROUTER_MAX_HEADER_BYTES}: all header lines together (431 beyond)
+ * @param maxConnections  {@code PAAS_ROUTER_MAX_CONNECTIONS}: client connections at once; more are closed at once
+ * @param drain           {@code PAAS_ROUTER_DRAIN_MS}: on SIGTERM, how long in-flight requests may finish
+ * @param accessLog       {@code PAAS_ROUTER_ACCESS_LOG}: {@code stdout} (default) or {@code off}
+ * @param shipLogs        {@code PAAS_ROUTER_SHIP_LOGS}: send request lines to each app's log stream (default true)
+ */
+public record RouterConfig(URI apiUrl, String token, Path routesFile, String bind, int port, int adminPort,
+                           String domain, int ioThreads, Duration connectTimeout, Duration responseTimeout,
+                           Duration idleTimeout, Duration headerTimeout, Duration keepAlive, Duration backendDown,
+                           int maxRequestLine, int maxHeaderBytes, int maxConnections, Duration drain,
+                           boolean accessLog, boolean shipLogs) {
+
+    public static RouterConfig fromEnv(Map<String, String> env) {
+        String file = blankToNull(env.get("PAAS_ROUTER_ROUTES_FILE"));
+        String token = blankToNull(env.getOrDefault("PAAS_ROUTER_TOKEN", env.get("PAAS_API_KEY")));
+        if (file == null && token == null) {
+            throw new IllegalArgumentException("PAAS_ROUTER_TOKEN is not set: give an admin token (create-user "
+                    + "--admin), or a fixed table in PAAS_ROUTER_ROUTES_FILE");
+        }
+        String accessLog = env.getOrDefault("PAAS_ROUTER_ACCESS_LOG", "stdout");
+        if (!accessLog.equals("stdout") && !accessLog.equals("off")) {
+            throw new IllegalArgumentException("PAAS_ROUTER_ACCESS_LOG must be stdout or off, got " + accessLog);
+        }
+        return new RouterConfig(
+                URI.create(env.getOrDefault("PAAS_API_URL", "http://127.0.0.1:5000")),
+                token,
+                file == null ? null : Path.of(file),
+                env.getOrDefault("PAAS_ROUTER_BIND", "127.0.0.1"),
+                number(env, "PAAS_ROUTER_PORT", 8080, 0),
+                number(env, "PAAS_ROUTER_ADMIN_PORT", 8081, 0),
+                env.getOrDefault("PAAS_DOMAIN", "localhost").toLowerCase(java.util.Locale.ROOT),
+                number(env, "PAAS_ROUTER_IO_THREADS", Runtime.getRuntime().availableProcessors(), 1),
+                millis(env, "PAAS_ROUTER_CONNECT_TIMEOUT_MS", 5_000),
+                millis(env, "PAAS_ROUTER_RESPONSE_TIMEOUT_MS", 30_000),
+                millis(env, "PAAS_ROUTER_IDLE_TIMEOUT_MS", 55_000),
+                millis(env, "PAAS_ROUTER_HEADER_TIMEOUT_MS", 10_000),
+                millis(env, "PAAS_ROUTER_KEEPALIVE_MS", 75_000),
+                millis(env, "PAAS_ROUTER_BACKEND_DOWN_MS", 5_000),
+                number(env, "PAAS_ROUTER_MAX_REQUEST_LINE", 8192, 256),
+                number(env, "PAAS_ROUTER_MAX_HEADER_BYTES", 16_384, 1024),
+                number(env, "PAAS_ROUTER_MAX_CONNECTIONS", 10_000, 1),
+                millis(env, "PAAS_ROUTER_DRAIN_MS", 25_000),
+                accessLog.equals("stdout"),
+                !"false".equals(env.getOrDefault("PAAS_ROUTER_SHIP_LOGS", "true")));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static Duration millis(Map<String, String> env, String name, int fallback) {
+        return Duration.ofMillis(number(env, name, fallback, 1));
+    }
+
+    private static int number(Map<String, String> env, String name, int fallback, int min) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number >= " + min + ", got " + value);
+    }
+}

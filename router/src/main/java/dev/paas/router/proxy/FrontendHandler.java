@@ -1,0 +1,328 @@
+package dev.paas.router.proxy;
+
+import dev.paas.router.log.RequestLogLine;
+import dev.paas.router.route.AppRoute;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection: routes each request by its Host header to an {@link Exchange}, one at a
+ * time (pipelined requests wait their turn), answers what cannot be routed itself, and keeps one
+ * timer for whichever timeout applies now: keep-alive idle, header read, or the exchange's own.
+ */
+final class FrontendHandler extends ChannelInboundHandlerAdapter {
+    private static final int MAX_DEFERRED = 256;
+    private final ProxyContext px;
+    private ChannelHandlerContext ctx;
+    private Exchange current;
+    private final ArrayDeque<Object> deferred = new ArrayDeque<>();
+    private boolean closing;
+    private boolean upgraded;
+    private boolean waiting = true;
+    private long waitingSince;
+    private long firstByteNanos;
+    private ScheduledFuture<?> timer;
+    private long timerAt;
+    private String clientIp;
+    private int localPort;
+
+    FrontendHandler(ProxyContext px) {
+        this.px = px;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        clientIp = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+        localPort = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
+        long now = System.nanoTime();
+        waitingSince = now;
+        firstByteNanos = now; // a new connection must send its request head within the header timeout
+        armTimer(now + px.config().headerTimeout().toNanos());
+        ctx.fireChannelActive();
+    }
+
+    /** Called for raw bytes ahead of the HTTP decoder: the first byte of a request starts the header clock. */
+    void bytesArrived() {
+        if (waiting && firstByteNanos == 0) {
+            firstByteNanos = System.nanoTime();
+            armTimer(firstByteNanos + px.config().headerTimeout().toNanos());
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing || upgraded) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (!deferred.isEmpty() || (current != null && msg instanceof HttpRequest)) {
+            if (deferred.size() >= MAX_DEFERRED) {
+                ReferenceCountUtil.release(msg);
+                ctx.close();
+                return;
+            }
+            deferred.add(msg);
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
+        dispatch(msg);
+    }
+
+    private void dispatch(Object msg) {
+        if (msg instanceof HttpRequest request) {
+            onRequest(request);
+        } else if (msg instanceof HttpContent content) {
+            if (content.decoderResult().isFailure()) {
+                content.release();
+                if (current != null) {
+                    current.clientClosed();
+                    current = null;
+                }
+                closing = true;
+                ctx.close();
+            } else if (current != null) {
+                current.clientContent(content);
+            } else {
+                content.release(); // the rest of a request answered without a backend
+            }
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onRequest(HttpRequest req) {
+        waiting = false;
+        firstByteNanos = 0;
+        long startMillis = System.currentTimeMillis();
+        if (req.decoderResult().isFailure()) {
+            Throwable cause = req.decoderResult().cause();
+            reject(req, cause instanceof TooLongHttpLineException ? ErrorPage.URI_TOO_LONG
+                    : cause instanceof TooLongHttpHeaderException ? ErrorPage.HEADERS_TOO_LARGE
+                    : ErrorPage.BAD_REQUEST, null);
+            return;
+        }
+        String host = req.headers().get(HttpHeaderNames.HOST);
+        String uri = req.uri();
+        if (host == null || host.isBlank() || uri.isEmpty() || uri.charAt(0) != '/'
+                || req.headers().getAll(HttpHeaderNames.HOST).size() > 1) {
+            reject(req, ErrorPage.BAD_REQUEST, null);
+            return;
+        }
+        AppRoute route = px.routes().table().lookup(host);
+        if (route == null) {
+            reject(req, ErrorPage.NO_SUCH_APP, null);
+            return;
+        }
+        if (route.backends().isEmpty()) {
+            reject(req, "crashed".equals(route.web()) ? ErrorPage.APP_CRASHED : ErrorPage.NO_WEB, route);
+            return;
+        }
+        HttpVersion version = req.protocolVersion();
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        boolean upgrade = ForwardedHeaders.isUpgrade(req.headers());
+        boolean chunked = HttpUtil.isTransferEncodingChunked(req);
+        String requestId = ForwardedHeaders.request(req.headers(), clientIp, localPort, startMillis, upgrade);
+        if (chunked) {
+            req.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        req.setProtocolVersion(HttpVersion.HTTP_1_1);
+        var info = new Exchange.Info(req.method().name(), uri, host, requestId, req.headers().get("x-forwarded-for"),
+                keepAlive, version);
+        current = new Exchange(this, ctx, px, req, info, route, upgrade);
+        current.start();
+    }
+
+    /** Answers without a backend. A request with a body, or a malformed one, ends the connection. */
+    private void reject(HttpRequest req, ErrorPage page, AppRoute route) {
+        boolean malformed = req.decoderResult().isFailure();
+        boolean bodyless = !malformed && !HttpUtil.isTransferEncodingChunked(req)
+                && HttpUtil.getContentLength(req, 0L) == 0;
+        String requestId = ForwardedHeaders.newRequestId();
+        var line = new RequestLogLine(page.code(), page.desc(), req.method().name(), malformed ? "" : req.uri(),
+                malformed ? "" : req.headers().get(HttpHeaderNames.HOST, ""), requestId, clientIp, null, 0, 0,
+                page.status(), 0);
+        px.metrics().request(page.status(), 0, 0, page.code() == null ? String.valueOf(page.status()) : page.code());
+        px.log().log(route == null ? null : route.appId(), line.format());
+        send(page.response(ctx.alloc(), requestId), bodyless && HttpUtil.isKeepAlive(req));
+    }
+
+    private void send(FullHttpResponse response, boolean keepAlive) {
+        HttpUtil.setKeepAlive(response, keepAlive);
+        ChannelFuture written = ctx.writeAndFlush(response);
+        if (keepAlive) {
+            awaitNext();
+        } else {
+            closing = true;
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    void exchangeDone(boolean keepAlive, ChannelFuture written) {
+        current = null;
+        if (keepAlive) {
+            awaitNext();
+        } else {
+            closing = true;
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    void exchangeFailed(ErrorPage page, String requestId, boolean keepAlive) {
+        current = null;
+        send(page.response(ctx.alloc(), requestId), keepAlive);
+    }
+
+    void exchangeUpgraded() {
+        current = null;
+        upgraded = true;
+        cancelTimer();
+    }
+
+    /** The exchange wants request body bytes (or not, while the backend cannot take more). */
+    void readRequestBody(boolean read) {
+        if (deferred.isEmpty() && !closing) {
+            ctx.channel().config().setAutoRead(read);
+        }
+    }
+
+    private void awaitNext() {
+        waiting = true;
+        waitingSince = System.nanoTime();
+        firstByteNanos = 0;
+        while (!deferred.isEmpty() && !closing) {
+            if (current != null && deferred.peek() instanceof HttpRequest) {
+                return;
+            }
+            dispatch(deferred.poll());
+        }
+        if (current == null && !closing) {
+            armTimer(waitIdleDeadline(waitingSince));
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /**
+     * Makes sure the timer fires no later than {@code deadlineNanos}. A timer that fires earlier is
+     * kept: it finds what is due then and arms itself again, so most requests schedule nothing.
+     */
+    void armTimer(long deadlineNanos) {
+        if (timer != null && timerAt <= deadlineNanos) {
+            return;
+        }
+        cancelTimer();
+        timerAt = deadlineNanos;
+        timer = ctx.executor().schedule(this::onTimer, Math.max(0, deadlineNanos - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * While waiting for a request the timer ticks at the header timeout, so that the first byte of
+     * the next request needs no timer of its own.
+     */
+    private long waitIdleDeadline(long now) {
+        return Math.min(waitingSince + px.config().keepAlive().toNanos(), now + px.config().headerTimeout().toNanos());
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void onTimer() {
+        timer = null;
+        if (!ctx.channel().isActive() || upgraded || closing) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (current != null) {
+            current.checkTimeouts(now);
+            if (current != null && current.deadline() != 0) {
+                armTimer(current.deadline());
+            }
+        } else if (firstByteNanos != 0) {
+            if (now - firstByteNanos >= px.config().headerTimeout().toNanos()) {
+                closing = true;
+                ctx.close(); // a request head that does not finish in time: slowloris
+            } else {
+                armTimer(firstByteNanos + px.config().headerTimeout().toNanos());
+            }
+        } else if (now - waitingSince >= px.config().keepAlive().toNanos()) {
+            closing = true;
+            ctx.close();
+        } else {
+            armTimer(waitIdleDeadline(now));
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (current != null) {
+            current.clientReadComplete();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (current != null) {
+            current.clientWritabilityChanged();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelTimer();
+        if (current != null) {
+            current.clientClosed();
+            current = null;
+        }
+        deferred.forEach(ReferenceCountUtil::release);
+        deferred.clear();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    /** Sits ahead of the HTTP decoder and tells the frontend when request bytes start to arrive. */
+    static final class FirstByteWatch extends ChannelInboundHandlerAdapter {
+        private final FrontendHandler front;
+
+        FirstByteWatch(FrontendHandler front) {
+            this.front = front;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf) {
+                front.bytesArrived();
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+}
