@@ -89,16 +89,17 @@ class RunAndLogsEndToEndTest {
 
     @Test
     void run_streams_the_output_with_the_release_config_and_exits_with_the_command_status() {
-        var result = paas("run", "-a", app, "--", "echo", "$GREETING from $DYNO;", "echo", "to stderr", ">&2;",
-                "for i in 1 2 3; do echo line $i; done;", "exit", "3");
+        var result = paas("run", "-a", app, "--", "echo $GREETING from $DYNO; echo to stderr >&2; "
+                + "for i in 1 2 3; do echo line $i; done; exit 3");
 
         assertThat(result.code()).as(result.err()).isEqualTo(3);
         assertThat(result.err()).contains("Running `echo $GREETING from $DYNO;").contains("run.1 (standard-1X)");
         assertThat(result.out().lines().toList()).containsSubsequence("hi there from run.1", "line 1", "line 2",
                 "line 3").contains("to stderr");
-        var ok = paas("run", "-a", app, "--", "true");
-        assertThat(ok.code()).as(ok.err()).isZero();
-        assertThat(ok.err()).contains("run.2");
+        var words = paas("run", "-a", app, "--", "python3", "-c", "import os; print(os.environ[\"GREETING\"] + '!')");
+        assertThat(words.code()).as(words.err()).isZero();
+        assertThat(words.err()).contains("run.2");
+        assertThat(words.out().lines()).containsExactly("hi there!");
     }
 
     @Test

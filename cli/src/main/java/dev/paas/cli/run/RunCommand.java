@@ -36,7 +36,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String name = app.resolve(session);
-        String line = String.join(" ", command);
+        String line = ShellWords.join(command);
         var client = session.client();
         session.action("Running `" + line + "` on " + Format.app(name));
         Wire.Dyno dyno = client.createDyno(name, new Wire.DynoCreate(line, !detach, size));
