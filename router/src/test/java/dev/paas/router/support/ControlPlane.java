@@ -63,10 +63,21 @@ public final class ControlPlane {
     }
 
     public void web(String app, int index, int release, String state, Integer port) {
+        ensureWebSlots(app, index);
         reports.put(app + "/" + index + "/" + release, "{\"container_id\":\"" + app + "-web" + index + "-v" + release
                 + "\",\"app_id\":\"" + appIds.get(app) + "\",\"type\":\"web\",\"index\":" + index + ",\"release\":"
                 + release + ",\"state\":\"" + state + "\",\"port\":" + port + "}");
         send();
+    }
+
+    /** Only processes in a slot of the formation take requests: scale web up to {@code index} if needed. */
+    private void ensureWebSlots(String app, int index) {
+        var web = api.get(admin, "/apps/" + app + "/formation/web");
+        assertThat(web.status()).as(web.body()).isEqualTo(200);
+        if (web.json().get("quantity").asInt() < index) {
+            var scaled = api.patch(admin, "/apps/" + app + "/formation/web", "{\"quantity\":" + index + "}");
+            assertThat(scaled.status()).as(scaled.body()).isEqualTo(200);
+        }
     }
 
     public void gone(String app, int index, int release) {
