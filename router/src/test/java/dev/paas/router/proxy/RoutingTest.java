@@ -12,7 +12,6 @@ import dev.paas.router.support.ControlPlane;
 import dev.paas.router.support.TestBackend;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,14 +180,21 @@ class RoutingTest {
                 "router_responses_total{status=\"404\"} 1", "router_request_duration_seconds_bucket{le=\"+Inf\"} 2");
     }
 
+    @Test
+    void each_request_is_logged_to_the_apps_log_stream_as_the_router() {
+        client.get("shop.paas.test", "/?from=test");
+
+        Await.until("the request line is in the app's log", Duration.ofSeconds(10), () -> {
+            var logs = cp.api().get(cp.admin(), "/apps/shop/logs?source=heroku&dyno=router");
+            return logs.status() == 200 && logs.body().contains("heroku[router]: at=info method=GET path=\"/?from=test\" "
+                    + "host=shop.paas.test");
+        });
+    }
+
     private void awaitBackends(String host, int n) {
         Await.until(host + " has " + n + " backends", Duration.ofSeconds(2), () -> {
             var route = router.routes().table().lookup(host);
             return route != null && route.backends().size() == n;
         });
-    }
-
-    static Map<String, String> env(ControlPlane cp, String... overrides) {
-        return cp.routerEnv(overrides);
     }
 }
