@@ -45,6 +45,7 @@ final class Exchange {
     private Backend backend;
     private Channel bch;
     private boolean reused;
+    private boolean needsFlush;
     private int staleRetries;
     private long connectNanos;
     private long bodyBytes;
@@ -81,10 +82,11 @@ final class Exchange {
 
     void start() {
         px.metrics().inFlight().incrementAndGet();
-        connectNext();
+        connectNext(true);
     }
 
-    private void connectNext() {
+    /** {@code inClientRead}: called while the client's bytes are read, which ends with a flush. */
+    private void connectNext(boolean inClientRead) {
         long now = System.nanoTime();
         Backend b = Balancer.pick(route.backends(), tried, now);
         if (b == null) {
@@ -96,7 +98,7 @@ final class Exchange {
         b.begin();
         Channel pooled = px.pool().poll(b);
         if (pooled != null) {
-            attach(pooled, true);
+            attach(pooled, true, inClientRead);
             return;
         }
         // Until the connection is up, the client's bytes wait in the socket rather than here.
@@ -107,18 +109,18 @@ final class Exchange {
                 future.channel().close();
             } else if (future.isSuccess()) {
                 connectNanos += System.nanoTime() - now;
-                attach(future.channel(), false);
+                attach(future.channel(), false, false);
             } else {
                 connectNanos += System.nanoTime() - now;
                 b.markDown(System.nanoTime(), px.config().backendDown().toNanos());
                 b.end();
                 backend = null;
-                connectNext();
+                connectNext(false);
             }
         });
     }
 
-    private void attach(Channel ch, boolean fromPool) {
+    private void attach(Channel ch, boolean fromPool, boolean inClientRead) {
         bch = ch;
         reused = fromPool;
         ((BackendHandler) ch.pipeline().get("backend")).attach(this);
@@ -127,7 +129,11 @@ final class Exchange {
             ch.write(c);
         }
         pending.clear();
-        ch.flush();
+        if (inClientRead) {
+            needsFlush = true; // flushed once the read is done, with whatever else it brings
+        } else {
+            ch.flush();
+        }
         if (requestComplete) {
             markSent();
         }
@@ -143,11 +149,11 @@ final class Exchange {
             pending.add(c);
         } else {
             bch.write(c);
+            needsFlush = true;
         }
         if (last) {
             requestComplete = true;
             if (bch != null) {
-                bch.flush();
                 markSent();
             }
         }
@@ -160,7 +166,8 @@ final class Exchange {
     }
 
     void clientReadComplete() {
-        if (bch != null && !done) {
+        if (needsFlush && bch != null && !done) {
+            needsFlush = false;
             bch.flush();
         }
     }
@@ -233,7 +240,7 @@ final class Exchange {
             clientKeepAlive = false; // answered before the whole request came: the rest cannot be skipped safely
         }
         var response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status(), headers);
-        HttpUtil.setKeepAlive(response, clientKeepAlive);
+        FrontendHandler.keepAlive(response, clientKeepAlive, info.version());
         fctx.write(response);
         return true;
     }
@@ -293,7 +300,7 @@ final class Exchange {
                 detachBackend(false);
                 backend = null;
                 pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
-                connectNext();
+                connectNext(false);
                 return;
             }
             fail(ErrorPage.NO_RESPONSE);

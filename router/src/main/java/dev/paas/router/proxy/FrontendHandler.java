@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -41,6 +42,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private long firstByteNanos;
     private ScheduledFuture<?> timer;
     private long timerAt;
+    private HttpVersion requestVersion = HttpVersion.HTTP_1_1;
     private String clientIp;
     private int localPort;
 
@@ -116,6 +118,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private void onRequest(HttpRequest req) {
         waiting = false;
         firstByteNanos = 0;
+        requestVersion = req.protocolVersion();
         long startMillis = System.currentTimeMillis();
         if (req.decoderResult().isFailure()) {
             Throwable cause = req.decoderResult().cause();
@@ -170,13 +173,21 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void send(FullHttpResponse response, boolean keepAlive) {
-        HttpUtil.setKeepAlive(response, keepAlive);
+        keepAlive(response, keepAlive, requestVersion);
         ChannelFuture written = ctx.writeAndFlush(response);
         if (keepAlive) {
             awaitNext();
         } else {
             closing = true;
             written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** Our responses are HTTP/1.1; an HTTP/1.0 client that asked to keep the connection is told so. */
+    static void keepAlive(HttpResponse response, boolean keepAlive, HttpVersion clientVersion) {
+        HttpUtil.setKeepAlive(response, keepAlive);
+        if (keepAlive && HttpVersion.HTTP_1_0.equals(clientVersion)) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
     }
 
@@ -214,9 +225,13 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         firstByteNanos = 0;
         while (!deferred.isEmpty() && !closing) {
             if (current != null && deferred.peek() instanceof HttpRequest) {
-                return;
+                break;
             }
             dispatch(deferred.poll());
+        }
+        if (current != null) {
+            current.clientReadComplete(); // replayed outside a read: flush what went to the backend
+            return;
         }
         if (current == null && !closing) {
             armTimer(waitIdleDeadline(waitingSince));
