@@ -225,23 +225,9 @@ final class Exchange {
         status = code;
         responseStarted = true;
         backendKeepAlive = HttpUtil.isKeepAlive(r);
-        boolean hasLength = r.headers().contains(HttpHeaderNames.CONTENT_LENGTH);
-        var headers = r.headers();
-        ForwardedHeaders.response(headers, false);
-        boolean bodyless = HttpMethod.HEAD.equals(request.method()) || code == 204 || code == 304;
-        if (!bodyless && !hasLength) {
-            if (info.version().equals(HttpVersion.HTTP_1_1)) {
-                headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-            } else {
-                clientKeepAlive = false; // an HTTP/1.0 client knows no chunks: the body ends with the connection
-            }
-        }
-        if (!requestComplete) {
-            clientKeepAlive = false; // answered before the whole request came: the rest cannot be skipped safely
-        }
-        var response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status(), headers);
-        FrontendHandler.keepAlive(response, clientKeepAlive, info.version());
-        fctx.write(response);
+        var head = ResponseHead.of(r, request.method(), info.version(), clientKeepAlive, requestComplete);
+        clientKeepAlive = head.keepAlive();
+        fctx.write(head.response());
         return true;
     }
 

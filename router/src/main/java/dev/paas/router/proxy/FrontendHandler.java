@@ -173,21 +173,13 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void send(FullHttpResponse response, boolean keepAlive) {
-        keepAlive(response, keepAlive, requestVersion);
+        ResponseHead.keepAlive(response, keepAlive, requestVersion);
         ChannelFuture written = ctx.writeAndFlush(response);
         if (keepAlive) {
             awaitNext();
         } else {
             closing = true;
             written.addListener(ChannelFutureListener.CLOSE);
-        }
-    }
-
-    /** Our responses are HTTP/1.1; an HTTP/1.0 client that asked to keep the connection is told so. */
-    static void keepAlive(HttpResponse response, boolean keepAlive, HttpVersion clientVersion) {
-        HttpUtil.setKeepAlive(response, keepAlive);
-        if (keepAlive && HttpVersion.HTTP_1_0.equals(clientVersion)) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
     }
 
