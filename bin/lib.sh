@@ -278,22 +278,44 @@ ensure_docker() {
     die "dockerd did not answer within 60 s; see /var/log/paas-dockerd.log"
 }
 
-# The stack image that app processes run on (PAAS_STACK_IMAGE). No registry can be assumed, so
-# when the engine does not have it, it is built from Debian packages: mmdebstrap makes the root
-# filesystem, docker import makes it an image.
+# The stack images. No registry can be assumed, so when the engine lacks one (or has one from an
+# older package list) it is built from Debian packages: mmdebstrap makes the root filesystem,
+# docker import makes it an image, labelled with STACK_VERSION.
+# - PAAS_STACK_IMAGE runs apps: the runtimes the built-in buildpacks need (python3, nodejs, a JRE).
+# - PAAS_BUILD_IMAGE runs buildpacks in throwaway build containers: the same plus the tools that
+#   fetch and compile (npm, pip and venv, a JDK with Maven, git, curl). Apps compiled there into
+#   /app run unchanged on the stack image, since both have the runtimes at the same paths.
+# Bump STACK_VERSION when a package list changes, so existing images are rebuilt.
+STACK_VERSION=2
+STACK_PACKAGES=ca-certificates,python3,nodejs,default-jre-headless
+BUILD_PACKAGES=$STACK_PACKAGES,npm,python3-pip,python3-venv,default-jdk-headless,maven,git,curl
 PAAS_STACK_IMAGE=${PAAS_STACK_IMAGE:-paas/stack:bookworm}
-export PAAS_STACK_IMAGE
+PAAS_BUILD_IMAGE=${PAAS_BUILD_IMAGE:-paas/build:bookworm}
+export PAAS_STACK_IMAGE PAAS_BUILD_IMAGE
+
 ensure_stack_image() {
-    if "$DOCKER" image inspect "$PAAS_STACK_IMAGE" >/dev/null 2>&1; then
+    debian_image "$PAAS_STACK_IMAGE" "$STACK_PACKAGES"
+}
+
+ensure_build_image() {
+    debian_image "$PAAS_BUILD_IMAGE" "$BUILD_PACKAGES"
+}
+
+# debian_image IMAGE PACKAGES: builds IMAGE (minbase bookworm plus the comma-separated PACKAGES)
+# unless the engine has it with the current STACK_VERSION label.
+debian_image() {
+    local image=$1 packages=$2 tar
+    if [ "$("$DOCKER" image inspect -f '{{index .Config.Labels "dev.paas.stack"}}' "$image" 2>/dev/null)" \
+        = "$STACK_VERSION" ]; then
         return 0
     fi
     command -v mmdebstrap >/dev/null 2>&1 || apt_install mmdebstrap
-    local tar
     tar=$(mktemp --suffix=.tar)
-    say "building stack image $PAAS_STACK_IMAGE from Debian packages (mmdebstrap)"
-    as_root mmdebstrap --quiet --variant=minbase --include=ca-certificates,python3 bookworm "$tar" \
+    say "building image $image from Debian packages (mmdebstrap: $packages)"
+    as_root mmdebstrap --quiet --variant=minbase --include="$packages" bookworm "$tar" \
         || { rm -f "$tar"; die "mmdebstrap failed"; }
-    "$DOCKER" import --change 'ENV LANG=C.UTF-8' --change 'WORKDIR /' "$tar" "$PAAS_STACK_IMAGE" >/dev/null \
+    "$DOCKER" import --change 'ENV LANG=C.UTF-8' --change 'WORKDIR /' \
+        --change "LABEL dev.paas.stack=$STACK_VERSION" "$tar" "$image" >/dev/null \
         || { rm -f "$tar"; die "docker import failed"; }
     rm -f "$tar"
 }
@@ -319,3 +341,6 @@ port_in_use() {
     # shellcheck disable=SC2016 # expanded by the inner bash
     timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$0"' "$1" 2>/dev/null
 }
+
+# shellcheck source-path=SCRIPTDIR
+source "$ROOT/bin/images.sh"

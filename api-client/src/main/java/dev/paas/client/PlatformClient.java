@@ -194,8 +194,12 @@ public final class PlatformClient {
         return text(path("apps", app, "logs") + query);
     }
 
-    /** Follows an app's log: recent lines, then new ones as they come, until the stream ends. */
-    public void tailLogs(String app, int num, String dyno, String source, java.util.function.Consumer<String> onLine) {
+    /**
+     * Follows an app's log: recent lines, then new ones as they come, until the stream ends or
+     * {@code onLine} returns false.
+     */
+    public void tailLogs(String app, int num, String dyno, String source,
+                         java.util.function.Predicate<String> onLine) {
         var query = new StringBuilder("?tail=true&num=" + num);
         if (dyno != null) {
             query.append("&dyno=").append(URLEncoder.encode(dyno, StandardCharsets.UTF_8));
@@ -217,13 +221,27 @@ public final class PlatformClient {
                 }
             }
             try (var lines = response.body()) {
-                lines.forEach(onLine);
+                var each = lines.iterator();
+                boolean more = true;
+                while (more && each.hasNext()) {
+                    more = onLine.test(each.next());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("log stream from " + base + " broke: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Starts a one-off process from the app's current release; its output goes to the log as its dyno. */
+    public Wire.Dyno createDyno(String app, Wire.DynoCreate create) {
+        return send("POST", path("apps", app, "dynos"), create, Wire.Dyno.class);
+    }
+
+    /** Restarts all the app's processes ({@code dyno} null), a process type ("web") or one process ("web.1"). */
+    public void restart(String app, String dyno) {
+        exchange("DELETE", dyno == null ? path("apps", app, "dynos") : path("apps", app, "dynos", dyno), null, null);
     }
 
     public List<Wire.Dyno> dynos(String app) {

@@ -88,7 +88,8 @@ public final class Wire {
 
     /** One slot an agent should run, with everything needed to start it. */
     public record AgentInstance(UUID appId, String app, String type, int index, int release, String image,
-                                String command, Map<String, String> env, String size, boolean oneOff) {
+                                String command, Map<String, String> env, String size, boolean oneOff,
+                                int generation) {
     }
 
     /** POST /apps/{app}/dynos: a one-off process ({@code paas run}); {@code attach} false runs it detached. */

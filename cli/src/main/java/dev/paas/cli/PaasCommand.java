@@ -13,6 +13,8 @@ import dev.paas.cli.auth.WhoamiCommand;
 import dev.paas.cli.builds.BuildsCommand;
 import dev.paas.cli.builds.BuildsInfoCommand;
 import dev.paas.cli.builds.BuildsOutputCommand;
+import dev.paas.cli.logs.LogsCommand;
+import dev.paas.cli.run.RunCommand;
 import dev.paas.cli.config.ConfigCommand;
 import dev.paas.cli.config.ConfigGetCommand;
 import dev.paas.cli.config.ConfigSetCommand;
@@ -21,6 +23,7 @@ import dev.paas.cli.domains.DomainsAddCommand;
 import dev.paas.cli.domains.DomainsCommand;
 import dev.paas.cli.domains.DomainsRemoveCommand;
 import dev.paas.cli.ps.PsCommand;
+import dev.paas.cli.ps.PsRestartCommand;
 import dev.paas.cli.ps.PsScaleCommand;
 import dev.paas.cli.releases.ReleasesCommand;
 import dev.paas.cli.releases.ReleasesInfoCommand;
@@ -35,10 +38,11 @@ import picocli.CommandLine.HelpCommand;
                 AppsCommand.class, AppsCreateCommand.class, AppsInfoCommand.class, AppsDestroyCommand.class,
                 ConfigCommand.class, ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class,
                 ReleasesCommand.class, ReleasesInfoCommand.class, RollbackCommand.class,
-                PsCommand.class, PsScaleCommand.class,
+                PsCommand.class, PsScaleCommand.class, PsRestartCommand.class,
                 DomainsCommand.class, DomainsAddCommand.class, DomainsRemoveCommand.class,
                 AccessCommand.class, AccessAddCommand.class, AccessRemoveCommand.class,
-                BuildsCommand.class, BuildsInfoCommand.class, BuildsOutputCommand.class})
+                BuildsCommand.class, BuildsInfoCommand.class, BuildsOutputCommand.class,
+                LogsCommand.class, RunCommand.class})
 final class PaasCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -151,6 +151,23 @@ class CliEndToEndTest {
     }
 
     @Test
+    void ps_restart_restarts_all_a_type_or_one_process_and_refuses_unknown_ones() {
+        String app = created();
+        deploy(app);
+
+        var all = fixture.paas(home, home, "", "ps:restart", "-a", app);
+        var web = fixture.paas(home, home, "", "restart", "web.1", "-a", app);
+        var unknown = fixture.paas(home, home, "", "ps:restart", "clock", "-a", app);
+
+        assertThat(all.code()).as(all.err()).isZero();
+        assertThat(all.err()).contains("Restarting dynos on ⬢ " + app + "... done");
+        assertThat(web.code()).as(web.err()).isZero();
+        assertThat(web.err()).contains("Restarting web.1 dynos");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("No clock to restart");
+    }
+
+    @Test
     void domains_can_be_added_listed_and_removed() {
         String app = created();
         assertThat(paas("", "domains:add", "-a", app, "www." + app + ".example.com").code()).isZero();

@@ -52,6 +52,10 @@ final class CliFixture implements AutoCloseable {
         return platform.createUser(email, false);
     }
 
+    String createAdmin(String email) {
+        return platform.createUser(email, true);
+    }
+
     /** Runs {@code paas args...} with this HOME and working directory, and the given standard input. */
     Result paas(Path home, Path workDir, String stdin, String... args) {
         var config = CliConfig.fromEnv(Map.of("PAAS_API_URL", apiUrl(), "HOME", home.toString(),

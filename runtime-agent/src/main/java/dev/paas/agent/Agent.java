@@ -56,7 +56,8 @@ public final class Agent implements AutoCloseable {
         } catch (RuntimeException unreachable) {
             LOG.warn("at=warn msg=\"cannot report instances\" error=\"{}\"", unreachable.getMessage());
         }
-        return acted || converger.actual().stream().anyMatch(a -> a.state() == ActualInstance.State.STARTING);
+        return acted || converger.draining()
+                || converger.actual().stream().anyMatch(a -> a.state() == ActualInstance.State.STARTING);
     }
 
     /** Runs passes until {@link #close()}; a busy host (starting instances) is checked every 250 ms. */
@@ -130,7 +131,7 @@ public final class Agent implements AutoCloseable {
         // Slots are keyed by the app's id: a name can be reused by a new app after a destroy.
         return new DesiredInstance(new InstanceKey(slot.appId().toString(), slot.type(), slot.index()),
                 slot.release(), slot.image(), List.of("/bin/sh", "-c", slot.command()),
-                slot.env() == null ? Map.of() : slot.env(), slot.size());
+                slot.env() == null ? Map.of() : slot.env(), slot.size(), slot.oneOff(), slot.generation());
     }
 
     private Wire.InstanceReport report(Converger.Observed observed) {
@@ -139,7 +140,7 @@ public final class Agent implements AutoCloseable {
         String state = switch (a.state()) {
             case STARTING -> "starting";
             case UP -> "up";
-            case EXITED -> "crashed";
+            case EXITED -> Converger.isOneOff(a.key()) ? "down" : "crashed";
         };
         return new Wire.InstanceReport(a.containerId(), appId, a.key().type(), a.key().index(), a.release(), state,
                 observed.hostPort(), a.state() == ActualInstance.State.EXITED ? observed.exitCode() : null);

@@ -19,10 +19,12 @@ import java.util.Map;
  * @param heartbeat {@code PAAS_HEARTBEAT_SECONDS}: keep this well below the control plane's agent timeout
  * @param bootTimeout {@code PAAS_BOOT_TIMEOUT_SECONDS}: a web process must accept connections by then (R10)
  * @param coolOff   {@code PAAS_CRASH_COOL_OFF_SECONDS}: the longest wait before restarting a crashing process
+ * @param drain     {@code PAAS_DRAIN_SECONDS}: a web process leaving (replaced, scaled down) keeps running this
+ *                  long before SIGTERM, while routers take it out of rotation (0: no wait)
  */
 public record AgentConfig(URI apiUrl, String apiKey, String name, String address, int memoryMb, String dockerHost,
                           String appUser, Duration grace, Duration resync, Duration heartbeat, Duration bootTimeout,
-                          Duration coolOff) {
+                          Duration coolOff, Duration drain) {
 
     public static AgentConfig fromEnv(Map<String, String> env) {
         String key = env.get("PAAS_API_KEY");
@@ -43,7 +45,17 @@ public record AgentConfig(URI apiUrl, String apiKey, String name, String address
                 Duration.ofSeconds(number(env, "PAAS_RESYNC_SECONDS", 30)),
                 Duration.ofSeconds(number(env, "PAAS_HEARTBEAT_SECONDS", 5)),
                 Duration.ofSeconds(number(env, "PAAS_BOOT_TIMEOUT_SECONDS", 60)),
-                Duration.ofSeconds(number(env, "PAAS_CRASH_COOL_OFF_SECONDS", 300)));
+                Duration.ofSeconds(number(env, "PAAS_CRASH_COOL_OFF_SECONDS", 300)),
+                Duration.ofSeconds(drainSeconds(env)));
+    }
+
+    private static int drainSeconds(Map<String, String> env) {
+        String value = env.getOrDefault("PAAS_DRAIN_SECONDS", "2").trim();
+        if (!value.matches("\\d{1,4}")) {
+            throw new IllegalArgumentException("PAAS_DRAIN_SECONDS must be a whole number of seconds (0 or more), got "
+                    + value);
+        }
+        return Integer.parseInt(value);
     }
 
     private static int number(Map<String, String> env, String name, int fallback) {

@@ -30,9 +30,17 @@ public final class Main {
         var client = new PlatformClient(config.apiUrl(), config.apiKey());
         var agentId = new java.util.concurrent.atomic.AtomicReference<java.util.UUID>();
         try (var docker = new DockerRuntime(config.dockerHost()); var logs = new LogShipper(client, agentId::get)) {
+            // A process that ends wakes a pass at once (one-offs finish, crashes restart).
+            var woken = new java.util.concurrent.atomic.AtomicReference<Agent>();
             var agent = new Agent(config, client,
                     new Converger(docker, config.name(), config.address(), config.appUser(), config.grace(),
-                            config.bootTimeout(), config.coolOff(), logs));
+                            config.bootTimeout(), config.coolOff(), logs, () -> {
+                                var a = woken.get();
+                                if (a != null) {
+                                    a.wake();
+                                }
+                            }, config.drain()));
+            woken.set(agent);
             agentId.set(agent.register());
             var stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

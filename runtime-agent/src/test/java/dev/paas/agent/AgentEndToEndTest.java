@@ -84,6 +84,50 @@ class AgentEndToEndTest {
     }
 
     @Test
+    void a_deploy_and_a_rollback_each_replace_the_instance_and_serve_the_right_build() {
+        await("web.1 up on v3", () -> upDynos("web") == 1);
+        String build = Deploys.succeededBuild(api, admin, "hosted", "bcdef01", IMAGE,
+                "{\"web\":\"mkdir -p /tmp/v2 && cd /tmp/v2 && echo two > index.html && exec python3 -m http.server "
+                        + "$PORT\"}");
+        assertThat(api.post(admin, "/apps/hosted/releases", "{\"build\":\"" + build + "\"}").status())
+                .isEqualTo(201);
+        await("web.1 on v4 serves the new build", () -> servesOnRelease(4, "two"));
+
+        assertThat(api.post(admin, "/apps/hosted/releases", "{\"release\":\"v3\"}").status()).isEqualTo(201);
+        await("web.1 on v5 (v3's build) again", () -> containers().size() == 1 && upDynos("web") == 1
+                && containers().getFirst().labels().get("paas.release").equals("5"));
+    }
+
+    @Test
+    void a_restart_replaces_the_process_with_a_new_one_of_the_same_release() {
+        await("web.1 up", () -> upDynos("web") == 1);
+        String before = containers().getFirst().id();
+
+        assertThat(api.delete(admin, "/apps/hosted/dynos/web.1").status()).isEqualTo(202);
+
+        await("web.1 restarted: a new container, up", () -> containers().size() == 1
+                && !containers().getFirst().id().equals(before) && upDynos("web") == 1
+                && client.dynos("hosted").stream().allMatch(d -> !d.id().equals(before)));
+        assertThat(containers().getFirst().labels()).containsEntry("paas.release", "3")
+                .containsEntry("paas.generation", "1");
+    }
+
+    private boolean servesOnRelease(int release, String body) {
+        var up = client.dynos("hosted").stream().filter(d -> d.state().equals("up") && d.release() == release)
+                .toList();
+        if (up.isEmpty()) {
+            return false;
+        }
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + up.getFirst().port() + "/")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().contains(body);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
     void a_restarted_agent_adopts_its_containers_without_restarting_them(TestPlatform platform) throws Exception {
         await("web.1 up", () -> upDynos("web") == 1);
         var before = containers().stream().map(Container::id).toList();
@@ -102,7 +146,7 @@ class AgentEndToEndTest {
         var secondName = name + "-b";
         var config = new AgentConfig(URI.create(platform.baseUrl()), admin, secondName, "127.0.0.1", 4096, HOST,
                 "1000:1000", Duration.ofSeconds(5), RESYNC, Duration.ofSeconds(1), Duration.ofSeconds(60),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5), Duration.ofSeconds(1));
         var second = new Agent(config, client, new Converger(docker, secondName, "127.0.0.1", "1000:1000",
                 config.grace()));
         second.register();
@@ -135,7 +179,7 @@ class AgentEndToEndTest {
         }
         var cutOff = new Agent(new AgentConfig(URI.create("http://127.0.0.1:" + deadPort), admin, name, "127.0.0.1",
                 4096, HOST, "1000:1000", Duration.ofSeconds(5), RESYNC, Duration.ofSeconds(1), Duration.ofSeconds(60),
-                Duration.ofMinutes(5)), new PlatformClient(URI.create("http://127.0.0.1:" + deadPort), admin),
+                Duration.ofMinutes(5), Duration.ofSeconds(1)), new PlatformClient(URI.create("http://127.0.0.1:" + deadPort), admin),
                 new Converger(docker, name, "127.0.0.1", "1000:1000", Duration.ofSeconds(5)));
         stopAgent();
 
@@ -158,24 +202,28 @@ class AgentEndToEndTest {
 
         api.patch(admin, "/apps/hosted/formation", "{\"updates\":[{\"type\":\"worker\",\"quantity\":0}]}");
 
-        await("its last line, written on SIGTERM", () -> client.logs("hosted", 100, "worker", "app")
-                .contains("app[worker.1]: bye from worker.1"));
+        await("its last line, written on SIGTERM, then its exit", () -> client.logs("hosted", 100, "worker", null)
+                .contains("heroku[worker.1]: Process exited with status 0"));
         String log = client.logs("hosted", 100, null, null);
         assertThat(log).contains("heroku[worker.1]: Starting process with command")
                 .contains("heroku[worker.1]: State changed from starting to up")
                 .contains("heroku[worker.1]: Stopping all processes with SIGTERM")
                 .contains("heroku[worker.1]: Process exited with status 0");
+        assertThat(log.indexOf("app[worker.1]: bye from worker.1")).as("its last words come before its exit")
+                .isPositive().isLessThan(log.indexOf("heroku[worker.1]: Process exited with status 0"));
     }
 
     private void startAgent(TestPlatform platform) {
         platformForRestart = platform;
         var config = new AgentConfig(URI.create(platform.baseUrl()), admin, name, "127.0.0.1", 4096, HOST,
                 "1000:1000", Duration.ofSeconds(5), RESYNC, Duration.ofSeconds(1), Duration.ofSeconds(60),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5), Duration.ofSeconds(1));
         var id = new java.util.concurrent.atomic.AtomicReference<UUID>();
         shipper = new dev.paas.agent.logs.LogShipper(client, id::get);
+        var woken = new java.util.concurrent.atomic.AtomicReference<Agent>();
         agent = new Agent(config, client, new Converger(docker, name, "127.0.0.1", "1000:1000", config.grace(),
-                config.bootTimeout(), config.coolOff(), shipper));
+                config.bootTimeout(), config.coolOff(), shipper, () -> woken.get().wake(), config.drain()));
+        woken.set(agent);
         id.set(agent.register());
         loop = Thread.ofVirtual().start(() -> {
             try {

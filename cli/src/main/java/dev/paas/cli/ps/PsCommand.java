@@ -36,11 +36,22 @@ public final class PsCommand implements Callable<Integer> {
         }
         for (var f : formation) {
             out.println(Format.header(f.type() + " (" + f.size() + "): " + f.command() + " (" + f.quantity() + ")"));
-            dynos.stream().filter(d -> d.type().equals(f.type())).forEach(d -> out.println(
-                    d.name() + ": " + d.state() + (d.exitCode() == null ? "" : " (exit " + d.exitCode() + ")") + " "
-                            + Format.time(d.updatedAt()) + " (v" + d.release() + ")"));
+            var ofType = dynos.stream().filter(d -> d.type().equals(f.type())).toList();
+            ofType.forEach(d -> out.println(line(d)));
+            Rollout.notes(ofType, name).forEach(out::println);
+            out.println();
+        }
+        var oneOffs = dynos.stream().filter(d -> d.type().equals("run")).toList();
+        if (!oneOffs.isEmpty()) {
+            out.println(Format.header("run: one-off processes (" + oneOffs.size() + ")"));
+            oneOffs.forEach(d -> out.println(line(d) + ": " + d.command()));
             out.println();
         }
         return 0;
+    }
+
+    private static String line(dev.paas.client.Wire.Dyno d) {
+        return d.name() + ": " + d.state() + (d.exitCode() == null ? "" : " (exit " + d.exitCode() + ")") + " "
+                + Format.time(d.updatedAt()) + " (v" + d.release() + ")";
     }
 }

@@ -27,10 +27,19 @@ public final class BuildRepository {
 
     UUID insert(DSLContext tx, UUID appId, UUID userId, String commit, String buildpack) {
         var id = UUID.randomUUID();
-        tx.insertInto(Builds.T)
-                .set(Builds.ID, id).set(Builds.APP_ID, appId).set(Builds.USER_ID, userId)
-                .set(Builds.STATUS, "pending").set(Builds.COMMIT_SHA, commit).set(Builds.BUILDPACK, buildpack)
-                .execute();
+        try {
+            tx.insertInto(Builds.T)
+                    .set(Builds.ID, id).set(Builds.APP_ID, appId).set(Builds.USER_ID, userId)
+                    .set(Builds.STATUS, "pending").set(Builds.COMMIT_SHA, commit).set(Builds.BUILDPACK, buildpack)
+                    .execute();
+        } catch (org.jooq.exception.DataAccessException e) {
+            if (dev.paas.api.error.Constraints.uniqueViolation(e).filter("builds_one_pending_per_app"::equals)
+                    .isPresent()) {
+                throw dev.paas.api.error.ApiFailure.conflict("This app is being deployed: another build is in "
+                        + "progress. Wait for it to finish (paas builds), then push again.");
+            }
+            throw e;
+        }
         return id;
     }
 

@@ -141,6 +141,7 @@ public final class Schema {
         public static final Field<String> TYPE = col("instances", "type", SQLDataType.CLOB);
         public static final Field<Integer> INDEX = col("instances", "index", SQLDataType.INTEGER);
         public static final Field<UUID> AGENT_ID = col("instances", "agent_id", SQLDataType.UUID);
+        public static final Field<Integer> GENERATION = col("instances", "generation", SQLDataType.INTEGER);
     }
 
     public static final class InstanceReports {

@@ -67,6 +67,8 @@ public final class Routes {
                 get("/apps/{app}/builds/{build}/output", builds::output),
                 get("/apps/{app}/dynos", dynos::list),
                 post("/apps/{app}/dynos", oneOffs::create),
+                delete("/apps/{app}/dynos", dynos::restartAll),
+                delete("/apps/{app}/dynos/{dyno}", dynos::restartOne),
                 get("/apps/{app}/logs", logs::read),
                 post("/agents/{agent}/logs", logs::ingest),
                 get("/agents", agents::list),

@@ -25,7 +25,8 @@ public final class InstanceRepository {
 
     /** Each slot placed on the agent, at its app's current release, with that release's config. */
     public List<Wire.AgentInstance> desired(DSLContext dsl, UUID agentId) {
-        var slots = dsl.select(Instances.APP_ID, Apps.NAME, Instances.TYPE, Instances.INDEX, Formations.SIZE)
+        var slots = dsl.select(Instances.APP_ID, Apps.NAME, Instances.TYPE, Instances.INDEX, Formations.SIZE,
+                        Instances.GENERATION)
                 .from(Instances.T)
                 .join(Apps.T).on(Apps.ID.eq(Instances.APP_ID)).and(Apps.DESTROYED_AT.isNull())
                 .join(Formations.T).on(Formations.APP_ID.eq(Instances.APP_ID)).and(Formations.TYPE.eq(Instances.TYPE))
@@ -38,9 +39,25 @@ public final class InstanceRepository {
             Optional<ReleaseRow> release = current.computeIfAbsent(s.value1(), app -> releases.latest(dsl, app));
             release.filter(r -> r.image() != null && r.processTypes().containsKey(s.value3())).ifPresent(r ->
                     result.add(new Wire.AgentInstance(s.value1(), s.value2(), s.value3(), s.value4(), r.version(),
-                            r.image(), r.processTypes().get(s.value3()), r.config(), s.value5(), false)));
+                            r.image(), r.processTypes().get(s.value3()), r.config(), s.value5(), false, s.value6())));
         }
         return result;
+    }
+
+    /**
+     * Bumps the generation of the app's slots of {@code type} (all when null), and of only
+     * {@code index} when given; returns how many slots that was.
+     */
+    public int restart(DSLContext tx, UUID appId, String type, Integer index) {
+        var condition = Instances.APP_ID.eq(appId);
+        if (type != null) {
+            condition = condition.and(Instances.TYPE.eq(type));
+        }
+        if (index != null) {
+            condition = condition.and(Instances.INDEX.eq(index));
+        }
+        return tx.update(Instances.T).set(Instances.GENERATION, Instances.GENERATION.plus(1)).where(condition)
+                .execute();
     }
 
     /** Replaces everything the agent reported before: its report is the whole truth of its host. */

@@ -47,7 +47,7 @@ public final class OneOffRepository {
         for (var r : runs) {
             var release = releases.require(dsl, r.value1(), String.valueOf(r.value4()));
             result.add(new Wire.AgentInstance(r.value1(), r.value2(), "run", r.value3(), r.value4(), release.image(),
-                    r.value5(), release.config(), r.value6(), true));
+                    r.value5(), release.config(), r.value6(), true, 0));
         }
         return result;
     }

@@ -44,6 +44,17 @@ class BuildsApiTest {
         assertThat(api.get(token, "/apps/built/builds").json()).hasSize(1);
     }
 
+    @Test
+    void one_deploy_per_app_in_flight_a_second_build_waits_for_the_first_to_end() {
+        var second = api.post(token, "/apps/built/builds", "{\"commit\":\"abcdef0\"}");
+
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.message()).contains("being deployed");
+        assertThat(api.get(token, "/apps/built/builds").json()).hasSize(1);
+        api.patch(token, "/apps/built/builds/" + build, "{\"status\":\"failed\",\"output\":\"x\"}");
+        assertThat(api.post(token, "/apps/built/builds", "{\"commit\":\"abcdef0\"}").status()).isEqualTo(201);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{\"status\":\"succeeded\"}", "{\"status\":\"done\"}", "{}",
             "{\"status\":\"succeeded\",\"image\":\"i\",\"process_types\":{\"bad type\":\"x\"}}",

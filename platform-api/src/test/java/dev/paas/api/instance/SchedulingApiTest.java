@@ -70,6 +70,31 @@ class SchedulingApiTest {
     }
 
     @Test
+    void restarting_bumps_the_generation_of_the_named_slots_only() {
+        api.patch(admin, "/apps/placed/formation", "{\"updates\":[{\"type\":\"web\",\"quantity\":2},"
+                + "{\"type\":\"worker\",\"quantity\":1}]}");
+
+        assertThat(api.delete(admin, "/apps/placed/dynos/web.2").status()).isEqualTo(202);
+        assertThat(generations()).containsExactly("web.1=0", "web.2=1", "worker.1=0");
+        assertThat(api.delete(admin, "/apps/placed/dynos/worker").status()).isEqualTo(202);
+        assertThat(api.delete(admin, "/apps/placed/dynos").status()).isEqualTo(202);
+        assertThat(generations()).containsExactly("web.1=1", "web.2=2", "worker.1=2");
+
+        assertThat(api.delete(admin, "/apps/placed/dynos/clock").status()).isEqualTo(404);
+        assertThat(api.delete(admin, "/apps/placed/dynos/web.9").status()).isEqualTo(404);
+        assertThat(api.delete(admin, "/apps/placed/dynos/Web!").status()).isEqualTo(422);
+        assertThat(generations()).as("refused restarts change nothing").containsExactly("web.1=1", "web.2=2",
+                "worker.1=2");
+        assertThat(api.get(admin, "/apps/placed/logs?dyno=api").body()).contains("heroku[api]: Restart web.2 by user")
+                .contains("heroku[api]: Restart by user ops@example.com");
+    }
+
+    private List<String> generations() {
+        return desired().stream().map(n -> n.get("type").asText() + "." + n.get("index").asInt() + "="
+                + n.get("generation").asInt()).sorted().toList();
+    }
+
+    @Test
     void destroying_the_app_empties_its_slots() {
         api.delete(admin, "/apps/placed");
 

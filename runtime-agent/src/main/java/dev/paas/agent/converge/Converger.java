@@ -33,6 +33,9 @@ public final class Converger {
     private final Duration bootTimeout;
     private final CrashBackoff backoff;
     private final ProcessLog log;
+    private final Runnable exited;
+    private final Duration drain;
+    private final java.util.Map<String, java.time.Instant> stopAskedAt = new java.util.HashMap<>();
     private final java.util.Map<String, ContainerRuntime.LogFollow> follows = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, ActualInstance.State> lastStates = new java.util.HashMap<>();
 
@@ -43,17 +46,24 @@ public final class Converger {
      * @param grace  between SIGTERM and SIGKILL
      */
     public Converger(ContainerRuntime runtime, String agent, String hostIp, String user, Duration grace) {
-        this(runtime, agent, hostIp, user, grace, Duration.ofSeconds(60), Duration.ofMinutes(5), ProcessLog.NONE);
+        this(runtime, agent, hostIp, user, grace, Duration.ofSeconds(60), Duration.ofMinutes(5), ProcessLog.NONE,
+                () -> { }, Duration.ZERO);
     }
 
     /**
      * @param bootTimeout a web process that does not accept connections on PORT by then is killed
      *                    (Heroku's R10) and counts as crashed
      * @param coolOff     the longest wait before restarting a process that keeps crashing
+     * @param exited      called when a followed process ends, so that a pass sees it at once
+     * @param drain       how long a web process that is to stop keeps running first: routers drop it
+     *                    from their tables meanwhile (its replacement was reported up, or its slot
+     *                    went away) and its in-flight requests finish before it gets SIGTERM
      */
     public Converger(ContainerRuntime runtime, String agent, String hostIp, String user, Duration grace,
-                     Duration bootTimeout, Duration coolOff, ProcessLog log) {
+                     Duration bootTimeout, Duration coolOff, ProcessLog log, Runnable exited, Duration drain) {
         this.log = log;
+        this.drain = drain;
+        this.exited = exited;
         this.bootTimeout = bootTimeout;
         this.backoff = new CrashBackoff(coolOff, Duration.ofMinutes(10));
         this.runtime = runtime;
@@ -77,7 +87,16 @@ public final class Converger {
         record(observed);
         List<Action> actions = Reconciler.diff(desired, observed.stream().map(Observed::instance).toList(),
                 backoff.coolingDown(now));
+        var asked = actions.stream().filter(a -> a instanceof Action.Stop).map(a -> ((Action.Stop) a).containerId())
+                .collect(java.util.stream.Collectors.toSet());
+        stopAskedAt.keySet().retainAll(asked);
+        var done = new java.util.ArrayList<Action>();
         for (Action action : actions) {
+            if (action instanceof Action.Stop s && "web".equals(s.key().type()) && !drain.isZero()
+                    && stopAskedAt.computeIfAbsent(s.containerId(), id -> now).plus(drain).isAfter(now)) {
+                continue; // still draining: routers are taking it out of rotation
+            }
+            done.add(action);
             switch (action) {
                 case Action.Start s -> {
                     var key = s.instance().key();
@@ -99,6 +118,7 @@ public final class Converger {
                     log.platform(s.key(), "Process exited with status " + code);
                     runtime.remove(s.containerId());
                     lastStates.remove(s.containerId());
+                    stopAskedAt.remove(s.containerId());
                 }
                 case Action.Remove r -> {
                     drain(r.containerId());
@@ -107,7 +127,12 @@ public final class Converger {
                 }
             }
         }
-        return actions;
+        return done;
+    }
+
+    /** True while a web process waits out its drain before SIGTERM: another pass is due soon. */
+    public boolean draining() {
+        return !stopAskedAt.isEmpty();
     }
 
     /** Follows new containers' output and says each state change, once, as Heroku does. */
@@ -121,11 +146,21 @@ public final class Converger {
             var before = lastStates.put(a.containerId(), a.state());
             if (before != null && before != a.state()) {
                 if (a.state() == ActualInstance.State.EXITED) {
+                    drain(a.containerId()); // its last words come before the news of its end
                     log.platform(a.key(), "Process exited with status " + o.exitCode());
                 }
-                log.platform(a.key(), "State changed from " + name(before) + " to " + name(a.state()));
+                log.platform(a.key(), "State changed from " + name(before) + " to " + name(a.key(), a.state()));
             }
         }
+    }
+
+    /** Heroku's words: a one-off that ended is complete, any other process crashed. */
+    private static String name(dev.paas.agent.reconcile.InstanceKey key, ActualInstance.State state) {
+        return state == ActualInstance.State.EXITED && isOneOff(key) ? "complete" : name(state);
+    }
+
+    public static boolean isOneOff(dev.paas.agent.reconcile.InstanceKey key) {
+        return "run".equals(key.type());
     }
 
     private static String name(ActualInstance.State state) {
@@ -140,8 +175,18 @@ public final class Converger {
         if (log == ProcessLog.NONE) {
             return;
         }
-        follows.computeIfAbsent(containerId, id -> runtime.followLogs(id, since, (time, line) -> log.app(key, time,
-                line)));
+        follows.computeIfAbsent(containerId, id -> {
+            var follow = runtime.followLogs(id, since, (time, line) -> log.app(key, time, line));
+            Thread.ofVirtual().name("exit-" + key.dyno()).start(() -> {
+                try {
+                    follow.awaitEnd(Duration.ofDays(3650));
+                    exited.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            return follow;
+        });
     }
 
     /** Every line the process wrote up to its end reaches the log before its container goes. */
@@ -185,7 +230,8 @@ public final class Converger {
             state = ActualInstance.State.EXITED;
             exitCode = runtime.inspect(c.id()).exitCode();
         }
-        return new Observed(new ActualInstance(c.id(), key, Labels.release(c.labels()), state), c.hostPort(), exitCode,
+        return new Observed(new ActualInstance(c.id(), key, Labels.release(c.labels()), state,
+                Labels.generation(c.labels())), c.hostPort(), exitCode,
                 c.startedAt());
     }
 
@@ -223,7 +269,7 @@ public final class Converger {
         DynoSize size = DynoSize.of(d.size()).orElse(DynoSize.DEFAULT);
         String name = "paas-" + d.key().app() + "-" + d.key().type() + "." + d.key().index() + "-v" + d.release()
                 + "-" + UUID.randomUUID().toString().substring(0, 6);
-        return new ContainerSpec(name, d.image(), d.command(), env, Labels.of(agent, d.key(), d.release()),
+        return new ContainerSpec(name, d.image(), d.command(), env, Labels.of(agent, d.key(), d.release(), d.generation()),
                 size.memoryMb(), size.pids(), user, hostIp, web ? CONTAINER_PORT : null);
     }
 }

@@ -14,13 +14,22 @@ final class Labels {
     static final String TYPE = "paas.type";
     static final String INDEX = "paas.index";
     static final String RELEASE = "paas.release";
+    static final String GENERATION = "paas.generation";
 
     private Labels() {
     }
 
-    static Map<String, String> of(String agent, InstanceKey key, int release) {
+    static Map<String, String> of(String agent, InstanceKey key, int release, int generation) {
         return Map.of(AGENT, agent, APP, key.app(), TYPE, key.type(), INDEX, String.valueOf(key.index()),
-                RELEASE, String.valueOf(release));
+                RELEASE, String.valueOf(release), GENERATION, String.valueOf(generation));
+    }
+
+    static int generation(Map<String, String> labels) {
+        try {
+            return Integer.parseInt(labels.getOrDefault(GENERATION, "0"));
+        } catch (NumberFormatException malformed) {
+            return 0;
+        }
     }
 
     static Optional<InstanceKey> key(Map<String, String> labels) {

@@ -12,6 +12,9 @@ import java.util.Map;
  *
  * <p>Zero downtime: in a slot that moves to a new release, the old container keeps running
  * until the new one is {@code UP}; only then is the old one stopped.
+ *
+ * <p>One-off processes start when no container of theirs exists and are then left alone, running
+ * or ended, while desired; once no longer desired, they are stopped or removed like any other.
  */
 public final class Reconciler {
     private Reconciler() {
@@ -32,7 +35,16 @@ public final class Reconciler {
         Map<InstanceKey, List<ActualInstance>> running = new HashMap<>();
         var actions = new ArrayList<Action>();
 
+        for (DesiredInstance d : desired) {
+            if (d.oneOff() && actual.stream().noneMatch(a -> a.key().equals(d.key()))) {
+                actions.add(new Action.Start(d));
+            }
+        }
         for (ActualInstance a : actual) {
+            DesiredInstance want = wanted.get(a.key());
+            if (want != null && want.oneOff()) {
+                continue; // runs once, however it ends; removed after the control plane drops it
+            }
             if (a.state() == ActualInstance.State.EXITED && coolingDown.contains(a.key()) && wanted.containsKey(a.key())) {
                 continue;
             }
@@ -43,20 +55,22 @@ public final class Reconciler {
             }
         }
         for (DesiredInstance d : desired) {
+            if (d.oneOff()) {
+                continue;
+            }
             List<ActualInstance> inSlot = running.getOrDefault(d.key(), List.of());
-            boolean current = inSlot.stream().anyMatch(a -> a.release() == d.release());
-            boolean currentUp = inSlot.stream()
-                    .anyMatch(a -> a.release() == d.release() && a.state() == ActualInstance.State.UP);
+            boolean current = inSlot.stream().anyMatch(a -> a.runs(d));
+            boolean currentUp = inSlot.stream().anyMatch(a -> a.runs(d) && a.state() == ActualInstance.State.UP);
             if (!current && !coolingDown.contains(d.key())) {
                 actions.add(new Action.Start(d));
             }
             for (ActualInstance a : inSlot) {
-                if (a.release() != d.release() && currentUp) {
-                    actions.add(new Action.Stop(a.containerId(), a.key(),
-                            "replaced by v" + d.release() + " of " + d.key().dyno()));
+                if (!a.runs(d) && currentUp) {
+                    actions.add(new Action.Stop(a.containerId(), a.key(), a.release() == d.release()
+                            ? "restarted" : "replaced by v" + d.release() + " of " + d.key().dyno()));
                 }
             }
-            inSlot.stream().filter(a -> a.release() == d.release()).sorted(Comparator.comparing(
+            inSlot.stream().filter(a -> a.runs(d)).sorted(Comparator.comparing(
                     ActualInstance::containerId)).skip(1).forEach(extra -> actions.add(
                     new Action.Stop(extra.containerId(), extra.key(), "duplicate of " + d.key().dyno())));
         }

@@ -74,6 +74,33 @@ class ConvergerTest {
     }
 
     @Test
+    void a_replaced_web_process_keeps_serving_through_the_drain_before_its_sigterm() {
+        var draining = new Converger(docker, agent, "127.0.0.1", "1000:1000", Duration.ofSeconds(5),
+                Duration.ofSeconds(60), Duration.ofMinutes(5), ProcessLog.NONE, () -> { }, Duration.ofSeconds(2));
+        settle(draining, web(1, 1));
+        String old = docker.list(Labels.AGENT + "=" + agent).getFirst().id();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        java.time.Instant newUp = null;
+        while (System.nanoTime() < deadline && docker.list(Labels.AGENT + "=" + agent).stream()
+                .anyMatch(c -> c.id().equals(old) && c.running())) {
+            draining.converge(web(1, 2));
+            if (newUp == null && draining.actual().stream().anyMatch(a -> a.release() == 2 && up().test(a))) {
+                newUp = java.time.Instant.now();
+                assertThat(draining.draining()).as("the old one waits out its drain").isTrue();
+            }
+        }
+
+        assertThat(newUp).as("v2 came up").isNotNull();
+        assertThat(java.time.Duration.between(newUp, java.time.Instant.now()))
+                .as("the old one ran on for the drain after its replacement was up")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+        settle(draining, web(1, 2));
+        assertThat(draining.actual()).extracting(ActualInstance::release).containsExactly(2);
+        assertThat(draining.draining()).isFalse();
+    }
+
+    @Test
     void a_crashed_process_is_replaced() {
         settle(List.of(worker("sh", "-c", "sleep 300")));
         Container first = docker.list(Labels.AGENT + "=" + agent).getFirst();
@@ -90,7 +117,7 @@ class ConvergerTest {
     @Test
     void a_web_process_that_never_binds_its_port_is_killed_at_the_boot_timeout_and_restarted() {
         var impatient = new Converger(docker, agent, "127.0.0.1", "1000:1000", Duration.ofSeconds(5),
-                Duration.ofSeconds(2), Duration.ofMinutes(5), ProcessLog.NONE);
+                Duration.ofSeconds(2), Duration.ofMinutes(5), ProcessLog.NONE, () -> { }, Duration.ZERO);
         var deaf = List.of(new DesiredInstance(new InstanceKey("shop", "web", 1), 1, IMAGE, List.of("sleep", "600"),
                 Map.of(), "standard-1X"));
         impatient.converge(deaf);
@@ -108,9 +135,13 @@ class ConvergerTest {
     }
 
     private void settle(List<DesiredInstance> desired) {
+        settle(converger, desired);
+    }
+
+    private static void settle(Converger converger, List<DesiredInstance> desired) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            if (converger.converge(desired).isEmpty() && converger.actual().stream()
+            if (converger.converge(desired).isEmpty() && !converger.draining() && converger.actual().stream()
                     .allMatch(a -> a.state() == ActualInstance.State.UP)) {
                 return;
             }

@@ -37,11 +37,33 @@ class ReconcilerTest {
                 Arguments.of("new release up: stop the old", List.of(want("web", 1, 4)),
                         List.of(have("c1", "web", 1, 3, UP), have("c2", "web", 1, 4, UP)),
                         List.of("stop c1 replaced by v4 of web.1")),
+                Arguments.of("new release crashed: it is restarted, the old keeps serving", List.of(want("web", 1, 4)),
+                        List.of(have("c1", "web", 1, 3, UP), have("c2", "web", 1, 4, EXITED)),
+                        List.of("remove c2", "start web.1 v4")),
                 Arguments.of("rollback is just another release", List.of(want("web", 1, 2)),
                         List.of(have("c1", "web", 1, 4, UP)), List.of("start web.1 v2")),
                 Arguments.of("two containers in one slot: the extra one stops", List.of(want("worker", 1, 3)),
                         List.of(have("a", "worker", 1, 3, UP), have("b", "worker", 1, 3, UP)),
                         List.of("stop b duplicate of worker.1")),
+                Arguments.of("a restart starts the slot's next generation, the old one keeps serving",
+                        List.of(restarted("web", 1, 3, 1)), List.of(have("c1", "web", 1, 3, UP)),
+                        List.of("start web.1 v3")),
+                Arguments.of("the restarted generation up: the old one stops",
+                        List.of(restarted("web", 1, 3, 1)),
+                        List.of(have("c1", "web", 1, 3, UP), new ActualInstance("c2", new InstanceKey("shop", "web", 1),
+                                3, UP, 1)), List.of("stop c1 restarted")),
+                Arguments.of("a one-off with no container yet starts", List.of(run(1, 3)), List.of(),
+                        List.of("start run.1 v3")),
+                Arguments.of("a running one-off is left alone", List.of(run(1, 3)),
+                        List.of(have("r1", "run", 1, 3, UP)), List.of()),
+                Arguments.of("an ended one-off is neither restarted nor removed while still desired",
+                        List.of(run(1, 3)), List.of(have("r1", "run", 1, 3, EXITED)), List.of()),
+                Arguments.of("a one-off keeps its release when the app moves on", List.of(run(1, 3), want("web", 1, 4)),
+                        List.of(have("r1", "run", 1, 3, UP), have("c1", "web", 1, 4, UP)), List.of()),
+                Arguments.of("an ended one-off no longer desired is removed", List.of(),
+                        List.of(have("r1", "run", 1, 3, EXITED)), List.of("remove r1")),
+                Arguments.of("a running one-off no longer desired is stopped", List.of(),
+                        List.of(have("r1", "run", 1, 3, UP)), List.of("stop r1 scaled down")),
                 Arguments.of("app destroyed: everything stops, exited ones are removed", List.of(),
                         List.of(have("c1", "web", 1, 3, UP), have("c2", "worker", 1, 3, EXITED)),
                         List.of("remove c2", "stop c1 scaled down")));
@@ -71,7 +93,8 @@ class ReconcilerTest {
     void applying_the_actions_and_diffing_again_leaves_only_waiting_for_health(String name,
             List<DesiredInstance> desired, List<ActualInstance> actual, List<String> expected) {
         var after = apply(actual, Reconciler.diff(desired, actual));
-        var healthy = after.stream().map(a -> new ActualInstance(a.containerId(), a.key(), a.release(), UP)).toList();
+        var healthy = after.stream().map(a -> new ActualInstance(a.containerId(), a.key(), a.release(), UP,
+                a.generation())).toList();
 
         var settled = apply(healthy, Reconciler.diff(desired, healthy));
 
@@ -85,7 +108,7 @@ class ReconcilerTest {
         for (Action action : actions) {
             switch (action) {
                 case Action.Start s -> result.add(new ActualInstance("new" + n++, s.instance().key(),
-                        s.instance().release(), STARTING));
+                        s.instance().release(), STARTING, s.instance().generation()));
                 case Action.Stop s -> result.removeIf(a -> a.containerId().equals(s.containerId()));
                 case Action.Remove r -> result.removeIf(a -> a.containerId().equals(r.containerId()));
             }
@@ -104,6 +127,16 @@ class ReconcilerTest {
     private static DesiredInstance want(String type, int index, int release) {
         return new DesiredInstance(new InstanceKey("shop", type, index), release, "img:" + release,
                 List.of("npm", "start"), Map.of(), "standard-1X");
+    }
+
+    private static DesiredInstance restarted(String type, int index, int release, int generation) {
+        return new DesiredInstance(new InstanceKey("shop", type, index), release, "img:" + release,
+                List.of("npm", "start"), Map.of(), "standard-1X", false, generation);
+    }
+
+    private static DesiredInstance run(int number, int release) {
+        return new DesiredInstance(new InstanceKey("shop", "run", number), release, "img:" + release,
+                List.of("/bin/sh", "-c", "rake db:migrate"), Map.of(), "standard-1X", true);
     }
 
     private static ActualInstance have(String id, String type, int index, int release, State state) {

@@ -1,0 +1,79 @@
+package dev.paas.builder;
+
+import dev.paas.builder.build.BuildSlots;
+import dev.paas.builder.build.Builder;
+import dev.paas.builder.build.PendingJournal;
+import dev.paas.builder.buildpack.BuildpackRun;
+import dev.paas.builder.buildpack.Buildpacks;
+import dev.paas.builder.docker.DockerEngine;
+import dev.paas.builder.git.AppRepositories;
+import dev.paas.builder.git.GitHttp;
+import dev.paas.builder.git.PushAccess;
+import dev.paas.builder.image.AppImage;
+import dev.paas.client.PlatformClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The builder wired together and started: the one place that builds its object graph. */
+public final class BuilderApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BuilderApp.class);
+    private final DockerEngine docker;
+    private final BuilderServer server;
+    private final GitHttp git;
+    private final Duration drainLimit;
+
+    private BuilderApp(DockerEngine docker, BuilderServer server, GitHttp git, Duration drainLimit) {
+        this.docker = docker;
+        this.server = server;
+        this.git = git;
+        this.drainLimit = drainLimit;
+    }
+
+    public static BuilderApp start(BuilderConfig config) throws IOException {
+        Files.createDirectories(config.workDir());
+        Files.createDirectories(config.cacheDir());
+        // Calls that follow a build's output last as long as the build; leave room for image builds after it.
+        var docker = new DockerEngine(config.dockerHost(), config.timeout().plus(Duration.ofMinutes(10)));
+        int leftovers = docker.removeLeftoverContainers();
+        var journal = new PendingJournal(config.pendingDir());
+        if (config.apiKey() != null) {
+            int failed = journal.failLeftovers(new PlatformClient(config.apiUrl(), config.apiKey()));
+            LOG.info("at=info msg=\"recovered from previous run\" failed_builds={} removed_containers={}", failed,
+                    leftovers);
+        } else {
+            LOG.warn("at=warn msg=\"PAAS_API_KEY not set: builds a killed builder left pending stay pending\"");
+        }
+        var buildpacks = Buildpacks.install(config.dataDir().resolve("buildpacks"));
+        var buildArgs = new HashMap<>(config.buildEnv());
+        var builder = new Builder(
+                new BuildpackRun(docker, config.buildImage(), buildpacks, config.caBundle(), config.dataDir(),
+                        config.buildEnv(), config.memoryMb(), config.timeout()),
+                new AppImage(docker, config.stackImage(), config.memoryMb(), buildArgs),
+                docker, new BuildSlots(config.concurrency()), journal, config.workDir(), config.cacheDir(),
+                config.registry());
+        var git = new GitHttp(new PushAccess(config.apiUrl()), new AppRepositories(config.repoDir()), builder,
+                config.maxPushBytes());
+        var server = BuilderServer.start(config.port(), git, config.timeout().plus(Duration.ofMinutes(10)).toMillis());
+        LOG.info("at=info msg=\"builder listening\" port={} api={} build_image={} stack_image={} concurrency={}",
+                server.port(), config.apiUrl(), config.buildImage(), config.stackImage(), config.concurrency());
+        return new BuilderApp(docker, server, git, config.timeout().plus(Duration.ofMinutes(1)));
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Refuses new pushes, lets builds in flight finish (up to the build timeout), then stops. */
+    @Override
+    public void close() throws Exception {
+        if (!git.drain(drainLimit)) {
+            LOG.warn("at=warn msg=\"pushes still running at stop; their builds fail at the next start\"");
+        }
+        server.close();
+        docker.close();
+    }
+}

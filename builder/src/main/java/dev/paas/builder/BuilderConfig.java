@@ -1,0 +1,100 @@
+package dev.paas.builder;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The builder's settings, from the environment only.
+ *
+ * @param apiUrl       {@code PAAS_API_URL}: the control plane; pushes are checked and recorded with the pusher's token
+ * @param apiKey       {@code PAAS_API_KEY}: optional admin token, used only at start to fail builds a killed builder left pending
+ * @param port         {@code PAAS_BUILDER_PORT}: where git pushes arrive (smart HTTP); match the API's {@code PAAS_GIT_URL}
+ * @param dataDir      {@code PAAS_BUILDER_DATA_DIR}: apps' repositories, build caches and the pending-build journal
+ * @param stackImage   {@code PAAS_STACK_IMAGE}: the run image app images are built on
+ * @param buildImage   {@code PAAS_BUILD_IMAGE}: the image buildpacks run in
+ * @param dockerHost   {@code DOCKER_HOST}: the engine; it must share the data dir's file system (bind mounts)
+ * @param caBundle     {@code PAAS_BUILD_CA_BUNDLE}: PEM certificates handed to builds, default the host's bundle; "none" hands none
+ * @param buildEnv     proxy settings ({@code HTTP_PROXY}, {@code HTTPS_PROXY}, {@code NO_PROXY}, either case) passed to builds
+ * @param timeout      {@code PAAS_BUILD_TIMEOUT_SECONDS}: a build running longer is stopped and fails
+ * @param memoryMb     {@code PAAS_BUILD_MEMORY_MB}: memory limit of a build container
+ * @param maxPushBytes {@code PAAS_MAX_PUSH_BYTES}: larger packs are refused
+ * @param concurrency  {@code PAAS_BUILD_CONCURRENCY}: builds running at once; more wait their turn
+ * @param registry     {@code PAAS_REGISTRY}: optional registry host[:port]/prefix that images are pushed to
+ */
+public record BuilderConfig(URI apiUrl, String apiKey, int port, Path dataDir, String stackImage, String buildImage,
+                            String dockerHost, Path caBundle, Map<String, String> buildEnv, Duration timeout,
+                            int memoryMb, long maxPushBytes, int concurrency, String registry) {
+    private static final List<String> PROXY_VARS = List.of("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy",
+            "https_proxy", "no_proxy");
+
+    public static BuilderConfig fromEnv(Map<String, String> env) {
+        URI api = URI.create(env.getOrDefault("PAAS_API_URL", "http://127.0.0.1:5000").trim());
+        if (api.getScheme() == null || api.getHost() == null) {
+            throw new IllegalArgumentException("PAAS_API_URL must be an absolute URL such as http://127.0.0.1:5000");
+        }
+        String ca = env.getOrDefault("PAAS_BUILD_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt").trim();
+        Path caBundle = ca.isEmpty() || ca.equals("none") ? null : Path.of(ca);
+        if (caBundle != null && !caBundle.toFile().isFile()) {
+            throw new IllegalArgumentException("PAAS_BUILD_CA_BUNDLE names no file: " + ca + " (use \"none\" to hand none)");
+        }
+        var proxies = new LinkedHashMap<String, String>();
+        PROXY_VARS.forEach(name -> {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                proxies.put(name, value.trim());
+            }
+        });
+        String key = blankToNull(env.get("PAAS_API_KEY"));
+        return new BuilderConfig(api, key, (int) number(env, "PAAS_BUILDER_PORT", 5001, 0),
+                Path.of(env.getOrDefault("PAAS_BUILDER_DATA_DIR", "/var/lib/paas/builder")).toAbsolutePath(),
+                env.getOrDefault("PAAS_STACK_IMAGE", "paas/stack:bookworm"),
+                env.getOrDefault("PAAS_BUILD_IMAGE", "paas/build:bookworm"),
+                env.getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
+                caBundle, Map.copyOf(proxies),
+                Duration.ofSeconds(number(env, "PAAS_BUILD_TIMEOUT_SECONDS", 900, 1)),
+                (int) number(env, "PAAS_BUILD_MEMORY_MB", 2048, 64),
+                number(env, "PAAS_MAX_PUSH_BYTES", 200L * 1024 * 1024, 1),
+                (int) number(env, "PAAS_BUILD_CONCURRENCY", 2, 1),
+                blankToNull(env.get("PAAS_REGISTRY")));
+    }
+
+    public Path repoDir() {
+        return dataDir.resolve("repos");
+    }
+
+    public Path cacheDir() {
+        return dataDir.resolve("cache");
+    }
+
+    public Path workDir() {
+        return dataDir.resolve("work");
+    }
+
+    public Path pendingDir() {
+        return dataDir.resolve("pending");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static long number(Map<String, String> env, String name, long fallback, long min) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number of at least " + min + ", got '" + value + "'");
+    }
+}

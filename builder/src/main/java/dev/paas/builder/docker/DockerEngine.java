@@ -1,0 +1,192 @@
+package dev.paas.builder.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PushResponseItem;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** The Docker engine as the builder uses it: throwaway build containers, image builds, tags and pushes. */
+public final class DockerEngine implements AutoCloseable {
+    public static final String BUILD_LABEL = "dev.paas.builder.build";
+    private final DockerClient docker;
+
+    public DockerEngine(String dockerHost, Duration longestCall) {
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
+        var http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
+                .connectionTimeout(Duration.ofSeconds(10)).responseTimeout(longestCall).build();
+        this.docker = DockerClientImpl.getInstance(config, http);
+    }
+
+    public boolean hasImage(String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** The image's entrypoint and command, joined, as the one command line the image runs by default. */
+    public List<String> defaultCommand(String image) {
+        var config = docker.inspectImageCmd(image).exec().getConfig();
+        var words = new java.util.ArrayList<String>();
+        if (config != null && config.getEntrypoint() != null) {
+            words.addAll(List.of(config.getEntrypoint()));
+        }
+        if (config != null && config.getCmd() != null) {
+            words.addAll(List.of(config.getCmd()));
+        }
+        return words;
+    }
+
+    /**
+     * Runs a container to its end, streaming its output line by line. Returns its outcome; a container still running
+     * at the deadline is killed. The container is removed either way.
+     */
+    public RunOutcome run(RunSpec spec, Consumer<String> lines) {
+        var host = HostConfig.newHostConfig()
+                .withBinds(spec.binds().stream().map(Bind::parse).toList())
+                .withMemory(spec.memoryMb() * 1024L * 1024L)
+                .withMemorySwap(spec.memoryMb() * 1024L * 1024L)
+                .withPidsLimit(4096L)
+                .withSecurityOpts(List.of("no-new-privileges"))
+                .withInit(true);
+        String id = docker.createContainerCmd(spec.image())
+                .withCmd(spec.command())
+                .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withUser(spec.user())
+                .withWorkingDir(spec.workDir())
+                .withLabels(Map.of(BUILD_LABEL, spec.buildId()))
+                .withHostConfig(host)
+                .exec().getId();
+        var splitter = new LineSplitter(lines);
+        try {
+            docker.startContainerCmd(id).exec();
+            var follow = docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            splitter.accept(frame.getPayload());
+                        }
+                    });
+            Integer code;
+            try {
+                code = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())
+                        .awaitStatusCode(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (DockerClientException timedOut) {
+                docker.killContainerCmd(id).exec();
+                awaitQuietly(follow);
+                splitter.flush();
+                return new RunOutcome(null, true, false);
+            }
+            awaitQuietly(follow);
+            splitter.flush();
+            boolean oom = Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getOOMKilled());
+            return new RunOutcome(code, false, oom);
+        } finally {
+            removeContainer(id);
+        }
+    }
+
+    /**
+     * Builds an image from a tar context (with its Dockerfile at the root), streaming the engine's output, and tags
+     * it. Fails with the engine's error message, e.g. a base image that cannot be pulled.
+     */
+    public String build(InputStream context, String tag, Map<String, String> buildArgs, int memoryMb,
+                        Consumer<String> lines) {
+        var splitter = new LineSplitter(lines);
+        var cmd = docker.buildImageCmd(context).withTags(Set.of(tag)).withPull(false).withRemove(true)
+                .withForcerm(true).withMemory(memoryMb * 1024L * 1024L);
+        buildArgs.forEach(cmd::withBuildArg);
+        var callback = cmd.exec(new BuildImageResultCallback() {
+            @Override
+            public void onNext(BuildResponseItem item) {
+                if (item.getStream() != null) {
+                    splitter.accept(item.getStream().getBytes(StandardCharsets.UTF_8));
+                }
+                super.onNext(item);
+            }
+        });
+        try {
+            return callback.awaitImageId();
+        } finally {
+            splitter.flush();
+        }
+    }
+
+    public void tag(String image, String repository, String tag) {
+        docker.tagImageCmd(image, repository, tag).withForce(true).exec();
+    }
+
+    /** Pushes to a registry that needs no login (one that does is configured in the engine). */
+    public void push(String repository, String tag, Consumer<String> lines) throws InterruptedException {
+        docker.pushImageCmd(repository).withTag(tag).withAuthConfig(new AuthConfig())
+                .exec(new ResultCallback.Adapter<PushResponseItem>() {
+                    @Override
+                    public void onNext(PushResponseItem item) {
+                        if (item.getErrorDetail() != null) {
+                            throw new DockerClientException(item.getErrorDetail().getMessage());
+                        }
+                        if (item.getStatus() != null && item.getId() == null) {
+                            lines.accept(item.getStatus());
+                        }
+                    }
+                }).awaitCompletion();
+    }
+
+    /** Removes containers a previous builder process left behind (killed mid-build). Returns how many. */
+    public int removeLeftoverContainers() {
+        var left = docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(BUILD_LABEL)).exec();
+        left.forEach(c -> removeContainer(c.getId()));
+        return left.size();
+    }
+
+    public Optional<String> imageId(String image) {
+        try {
+            return Optional.of(docker.inspectImageCmd(image).exec().getId());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void removeContainer(String id) {
+        try {
+            docker.removeContainerCmd(id).withForce(true).exec();
+        } catch (NotFoundException alreadyGone) {
+            // removing is idempotent
+        }
+    }
+
+    private static void awaitQuietly(ResultCallback.Adapter<Frame> follow) {
+        try {
+            follow.awaitCompletion(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        docker.close();
+    }
+}

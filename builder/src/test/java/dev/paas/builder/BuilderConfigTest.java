@@ -1,0 +1,55 @@
+package dev.paas.builder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BuilderConfigTest {
+
+    @Test
+    void defaults_match_the_platform_defaults() {
+        var config = BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none"));
+
+        assertThat(config.port()).isEqualTo(5001);
+        assertThat(config.stackImage()).isEqualTo("paas/stack:bookworm");
+        assertThat(config.buildImage()).isEqualTo("paas/build:bookworm");
+        assertThat(config.timeout()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.caBundle()).isNull();
+        assertThat(config.apiKey()).isNull();
+        assertThat(config.registry()).isNull();
+    }
+
+    @Test
+    void proxy_variables_are_passed_to_builds_and_nothing_else() {
+        var config = BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none", "HTTPS_PROXY", "http://proxy:3128",
+                "no_proxy", "localhost", "SECRET", "x"));
+
+        assertThat(config.buildEnv()).containsOnly(Map.entry("HTTPS_PROXY", "http://proxy:3128"),
+                Map.entry("no_proxy", "localhost"));
+    }
+
+    @Test
+    void bad_values_fail_fast_naming_the_variable() {
+        assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CONCURRENCY", "0")))
+                .hasMessageContaining("PAAS_BUILD_CONCURRENCY");
+        assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_BUILD_TIMEOUT_SECONDS", "soon")))
+                .hasMessageContaining("PAAS_BUILD_TIMEOUT_SECONDS");
+        assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "/no/such.pem")))
+                .hasMessageContaining("PAAS_BUILD_CA_BUNDLE");
+        assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_API_URL", "nowhere")))
+                .hasMessageContaining("PAAS_API_URL");
+    }
+
+    @Test
+    void the_data_directory_holds_repositories_caches_and_the_journal() {
+        var config = BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none", "PAAS_BUILDER_DATA_DIR", "/srv/b"));
+
+        assertThat(config.repoDir()).isEqualTo(Path.of("/srv/b/repos"));
+        assertThat(config.cacheDir()).isEqualTo(Path.of("/srv/b/cache"));
+        assertThat(config.pendingDir()).isEqualTo(Path.of("/srv/b/pending"));
+    }
+}

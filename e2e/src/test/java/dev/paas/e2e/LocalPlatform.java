@@ -1,0 +1,124 @@
+package dev.paas.e2e;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The whole platform on this host as a user gets it: {@code bin/platform up}, here on a fresh
+ * database, free loopback ports and a run directory of its own, and {@code bin/platform down}.
+ */
+final class LocalPlatform implements AutoCloseable {
+    private static final Duration UP = Duration.ofMinutes(10);
+    private final Path root = Shell.root();
+    private final Path runDir;
+    private final Map<String, String> env = new HashMap<>();
+    private final String adminJdbc;
+    private final String dbUser;
+    private final String dbPassword;
+    private final String database;
+
+    LocalPlatform(Path dir) throws SQLException {
+        URI admin = URI.create(System.getenv().getOrDefault("PAAS_TEST_DATABASE_URL",
+                "postgres://postgres:postgres@127.0.0.1:5432/postgres"));
+        String[] userInfo = admin.getUserInfo().split(":", 2);
+        dbUser = userInfo[0];
+        dbPassword = userInfo[1];
+        String hostPort = admin.getHost() + ":" + (admin.getPort() == -1 ? 5432 : admin.getPort());
+        adminJdbc = "jdbc:postgresql://" + hostPort + admin.getPath();
+        database = "paas_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try (var c = DriverManager.getConnection(adminJdbc, dbUser, dbPassword); var s = c.createStatement()) {
+            s.execute("create database " + database);
+        }
+        runDir = dir.resolve("run");
+        int api = Shell.freePort();
+        int builder = Shell.freePort();
+        int router = Shell.freePort();
+        env.put("DATABASE_URL", "postgres://" + dbUser + ":" + dbPassword + "@" + hostPort + "/" + database);
+        env.put("PAAS_RUN_DIR", runDir.toString());
+        env.put("PORT", String.valueOf(api));
+        env.put("PAAS_API_URL", "http://127.0.0.1:" + api);
+        env.put("PAAS_BUILDER_PORT", String.valueOf(builder));
+        env.put("PAAS_GIT_URL", "http://127.0.0.1:" + builder);
+        env.put("PAAS_ROUTER_PORT", String.valueOf(router));
+        env.put("PAAS_ROUTER_ADMIN_PORT", String.valueOf(Shell.freePort()));
+        env.put("PAAS_ROUTER_URL", "http://localhost:" + router);
+        env.put("PAAS_AGENT_NAME", "e2e-" + database.substring(9));
+        env.put("PAAS_BUILDER_DATA_DIR", dir.resolve("builder").toString());
+        env.put("PAAS_DOMAIN", "localhost");
+        env.put("PAAS_SKIP_BUILD", "1");
+        env.put("PAAS_DRAIN_SECONDS", "2");
+        env.put("PAAS_STOP_GRACE_SECONDS", "10");
+    }
+
+    LocalPlatform up() {
+        platform("up").orFail("bin/platform up");
+        return this;
+    }
+
+    Shell.Result platform(String command) {
+        return Shell.run(root, env, UP, List.of("bash", root.resolve("bin/platform").toString(), command));
+    }
+
+    String adminToken() throws Exception {
+        return Files.readString(runDir.resolve("admin-token")).strip();
+    }
+
+    String apiUrl() {
+        return env.get("PAAS_API_URL");
+    }
+
+    int routerPort() {
+        return Integer.parseInt(env.get("PAAS_ROUTER_PORT"));
+    }
+
+    String gitUrl() {
+        return env.get("PAAS_GIT_URL");
+    }
+
+    String agentName() {
+        return env.get("PAAS_AGENT_NAME");
+    }
+
+    Path runDir() {
+        return runDir;
+    }
+
+    /** Runs the {@code paas} CLI as a user does, in {@code dir}, with {@code home} holding its netrc. */
+    Shell.Result paas(Path home, Path dir, String... args) {
+        var command = new java.util.ArrayList<>(List.of(javaBin(), "-jar", root.resolve("cli/target/paas.jar")
+                .toString()));
+        command.addAll(List.of(args));
+        return Shell.run(dir, Map.of("HOME", home.toString(), "PAAS_API_URL", apiUrl()), Duration.ofMinutes(5),
+                command);
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            platform("down");
+            var ids = Shell.run(root, Map.of(), Duration.ofMinutes(1), List.of("/usr/bin/docker", "ps", "-aq",
+                    "--filter", "label=paas.agent=" + agentName())).output().lines().toList();
+            if (!ids.isEmpty()) {
+                var rm = new java.util.ArrayList<>(List.of("/usr/bin/docker", "rm", "-f"));
+                rm.addAll(ids);
+                Shell.run(root, Map.of(), Duration.ofMinutes(2), rm);
+            }
+        } finally {
+            try (var c = DriverManager.getConnection(adminJdbc, dbUser, dbPassword); var s = c.createStatement()) {
+                s.execute("drop database if exists " + database + " with (force)");
+            }
+        }
+    }
+}
