@@ -37,6 +37,7 @@ public final class ProxyServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel listener;
+    private final int port;
 
     public ProxyServer(RouterConfig config, RouteStore routes, Metrics metrics, AccessLog log)
             throws InterruptedException {
@@ -72,12 +73,13 @@ public final class ProxyServer implements AutoCloseable {
                     }
                 })
                 .bind(new InetSocketAddress(config.bind(), config.port())).sync().channel();
+        this.port = ((InetSocketAddress) listener.localAddress()).getPort();
         LOG.info("at=info msg=\"router listening\" address={} port={} io_threads={} transport={}", config.bind(),
                 port(), config.ioThreads(), epoll ? "epoll" : "nio");
     }
 
     public int port() {
-        return ((InetSocketAddress) listener.localAddress()).getPort();
+        return port;
     }
 
     /**

@@ -181,6 +181,20 @@ class RoutingTest {
     }
 
     @Test
+    void stopping_the_router_lets_in_flight_requests_finish_and_takes_no_new_connections() throws Exception {
+        var inFlight = client.http().sendAsync(client.request("shop.paas.test", "/slow?ms=800").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        Await.until("the request reached the app", Duration.ofSeconds(2), () -> one.requests() + two.requests() >= 1);
+
+        router.close();
+
+        assertThat(inFlight.get().statusCode()).isEqualTo(200);
+        assertThat(inFlight.get().body()).startsWith("slow ");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", router.port()))
+                .isInstanceOf(java.net.ConnectException.class);
+    }
+
+    @Test
     void each_request_is_logged_to_the_apps_log_stream_as_the_router() {
         client.get("shop.paas.test", "/?from=test");
 
