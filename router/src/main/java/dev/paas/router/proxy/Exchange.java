@@ -11,8 +11,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -40,8 +38,8 @@ final class Exchange {
     private final AppRoute route;
     private final boolean upgrade;
     private final long startNanos = System.nanoTime();
-    private final Set<Backend> tried = new HashSet<>(4);
-    private final List<HttpContent> pending = new ArrayList<>(2);
+    private Set<Backend> tried = Set.of();
+    private List<HttpContent> pending; // request parts read while connecting; allocated only then
     private Backend backend;
     private Channel bch;
     private boolean reused;
@@ -93,7 +91,7 @@ final class Exchange {
             fail(ErrorPage.UNREACHABLE);
             return;
         }
-        tried.add(b);
+        tried = with(tried, b);
         backend = b;
         b.begin();
         Channel pooled = px.pool().poll(b);
@@ -125,10 +123,10 @@ final class Exchange {
         reused = fromPool;
         ((BackendHandler) ch.pipeline().get("backend")).attach(this);
         ch.write(request);
-        for (HttpContent c : pending) {
-            ch.write(c);
+        if (pending != null) {
+            pending.forEach(ch::write);
+            pending = null;
         }
-        pending.clear();
         if (inClientRead) {
             needsFlush = true; // flushed once the read is done, with whatever else it brings
         } else {
@@ -146,7 +144,7 @@ final class Exchange {
         bodyBytes += c.content().readableBytes();
         boolean last = c instanceof LastHttpContent;
         if (bch == null) {
-            pending.add(c);
+            pending(c);
         } else {
             bch.write(c);
             needsFlush = true;
@@ -282,10 +280,12 @@ final class Exchange {
             if (reused && requestComplete && bodyBytes == 0 && idempotent() && staleRetries++ < 3) {
                 // A pooled connection the backend had closed meanwhile: nothing was answered, so try afresh.
                 backend.end();
-                tried.remove(backend);
+                var others = new HashSet<>(tried);
+                others.remove(backend);
+                tried = others;
                 detachBackend(false);
                 backend = null;
-                pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
+                pending(LastHttpContent.EMPTY_LAST_CONTENT);
                 connectNext(false);
                 return;
             }
@@ -409,9 +409,28 @@ final class Exchange {
         }
     }
 
+    private void pending(HttpContent c) {
+        if (pending == null) {
+            pending = new ArrayList<>(2);
+        }
+        pending.add(c);
+    }
+
+    /** Almost every request tries one backend: a one-element set, a real one only on failover. */
+    private static Set<Backend> with(Set<Backend> set, Backend b) {
+        if (set.isEmpty()) {
+            return Set.of(b);
+        }
+        var more = new HashSet<>(set);
+        more.add(b);
+        return more;
+    }
+
     private void releasePending() {
-        pending.forEach(ReferenceCountUtil::release);
-        pending.clear();
+        if (pending != null) {
+            pending.forEach(ReferenceCountUtil::release);
+            pending = null;
+        }
     }
 
     private void log(ErrorPage error, int loggedStatus) {

@@ -22,7 +22,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +67,6 @@ public final class ProxyServer implements AutoCloseable {
                                 .addLast("first-byte", new FrontendHandler.FirstByteWatch(front))
                                 .addLast("codec", new HttpServerCodec(config.maxRequestLine(),
                                         config.maxHeaderBytes(), 65_536))
-                                .addLast("expect-continue", new HttpServerExpectContinueHandler())
                                 .addLast("frontend", front);
                     }
                 })
