@@ -35,5 +35,7 @@ class RouterConfigTest {
                 "PAAS_ROUTER_RESPONSE_TIMEOUT_MS", "0"))).hasMessageContaining("PAAS_ROUTER_RESPONSE_TIMEOUT_MS");
         assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("PAAS_ROUTER_TOKEN", "t", "PAAS_ROUTER_ACCESS_LOG",
                 "file"))).hasMessageContaining("PAAS_ROUTER_ACCESS_LOG");
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("PAAS_ROUTER_TOKEN", "t", "PAAS_ROUTER_TRANSPORT",
+                "kqueue"))).hasMessageContaining("PAAS_ROUTER_TRANSPORT");
     }
 }

@@ -194,6 +194,20 @@ class RoutingTest {
                 .isInstanceOf(java.net.ConnectException.class);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"io_uring", "nio"})
+    void every_transport_serves_the_same(String transport) throws Exception {
+        try (var other = Router.start(RouterConfig.fromEnv(cp.routerEnv("PAAS_ROUTER_TRANSPORT", transport)))) {
+            Await.until("the table is there", Duration.ofSeconds(2),
+                    () -> other.routes().table().lookup("shop.paas.test") != null);
+
+            var response = new Client(other.port()).get("shop.paas.test", "/");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).startsWith("backend=");
+        }
+    }
+
     @Test
     void each_request_is_logged_to_the_apps_log_stream_as_the_router() {
         client.get("shop.paas.test", "/?from=test");
