@@ -29,13 +29,17 @@ class ComposeTest {
     private final Path root = Shell.root();
     private final Map<String, String> env = new HashMap<>();
 
-    ComposeTest() {
+    ComposeTest(@org.junit.jupiter.api.io.TempDir Path data) {
+        env.put("PAAS_BUILDER_DATA_DIR", data.toString());
         env.put("COMPOSE_PROJECT_NAME", "paase2e" + UUID.randomUUID().toString().substring(0, 8));
         env.put("PAAS_JAVA_BASE_IMAGE", System.getenv().getOrDefault("PAAS_JAVA_BASE_IMAGE", "paas/jre:local"));
         env.put("PAAS_POSTGRES_IMAGE", System.getenv().getOrDefault("PAAS_POSTGRES_IMAGE", "paas/postgres:15"));
         env.put("PORT", String.valueOf(Shell.freePort()));
         env.put("PAAS_PG_PORT", String.valueOf(Shell.freePort()));
         env.put("PAAS_AGENT_NAME", "compose-" + env.get("COMPOSE_PROJECT_NAME"));
+        env.put("PAAS_BUILDER_PORT", String.valueOf(Shell.freePort()));
+        env.put("PAAS_ROUTER_PORT", String.valueOf(Shell.freePort()));
+        env.put("PAAS_ROUTER_ADMIN_PORT", String.valueOf(Shell.freePort()));
     }
 
     @AfterEach
@@ -48,7 +52,7 @@ class ComposeTest {
         var services = compose("config", "--services").orFail("docker-compose config").output().lines().toList();
         var config = compose("config").orFail("docker-compose config").output();
 
-        assertThat(services).contains("postgres", "api", "agent");
+        assertThat(services).contains("postgres", "api", "agent", "builder", "router");
         var jars = config.lines().filter(l -> l.trim().startsWith("JAR: ")).map(l -> l.trim().substring(5)).toList();
         assertThat(jars).hasSizeGreaterThanOrEqualTo(services.size() - 1);
         for (String jar : jars) {
@@ -59,8 +63,8 @@ class ComposeTest {
     }
 
     @Test
-    void the_stack_comes_up_and_an_agent_registers_with_the_api() throws Exception {
-        compose("build", "api", "agent").orFail("docker-compose build");
+    void the_stack_comes_up_and_every_component_answers() throws Exception {
+        compose("build", "api", "agent", "builder", "router").orFail("docker-compose build");
         compose("up", "-d", "postgres", "api").orFail("docker-compose up");
         String api = "http://127.0.0.1:" + env.get("PORT");
         await("the API answers /healthz", () -> status(api + "/healthz", null) == 200);
@@ -70,12 +74,18 @@ class ComposeTest {
                 .filter(l -> l.startsWith("paas_")).findFirst().orElseThrow();
         env.put("PAAS_API_KEY", token);
         env.put("PAAS_DOCKER_GID", String.valueOf(Files.getAttribute(Path.of("/var/run/docker.sock"), "unix:gid")));
-        compose("up", "-d", "agent").orFail("docker-compose up agent");
+        compose("up", "-d", "agent", "builder", "router").orFail("docker-compose up agent builder router");
 
         await("the agent registers and heartbeats", () -> body(api + "/agents", token)
                 .contains("\"name\":\"" + env.get("PAAS_AGENT_NAME") + "\"") && body(api + "/agents", token)
                 .contains("\"status\":\"alive\""));
         assertThat(status(api + "/apps", null)).as("the API in a container still wants a token").isEqualTo(401);
+        await("the builder answers", () -> status("http://127.0.0.1:" + env.get("PAAS_BUILDER_PORT") + "/healthz",
+                null) == 200);
+        await("the router answers", () -> status("http://127.0.0.1:" + env.get("PAAS_ROUTER_ADMIN_PORT")
+                + "/healthz", null) == 200);
+        assertThat(status("http://127.0.0.1:" + env.get("PAAS_ROUTER_PORT") + "/", null))
+                .as("no app at that hostname").isEqualTo(404);
     }
 
     private Shell.Result compose(String... args) {

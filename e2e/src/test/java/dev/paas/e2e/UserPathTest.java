@@ -119,11 +119,14 @@ class UserPathTest {
 
     @Test
     @Order(5)
-    void rollback_serves_the_old_version_without_a_failed_request() {
+    void rollback_and_scale_down_serve_without_a_failed_request() {
         ok(paas("rollback", "-a", "demo"));
 
         await("the old config served again", () -> get("demo.localhost").contains("hello from"));
-        assertThat(load.failures()).isEmpty();
+        ok(paas("ps:scale", "web=1", "-a", "demo"));
+        await("scaled down to web.1", () -> ok(paas("ps", "-a", "demo")).output().lines()
+                .filter(l -> l.startsWith("web.")).toList().size() == 1);
+        assertThat(load.failures()).as("failed requests during rollback and scale down").isEmpty();
         assertThat(load.succeeded()).as("the load ran").isGreaterThan(50);
     }
 

@@ -19,10 +19,12 @@ final class Routing {
     /**
      * Web processes of the current release that are up; while none of them is up yet, the up ones of
      * older releases, so that during a deploy the old processes serve until the first new one is up
-     * and then drop out at once.
+     * and then drop out at once. A process whose slot was scaled away takes no new requests: it
+     * is draining before its SIGTERM.
      */
-    static Routable routable(int currentRelease, List<WebReport> reports) {
-        var up = reports.stream().filter(r -> "up".equals(r.state()) && r.host() != null && r.port() != null).toList();
+    static Routable routable(int currentRelease, java.util.Set<Integer> webSlots, List<WebReport> reports) {
+        var up = reports.stream().filter(r -> "up".equals(r.state()) && r.host() != null && r.port() != null
+                && webSlots.contains(r.index())).toList();
         var current = up.stream().filter(r -> r.release() == currentRelease).toList();
         var chosen = (current.isEmpty() ? up : current).stream()
                 .sorted(Comparator.comparingInt(WebReport::index).thenComparingInt(WebReport::release))

@@ -29,6 +29,8 @@ class RoutingTest {
                 Arguments.of("starting wins over crashed", 3,
                         List.of(report(1, 3, "crashed", 5001), report(2, 3, "starting", 5002)), "starting",
                         List.of()),
+                Arguments.of("a process whose slot was scaled away drains: no new requests", 3,
+                        List.of(up(1, 3, 5001), up(3, 3, 5003)), "up", List.of("web.1:5001")),
                 Arguments.of("backends are ordered by dyno", 3,
                         List.of(up(2, 3, 5002), up(1, 3, 5001)), "up", List.of("web.1:5001", "web.2:5002")));
     }
@@ -37,7 +39,7 @@ class RoutingTest {
     @MethodSource("cases")
     void routable_processes_follow_the_current_release(String name, int current, List<WebReport> reports,
                                                        String web, List<String> backends) {
-        var routable = Routing.routable(current, reports);
+        var routable = Routing.routable(current, java.util.Set.of(1, 2), reports);
 
         assertThat(routable.web()).isEqualTo(web);
         assertThat(routable.backends()).extracting(b -> b.dyno() + ":" + b.port()).containsExactlyElementsOf(backends);

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class RouteSyncer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouteSyncer.class);
     static final Set<String> TRIGGERS = Set.of("routes.changed", "domain.created", "domain.deleted", "app.created",
-            "app.destroyed", "release.created");
+            "app.destroyed", "release.created", "instances.changed");
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private final RouteSource source;
     private final RouteStore store;

@@ -31,6 +31,7 @@ class RoutingTest {
         one = new TestBackend("one");
         two = new TestBackend("two");
         cp.createApp("shop");
+        cp.scale("shop", 2);
         cp.web("shop", 1, 2, "up", one.port());
         cp.web("shop", 2, 2, "up", two.port());
         router = Router.start(RouterConfig.fromEnv(cp.routerEnv()));
@@ -108,6 +109,7 @@ class RoutingTest {
     @Test
     void scaling_up_adds_a_backend_live_and_a_removed_one_gets_no_new_requests() throws Exception {
         try (var three = new TestBackend("three")) {
+            cp.scale("shop", 3);
             cp.web("shop", 3, 2, "up", three.port());
             awaitBackends("shop.paas.test", 3);
             Await.until("web.3 gets requests", Duration.ofSeconds(2),
