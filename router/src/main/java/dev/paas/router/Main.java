@@ -46,8 +46,8 @@ public final class Main {
     }
 
     /** The running router; tests start it the same way as {@link #main}. */
-    public record Router(ProxyServer proxy, AdminServer admin, RouteSyncer syncer, AccessLog log, RouteStore routes)
-            implements AutoCloseable {
+    public record Router(ProxyServer proxy, AdminServer admin, RouteSyncer syncer, AccessLog log, RouteStore routes,
+                         java.util.concurrent.atomic.AtomicBoolean closed) implements AutoCloseable {
 
         public static Router start(RouterConfig config) throws IOException, InterruptedException {
             var metrics = new Metrics();
@@ -67,15 +67,19 @@ public final class Main {
             var admin = new AdminServer(config.adminPort(), metrics, routes,
                     () -> following != null && following.following());
             var proxy = new ProxyServer(config, routes, metrics, log);
-            return new Router(proxy, admin, syncer, log, routes);
+            return new Router(proxy, admin, syncer, log, routes, new java.util.concurrent.atomic.AtomicBoolean());
         }
 
         public int port() {
             return proxy.port();
         }
 
+        /** Stops taking connections, drains in-flight requests, then stops syncing and logging. Idempotent. */
         @Override
         public void close() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
             proxy.close();
             if (syncer != null) {
                 syncer.close();

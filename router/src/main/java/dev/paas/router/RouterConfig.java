@@ -29,12 +29,14 @@ import java.util.Map;
  * @param drain           {@code PAAS_ROUTER_DRAIN_MS}: on SIGTERM, how long in-flight requests may finish
  * @param accessLog       {@code PAAS_ROUTER_ACCESS_LOG}: {@code stdout} (default) or {@code off}
  * @param shipLogs        {@code PAAS_ROUTER_SHIP_LOGS}: send request lines to each app's log stream (default true)
+ * @param transport       {@code PAAS_ROUTER_TRANSPORT}: {@code epoll} (default), {@code io_uring} or {@code nio};
+ *                        one the kernel lacks falls back to epoll, then nio
  */
 public record RouterConfig(URI apiUrl, String token, Path routesFile, String bind, int port, int adminPort,
                            String domain, int ioThreads, Duration connectTimeout, Duration responseTimeout,
                            Duration idleTimeout, Duration headerTimeout, Duration keepAlive, Duration backendDown,
                            int maxRequestLine, int maxHeaderBytes, int maxConnections, Duration drain,
-                           boolean accessLog, boolean shipLogs) {
+                           boolean accessLog, boolean shipLogs, String transport) {
 
     public static RouterConfig fromEnv(Map<String, String> env) {
         String file = blankToNull(env.get("PAAS_ROUTER_ROUTES_FILE"));
@@ -44,6 +46,10 @@ public record RouterConfig(URI apiUrl, String token, Path routesFile, String bin
                     + "--admin), or a fixed table in PAAS_ROUTER_ROUTES_FILE");
         }
         String accessLog = env.getOrDefault("PAAS_ROUTER_ACCESS_LOG", "stdout");
+        String transport = env.getOrDefault("PAAS_ROUTER_TRANSPORT", "epoll");
+        if (!java.util.Set.of("epoll", "io_uring", "nio").contains(transport)) {
+            throw new IllegalArgumentException("PAAS_ROUTER_TRANSPORT must be epoll, io_uring or nio, got " + transport);
+        }
         if (!accessLog.equals("stdout") && !accessLog.equals("off")) {
             throw new IllegalArgumentException("PAAS_ROUTER_ACCESS_LOG must be stdout or off, got " + accessLog);
         }
@@ -67,7 +73,8 @@ public record RouterConfig(URI apiUrl, String token, Path routesFile, String bin
                 number(env, "PAAS_ROUTER_MAX_CONNECTIONS", 10_000, 1),
                 millis(env, "PAAS_ROUTER_DRAIN_MS", 25_000),
                 accessLog.equals("stdout"),
-                !"false".equals(env.getOrDefault("PAAS_ROUTER_SHIP_LOGS", "true")));
+                !"false".equals(env.getOrDefault("PAAS_ROUTER_SHIP_LOGS", "true")),
+                transport);
     }
 
     private static String blankToNull(String value) {

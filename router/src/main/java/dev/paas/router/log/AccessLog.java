@@ -57,7 +57,7 @@ public final class AccessLog implements AutoCloseable {
             int n = 0;
             while ((e = queue.poll()) != null && n++ < 10_000) {
                 write(e.line());
-                if (e.appId() != null) {
+                if (e.appId() != null && shipper != LogShipper.NONE) {
                     shipping.add(new Wire.LogLine(e.appId(), Instant.ofEpochMilli(e.timeMillis()), "heroku", "router",
                             e.line()));
                 }

@@ -11,8 +11,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -40,11 +38,12 @@ final class Exchange {
     private final AppRoute route;
     private final boolean upgrade;
     private final long startNanos = System.nanoTime();
-    private final Set<Backend> tried = new HashSet<>(4);
-    private final List<HttpContent> pending = new ArrayList<>(2);
+    private Set<Backend> tried = Set.of();
+    private List<HttpContent> pending; // request parts read while connecting; allocated only then
     private Backend backend;
     private Channel bch;
     private boolean reused;
+    private boolean needsFlush;
     private int staleRetries;
     private long connectNanos;
     private long bodyBytes;
@@ -81,22 +80,23 @@ final class Exchange {
 
     void start() {
         px.metrics().inFlight().incrementAndGet();
-        connectNext();
+        connectNext(true);
     }
 
-    private void connectNext() {
+    /** {@code inClientRead}: called while the client's bytes are read, which ends with a flush. */
+    private void connectNext(boolean inClientRead) {
         long now = System.nanoTime();
         Backend b = Balancer.pick(route.backends(), tried, now);
         if (b == null) {
             fail(ErrorPage.UNREACHABLE);
             return;
         }
-        tried.add(b);
+        tried = with(tried, b);
         backend = b;
         b.begin();
         Channel pooled = px.pool().poll(b);
         if (pooled != null) {
-            attach(pooled, true);
+            attach(pooled, true, inClientRead);
             return;
         }
         // Until the connection is up, the client's bytes wait in the socket rather than here.
@@ -107,27 +107,31 @@ final class Exchange {
                 future.channel().close();
             } else if (future.isSuccess()) {
                 connectNanos += System.nanoTime() - now;
-                attach(future.channel(), false);
+                attach(future.channel(), false, false);
             } else {
                 connectNanos += System.nanoTime() - now;
                 b.markDown(System.nanoTime(), px.config().backendDown().toNanos());
                 b.end();
                 backend = null;
-                connectNext();
+                connectNext(false);
             }
         });
     }
 
-    private void attach(Channel ch, boolean fromPool) {
+    private void attach(Channel ch, boolean fromPool, boolean inClientRead) {
         bch = ch;
         reused = fromPool;
         ((BackendHandler) ch.pipeline().get("backend")).attach(this);
         ch.write(request);
-        for (HttpContent c : pending) {
-            ch.write(c);
+        if (pending != null) {
+            pending.forEach(ch::write);
+            pending = null;
         }
-        pending.clear();
-        ch.flush();
+        if (inClientRead) {
+            needsFlush = true; // flushed once the read is done, with whatever else it brings
+        } else {
+            ch.flush();
+        }
         if (requestComplete) {
             markSent();
         }
@@ -140,14 +144,14 @@ final class Exchange {
         bodyBytes += c.content().readableBytes();
         boolean last = c instanceof LastHttpContent;
         if (bch == null) {
-            pending.add(c);
+            pending(c);
         } else {
             bch.write(c);
+            needsFlush = true;
         }
         if (last) {
             requestComplete = true;
             if (bch != null) {
-                bch.flush();
                 markSent();
             }
         }
@@ -160,7 +164,8 @@ final class Exchange {
     }
 
     void clientReadComplete() {
-        if (bch != null && !done) {
+        if (needsFlush && bch != null && !done) {
+            needsFlush = false;
             bch.flush();
         }
     }
@@ -218,23 +223,9 @@ final class Exchange {
         status = code;
         responseStarted = true;
         backendKeepAlive = HttpUtil.isKeepAlive(r);
-        boolean hasLength = r.headers().contains(HttpHeaderNames.CONTENT_LENGTH);
-        var headers = r.headers();
-        ForwardedHeaders.response(headers, false);
-        boolean bodyless = HttpMethod.HEAD.equals(request.method()) || code == 204 || code == 304;
-        if (!bodyless && !hasLength) {
-            if (info.version().equals(HttpVersion.HTTP_1_1)) {
-                headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-            } else {
-                clientKeepAlive = false; // an HTTP/1.0 client knows no chunks: the body ends with the connection
-            }
-        }
-        if (!requestComplete) {
-            clientKeepAlive = false; // answered before the whole request came: the rest cannot be skipped safely
-        }
-        var response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status(), headers);
-        HttpUtil.setKeepAlive(response, clientKeepAlive);
-        fctx.write(response);
+        var head = ResponseHead.of(r, request.method(), info.version(), clientKeepAlive, requestComplete);
+        clientKeepAlive = head.keepAlive();
+        fctx.write(head.response());
         return true;
     }
 
@@ -289,11 +280,13 @@ final class Exchange {
             if (reused && requestComplete && bodyBytes == 0 && idempotent() && staleRetries++ < 3) {
                 // A pooled connection the backend had closed meanwhile: nothing was answered, so try afresh.
                 backend.end();
-                tried.remove(backend);
+                var others = new HashSet<>(tried);
+                others.remove(backend);
+                tried = others;
                 detachBackend(false);
                 backend = null;
-                pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
-                connectNext();
+                pending(LastHttpContent.EMPTY_LAST_CONTENT);
+                connectNext(false);
                 return;
             }
             fail(ErrorPage.NO_RESPONSE);
@@ -416,9 +409,28 @@ final class Exchange {
         }
     }
 
+    private void pending(HttpContent c) {
+        if (pending == null) {
+            pending = new ArrayList<>(2);
+        }
+        pending.add(c);
+    }
+
+    /** Almost every request tries one backend: a one-element set, a real one only on failover. */
+    private static Set<Backend> with(Set<Backend> set, Backend b) {
+        if (set.isEmpty()) {
+            return Set.of(b);
+        }
+        var more = new HashSet<>(set);
+        more.add(b);
+        return more;
+    }
+
     private void releasePending() {
-        pending.forEach(ReferenceCountUtil::release);
-        pending.clear();
+        if (pending != null) {
+            pending.forEach(ReferenceCountUtil::release);
+            pending = null;
+        }
     }
 
     private void log(ErrorPage error, int loggedStatus) {

@@ -7,14 +7,15 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
@@ -41,6 +42,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private long firstByteNanos;
     private ScheduledFuture<?> timer;
     private long timerAt;
+    private HttpVersion requestVersion = HttpVersion.HTTP_1_1;
     private String clientIp;
     private int localPort;
 
@@ -116,6 +118,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private void onRequest(HttpRequest req) {
         waiting = false;
         firstByteNanos = 0;
+        requestVersion = req.protocolVersion();
         long startMillis = System.currentTimeMillis();
         if (req.decoderResult().isFailure()) {
             Throwable cause = req.decoderResult().cause();
@@ -139,6 +142,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (route.backends().isEmpty()) {
             reject(req, "crashed".equals(route.web()) ? ErrorPage.APP_CRASHED : ErrorPage.NO_WEB, route);
             return;
+        }
+        if (HttpUtil.is100ContinueExpected(req)) {
+            // The router answers "go on" itself: the body then streams to the backend as it comes.
+            req.headers().remove(HttpHeaderNames.EXPECT);
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
         HttpVersion version = req.protocolVersion();
         boolean keepAlive = HttpUtil.isKeepAlive(req);
@@ -170,7 +178,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void send(FullHttpResponse response, boolean keepAlive) {
-        HttpUtil.setKeepAlive(response, keepAlive);
+        ResponseHead.keepAlive(response, keepAlive, requestVersion);
         ChannelFuture written = ctx.writeAndFlush(response);
         if (keepAlive) {
             awaitNext();
@@ -214,9 +222,13 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         firstByteNanos = 0;
         while (!deferred.isEmpty() && !closing) {
             if (current != null && deferred.peek() instanceof HttpRequest) {
-                return;
+                break;
             }
             dispatch(deferred.poll());
+        }
+        if (current != null) {
+            current.clientReadComplete(); // replayed outside a read: flush what went to the backend
+            return;
         }
         if (current == null && !closing) {
             armTimer(waitIdleDeadline(waitingSince));

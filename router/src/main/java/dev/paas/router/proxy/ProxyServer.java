@@ -9,20 +9,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -37,24 +27,21 @@ public final class ProxyServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel listener;
+    private final int port;
 
     public ProxyServer(RouterConfig config, RouteStore routes, Metrics metrics, AccessLog log)
             throws InterruptedException {
         this.config = config;
         this.metrics = metrics;
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> serverType = epoll ? EpollServerSocketChannel.class
-                : NioServerSocketChannel.class;
-        Class<? extends Channel> clientType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
-        this.boss = new MultiThreadIoEventLoopGroup(1, io);
-        this.workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), io);
-        var pool = new BackendPool(clientType, config.connectTimeout(), Duration.ofSeconds(50));
+        Transport transport = Transport.choose(config.transport());
+        this.boss = new MultiThreadIoEventLoopGroup(1, transport.io());
+        this.workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), transport.io());
+        var pool = new BackendPool(transport.client(), config.connectTimeout(), Duration.ofSeconds(50));
         var px = new ProxyContext(config, routes, metrics, log, pool);
         var limiter = new ConnectionLimiter(metrics.connections(), config.maxConnections());
         this.listener = new ServerBootstrap()
                 .group(boss, workers)
-                .channel(serverType)
+                .channel(transport.server())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -67,17 +54,17 @@ public final class ProxyServer implements AutoCloseable {
                                 .addLast("first-byte", new FrontendHandler.FirstByteWatch(front))
                                 .addLast("codec", new HttpServerCodec(config.maxRequestLine(),
                                         config.maxHeaderBytes(), 65_536))
-                                .addLast("expect-continue", new HttpServerExpectContinueHandler())
                                 .addLast("frontend", front);
                     }
                 })
                 .bind(new InetSocketAddress(config.bind(), config.port())).sync().channel();
+        this.port = ((InetSocketAddress) listener.localAddress()).getPort();
         LOG.info("at=info msg=\"router listening\" address={} port={} io_threads={} transport={}", config.bind(),
-                port(), config.ioThreads(), epoll ? "epoll" : "nio");
+                port(), config.ioThreads(), transport.name());
     }
 
     public int port() {
-        return ((InetSocketAddress) listener.localAddress()).getPort();
+        return port;
     }
 
     /**

@@ -26,7 +26,7 @@ final class Relay extends ChannelInboundHandlerAdapter {
         ChannelPipeline back = backend.pipeline();
         front.addLast("relay", new Relay(backend));
         back.addLast("relay", new Relay(client));
-        for (String name : List.of("frontend", "expect-continue", "codec", "first-byte")) {
+        for (String name : List.of("frontend", "codec", "first-byte")) {
             if (front.get(name) != null) {
                 front.remove(name);
             }

@@ -59,7 +59,11 @@ public final class RouteTable {
 
     /** The app behind a Host header value, or null. */
     public AppRoute lookup(String hostHeader) {
-        return hostHeader == null ? null : byHost.get(normalize(hostHeader));
+        if (hostHeader == null) {
+            return null;
+        }
+        AppRoute exact = byHost.get(hostHeader); // most clients send it as the table has it
+        return exact != null ? exact : byHost.get(normalize(hostHeader));
     }
 
     public AppRoute app(UUID appId) {

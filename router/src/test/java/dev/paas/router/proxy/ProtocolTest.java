@@ -199,6 +199,24 @@ class ProtocolTest {
     }
 
     @Test
+    void a_client_that_expects_100_continue_gets_it_and_its_body_reaches_the_app() throws Exception {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", router.port()));
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("POST /upload HTTP/1.1\r\nHost: shop.paas.test\r\nContent-Length: 5\r\n"
+                    + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            var in = socket.getInputStream();
+
+            assertThat(RawHttp.read(in).status()).isEqualTo(100);
+            socket.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
+            var response = RawHttp.read(in);
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.body()).startsWith("bytes=5 ");
+        }
+    }
+
+    @Test
     void keep_alive_connections_carry_many_requests_and_pipelined_ones_answer_in_order() throws Exception {
         try (var socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", router.port()));

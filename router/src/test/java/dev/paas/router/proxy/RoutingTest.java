@@ -12,7 +12,6 @@ import dev.paas.router.support.ControlPlane;
 import dev.paas.router.support.TestBackend;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +31,7 @@ class RoutingTest {
         one = new TestBackend("one");
         two = new TestBackend("two");
         cp.createApp("shop");
+        cp.scale("shop", 2);
         cp.web("shop", 1, 2, "up", one.port());
         cp.web("shop", 2, 2, "up", two.port());
         router = Router.start(RouterConfig.fromEnv(cp.routerEnv()));
@@ -109,6 +109,7 @@ class RoutingTest {
     @Test
     void scaling_up_adds_a_backend_live_and_a_removed_one_gets_no_new_requests() throws Exception {
         try (var three = new TestBackend("three")) {
+            cp.scale("shop", 3);
             cp.web("shop", 3, 2, "up", three.port());
             awaitBackends("shop.paas.test", 3);
             Await.until("web.3 gets requests", Duration.ofSeconds(2),
@@ -181,14 +182,49 @@ class RoutingTest {
                 "router_responses_total{status=\"404\"} 1", "router_request_duration_seconds_bucket{le=\"+Inf\"} 2");
     }
 
+    @Test
+    void stopping_the_router_lets_in_flight_requests_finish_and_takes_no_new_connections() throws Exception {
+        var inFlight = client.http().sendAsync(client.request("shop.paas.test", "/slow?ms=800").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        Await.until("the request reached the app", Duration.ofSeconds(2), () -> one.requests() + two.requests() >= 1);
+
+        router.close();
+
+        assertThat(inFlight.get().statusCode()).isEqualTo(200);
+        assertThat(inFlight.get().body()).startsWith("slow ");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", router.port()))
+                .isInstanceOf(java.net.ConnectException.class);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"io_uring", "nio"})
+    void every_transport_serves_the_same(String transport) throws Exception {
+        try (var other = Router.start(RouterConfig.fromEnv(cp.routerEnv("PAAS_ROUTER_TRANSPORT", transport)))) {
+            Await.until("the table is there", Duration.ofSeconds(2),
+                    () -> other.routes().table().lookup("shop.paas.test") != null);
+
+            var response = new Client(other.port()).get("shop.paas.test", "/");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).startsWith("backend=");
+        }
+    }
+
+    @Test
+    void each_request_is_logged_to_the_apps_log_stream_as_the_router() {
+        client.get("shop.paas.test", "/?from=test");
+
+        Await.until("the request line is in the app's log", Duration.ofSeconds(10), () -> {
+            var logs = cp.api().get(cp.admin(), "/apps/shop/logs?source=heroku&dyno=router");
+            return logs.status() == 200 && logs.body().contains("heroku[router]: at=info method=GET path=\"/?from=test\" "
+                    + "host=shop.paas.test");
+        });
+    }
+
     private void awaitBackends(String host, int n) {
         Await.until(host + " has " + n + " backends", Duration.ofSeconds(2), () -> {
             var route = router.routes().table().lookup(host);
             return route != null && route.backends().size() == n;
         });
-    }
-
-    static Map<String, String> env(ControlPlane cp, String... overrides) {
-        return cp.routerEnv(overrides);
     }
 }

@@ -57,6 +57,12 @@ public final class ControlPlane {
         return api.get(admin, "/apps/" + app + "/releases").json().size();
     }
 
+    /** Sets the number of web slots: only processes in a slot take requests. */
+    public void scale(String app, int web) {
+        var scaled = api.patch(admin, "/apps/" + app + "/formation/web", "{\"quantity\":" + web + "}");
+        assertThat(scaled.status()).as(scaled.body()).isEqualTo(200);
+    }
+
     public void addDomain(String app, String hostname) {
         var added = api.post(admin, "/apps/" + app + "/domains", "{\"hostname\":\"" + hostname + "\"}");
         assertThat(added.status()).as(added.body()).isEqualTo(201);
