@@ -182,6 +182,11 @@ public final class PlatformClient {
         exchange("POST", path("agents", agent.toString(), "logs"), new Wire.LogLines(lines), null);
     }
 
+    /** Ships lines of a platform component that is not an agent (the router), with an admin token. */
+    public void shipLogs(List<Wire.LogLine> lines) {
+        exchange("POST", "logs", new Wire.LogLines(lines), null);
+    }
+
     /** Recent lines of an app's log, formatted; {@code dyno} and {@code source} may be null. */
     public String logs(String app, int num, String dyno, String source) {
         var query = new StringBuilder("?num=" + num);

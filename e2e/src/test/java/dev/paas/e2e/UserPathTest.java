@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The user's path, end to end, on the platform as {@code bin/platform up} starts it: the real
  * CLI, the real git, requests through the router, and a steady load that must see no failure
- * while the app is deployed, configured, scaled and rolled back.
+ * while the app is configured, scaled up, deployed again, rolled back and scaled down.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UserPathTest {
@@ -107,6 +107,18 @@ class UserPathTest {
 
     @Test
     @Order(4)
+    void a_new_push_deploys_without_a_failed_request() throws Exception {
+        Files.writeString(repo.resolve("server.js"), server("v2"));
+        git("commit", "-q", "-am", "demo v2");
+
+        assertThat(git("push", "paas", "main").output()).contains("Released v");
+
+        await("v2 served by all three", () -> get("demo.localhost").contains(" v2"));
+        assertThat(load.failures()).as("failed requests while deploying").isEmpty();
+    }
+
+    @Test
+    @Order(5)
     void releases_list_and_run_sees_the_config() {
         var releases = ok(paas("releases", "-a", "demo")).output();
         assertThat(releases).contains("Set GREETING config vars").contains("Deploy ");
@@ -118,11 +130,12 @@ class UserPathTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void rollback_and_scale_down_serve_without_a_failed_request() {
         ok(paas("rollback", "-a", "demo"));
 
-        await("the old config served again", () -> get("demo.localhost").contains("hello from"));
+        await("the previous code served again", () -> get("demo.localhost").contains("hi from web.")
+                && get("demo.localhost").contains(" v1"));
         ok(paas("ps:scale", "web=1", "-a", "demo"));
         await("scaled down to web.1", () -> ok(paas("ps", "-a", "demo")).output().lines()
                 .filter(l -> l.startsWith("web.")).toList().size() == 1);
@@ -131,7 +144,7 @@ class UserPathTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void logs_tail_shows_app_and_router_lines() {
         get("demo.localhost");
         var tail = Shell.run(repo, Map.of("HOME", home.toString(), "PAAS_API_URL", platform.apiUrl()),
@@ -144,7 +157,7 @@ class UserPathTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void destroy_removes_processes_and_routes() {
         load.close();
         assertThat(load.failures()).isEmpty();

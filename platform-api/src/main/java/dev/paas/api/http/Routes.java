@@ -71,6 +71,7 @@ public final class Routes {
                 delete("/apps/{app}/dynos/{dyno}", dynos::restartOne),
                 get("/apps/{app}/logs", logs::read),
                 post("/agents/{agent}/logs", logs::ingest),
+                post("/logs", logs::ingest),
                 get("/agents", agents::list),
                 post("/agents", agents::register),
                 post("/agents/{agent}/heartbeat", agents::heartbeat),

@@ -107,6 +107,17 @@ class LogsApiTest {
         assertThat(api.get(admin, "/apps/chatty/logs?source=app").body()).isEmpty();
     }
 
+    @Test
+    void platform_components_that_are_not_agents_ship_with_an_admin_token(TestPlatform platform) {
+        String line = line("2026-11-22T10:00:00Z", "heroku", "router", "at=info method=GET path=/ status=200");
+
+        assertThat(api.post(platform.user("nosy2@example.com"), "/logs", "{\"lines\":[" + line + "]}").status())
+                .isEqualTo(403);
+        assertThat(api.post(admin, "/logs", "{\"lines\":[" + line + "]}").status()).isEqualTo(204);
+        assertThat(api.get(admin, "/apps/chatty/logs?dyno=router").body())
+                .contains("heroku[router]: at=info method=GET path=/ status=200");
+    }
+
     private void ship(String... lines) {
         var shipped = api.post(admin, "/agents/" + agent + "/logs", "{\"lines\":[" + String.join(",", lines) + "]}");
         assertThat(shipped.status()).as(shipped.body()).isEqualTo(204);

@@ -4,7 +4,6 @@ import dev.paas.client.PlatformClient;
 import dev.paas.client.Wire;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -19,7 +18,6 @@ import org.slf4j.LoggerFactory;
 public final class ControlPlaneLogShipper implements LogShipper {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneLogShipper.class);
     /** The router ships as a pseudo agent of its own; the control plane files lines by their app. */
-    static final UUID ROUTER = new UUID(0, 0);
     private static final int BATCH = 1000;
     private final PlatformClient client;
     private final LinkedBlockingQueue<Wire.LogLine> backlog = new LinkedBlockingQueue<>(20_000);
@@ -68,7 +66,7 @@ public final class ControlPlaneLogShipper implements LogShipper {
     private void send(List<Wire.LogLine> batch) throws InterruptedException {
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                client.shipLogs(ROUTER, batch);
+                client.shipLogs(batch);
                 return;
             } catch (RuntimeException e) {
                 if (attempt == 3) {
