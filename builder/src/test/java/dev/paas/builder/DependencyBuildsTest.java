@@ -104,4 +104,47 @@ class DependencyBuildsTest extends PushFixture {
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(second.output()).contains("BUILD SUCCESS").contains("-----> 0 artifacts downloaded");
     }
+
+    /** PyPI cannot be reached from here, so the requirement is a wheel shipped with the app. */
+    @Test
+    void a_python_app_gets_its_requirements_in_a_virtualenv_on_the_path() throws Exception {
+        var ws = workspace().write("requirements.txt", "# vendored\n./vendor/greet-1.0-py3-none-any.whl\n")
+                .write("app.py", """
+                        import http.server, os, greet
+                        class H(http.server.BaseHTTPRequestHandler):
+                            def do_GET(self):
+                                self.send_response(200); self.end_headers(); self.wfile.write(greet.hello().encode())
+                        http.server.HTTPServer(("", int(os.environ["PORT"])), H).serve_forever()
+                        """);
+        wheel(ws.dir().resolve("vendor/greet-1.0-py3-none-any.whl"));
+        ws.commit("python with requirements");
+
+        var push = ws.push(gitUrl(), "main");
+
+        assertThat(push.exitCode()).as(push.output()).isZero();
+        assertThat(push.output()).contains("Python app detected", "Installing requirements with pip",
+                "Successfully installed greet-1.0");
+        var build = client.builds(app).getFirst();
+        try (var running = AppContainer.run(build.image(), build.processTypes().get("web"))) {
+            assertThat(running.awaitBody(Duration.ofSeconds(30))).isEqualTo("hello from a wheel");
+        }
+    }
+
+    private static void wheel(java.nio.file.Path file) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(file.getParent());
+        var files = new java.util.LinkedHashMap<String, String>();
+        files.put("greet/__init__.py", "def hello():\n    return \"hello from a wheel\"\n");
+        files.put("greet-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: greet\nVersion: 1.0\n");
+        files.put("greet-1.0.dist-info/WHEEL", "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\n"
+                + "Tag: py3-none-any\n");
+        files.put("greet-1.0.dist-info/RECORD", "greet/__init__.py,,\ngreet-1.0.dist-info/METADATA,,\n"
+                + "greet-1.0.dist-info/WHEEL,,\ngreet-1.0.dist-info/RECORD,,\n");
+        try (var zip = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(file))) {
+            for (var e : files.entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                zip.write(e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+    }
 }

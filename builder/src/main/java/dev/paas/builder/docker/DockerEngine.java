@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PushResponseItem;
@@ -69,6 +70,10 @@ public final class DockerEngine implements AutoCloseable {
                 .withMemory(spec.memoryMb() * 1024L * 1024L)
                 .withMemorySwap(spec.memoryMb() * 1024L * 1024L)
                 .withPidsLimit(4096L)
+                // root only long enough to hand the mounts to uid 1000 and switch to it (paas-build)
+                .withCapDrop(Capability.ALL)
+                .withCapAdd(Capability.CHOWN, Capability.FOWNER, Capability.DAC_OVERRIDE, Capability.SETUID,
+                        Capability.SETGID)
                 .withSecurityOpts(List.of("no-new-privileges"))
                 .withInit(true);
         String id = docker.createContainerCmd(spec.image())
