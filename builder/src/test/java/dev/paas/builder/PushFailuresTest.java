@@ -42,6 +42,21 @@ class PushFailuresTest extends PushFixture {
     }
 
     @Test
+    void a_push_while_another_deploy_of_the_app_is_in_flight_is_refused_and_changes_nothing() throws Exception {
+        var inFlight = client.createBuild(app, new dev.paas.client.Wire.BuildCreate("abcdef0", null));
+        int releasesBefore = client.releases(app, 100).size();
+        var ws = workspace().write("Procfile", WEB);
+        ws.commit("x");
+
+        var push = ws.push(gitUrl(), "main");
+
+        assertThat(push.exitCode()).isNotZero();
+        assertThat(push.output()).contains("This app is being deployed", "[remote rejected]");
+        assertThat(client.builds(app)).singleElement().satisfies(b -> assertThat(b.id()).isEqualTo(inFlight.id()));
+        assertThat(client.releases(app, 100)).hasSize(releasesBefore);
+    }
+
+    @Test
     void an_app_no_buildpack_detects_is_refused_with_what_to_add() throws Exception {
         var ws = workspace().write("README.md", "nothing to run\n");
         ws.commit("docs only");

@@ -52,7 +52,13 @@ public final class Builder {
         String app = push.app().name();
         String sha = push.commit().name();
         long started = System.nanoTime();
-        Wire.Build build = push.client().createBuild(app, new Wire.BuildCreate(sha, null));
+        Wire.Build build;
+        try {
+            build = push.client().createBuild(app, new Wire.BuildCreate(sha, null));
+        } catch (ApiException | UncheckedIOException e) {
+            log.line(" !     Could not record the build with the platform API: " + e.getMessage());
+            throw new BuildFailure("Could not record the build: " + e.getMessage(), e);
+        }
         String id = build.id().toString();
         journal.started(app, build.id());
         LOG.info("at=info msg=\"build started\" app={} build={} commit={}", app, id, sha);
@@ -103,7 +109,7 @@ public final class Builder {
             Thread.currentThread().interrupt();
             fail(push, id, buildpack, log, "The builder is stopping; push again.");
             throw new BuildFailure("The builder is stopping; push again.", e);
-        } catch (IOException | UncheckedIOException | ApiException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("at=warn msg=\"build failed on an internal error\" app={} build={}", app, id, e);
             fail(push, id, buildpack, log, "Internal builder error: " + e.getMessage());
             throw new BuildFailure("Internal builder error: " + e.getMessage(), e);

@@ -13,12 +13,15 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs before refs move: refuses refs other than main and master, builds the pushed commit while streaming the
  * output to the pusher, and refuses the ref update when the build fails, so a failed push changes nothing.
  */
 final class DeployHook implements PreReceiveHook {
+    private static final Logger LOG = LoggerFactory.getLogger(DeployHook.class);
     private final Builder builder;
     private final Wire.App app;
     private final PlatformClient client;
@@ -67,6 +70,9 @@ final class DeployHook implements PreReceiveHook {
             builder.build(new Push(app, client, rp.getRepository(), deploy.getNewId()), log);
         } catch (BuildFailure failed) {
             deploy.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "build failed");
+        } catch (RuntimeException unexpected) {
+            LOG.warn("at=warn msg=\"push failed unexpectedly\" app={}", app.name(), unexpected);
+            reject(rp, deploy, "internal builder error; push again");
         } finally {
             lock.unlock();
         }
