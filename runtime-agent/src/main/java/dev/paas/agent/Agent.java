@@ -51,13 +51,16 @@ public final class Agent implements AutoCloseable {
             return false;
         }
         boolean acted = !converger.converge(slots.stream().map(Agent::desired).toList()).isEmpty();
+        // One observation both reported and judged: a process reported as starting is looked at
+        // again soon, so its "up" is reported too (not only at the next resync).
+        var observed = converger.observe();
         try {
-            client.report(id, converger.observe().stream().map(this::report).toList());
+            client.report(id, observed.stream().map(this::report).toList());
         } catch (RuntimeException unreachable) {
             LOG.warn("at=warn msg=\"cannot report instances\" error=\"{}\"", unreachable.getMessage());
         }
         return acted || converger.draining()
-                || converger.actual().stream().anyMatch(a -> a.state() == ActualInstance.State.STARTING);
+                || observed.stream().anyMatch(o -> o.instance().state() == ActualInstance.State.STARTING);
     }
 
     /** Runs passes until {@link #close()}; a busy host (starting instances) is checked every 250 ms. */
