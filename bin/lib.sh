@@ -23,6 +23,39 @@ die() {
     exit 1
 }
 
+# Closes every descriptor of this shell above 2. A daemon started from a script inherits every
+# descriptor the script has open, and keeps it for its whole life: dockerd or Postgres started by
+# `bin/platform up` held its lock (fd 9), so every later bin/platform call waited on it. Whatever
+# is started from here to outlive us is started from a subshell that called this first.
+close_our_fds() {
+    local fd
+    for fd in /proc/$BASHPID/fd/*; do
+        fd=${fd##*/}
+        if [ "$fd" -gt 2 ] 2>/dev/null; then
+            eval "exec $fd>&-" 2>/dev/null || true
+        fi
+    done
+}
+
+# Runs "$@" (a command or a function) in a subshell holding none of our descriptors above 2.
+without_our_fds() {
+    (
+        close_our_fds
+        "$@"
+    )
+}
+
+# Starts "$@" as a daemon: its own session (setsid), immune to hangups, stdin from /dev/null,
+# none of our descriptors; stdout and stderr are the caller's redirections. Sets DAEMON_PID.
+# The background subshell itself becomes the daemon (exec), so nothing is left holding ours.
+daemon() {
+    (
+        close_our_fds
+        exec setsid nohup "$@" </dev/null
+    ) &
+    DAEMON_PID=$!
+}
+
 # ---------------------------------------------------------------------------------------
 # Root and apt
 
@@ -41,7 +74,7 @@ APT_UPDATED=
 apt_update_once() {
     if [ -z "$APT_UPDATED" ]; then
         say "apt-get update"
-        as_root apt-get update -q </dev/null || die "apt-get update failed"
+        as_root apt-get -o DPkg::Lock::Timeout=600 update -q </dev/null || die "apt-get update failed"
         APT_UPDATED=1
     fi
 }
@@ -49,7 +82,8 @@ apt_update_once() {
 apt_install() {
     apt_update_once
     say "apt-get install -y $*"
-    as_root apt-get install -y -q "$@" </dev/null || die "apt-get install $* failed"
+    # another apt-get (unattended upgrades, a second script) may hold dpkg's lock: wait for it
+    as_root apt-get -o DPkg::Lock::Timeout=600 install -y -q "$@" </dev/null || die "apt-get install $* failed"
 }
 
 # True when apt knows a package by that name (after an update).
@@ -214,7 +248,7 @@ ensure_postgres() {
     if [[ "$status" != online* ]]; then
         say "starting Postgres cluster $ver/$name (port $PG_PORT)"
         pg_clear_stale_pidfile "$datadir"
-        if ! as_root pg_ctlcluster "$ver" "$name" start; then
+        if ! without_our_fds as_root pg_ctlcluster "$ver" "$name" start; then
             as_root tail -n 20 "/var/log/postgresql/postgresql-$ver-$name.log" >&2 2>/dev/null || true
             die "could not start Postgres cluster $ver/$name (see its log above)"
         fi
@@ -267,7 +301,9 @@ ensure_docker() {
     fi
     say "starting dockerd"
     as_root mkdir -p /var/log
-    as_root setsid nohup "$(command -v dockerd)" >/var/log/paas-dockerd.log 2>&1 </dev/null &
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    daemon "${sudo[@]}" "$(command -v dockerd)" >/var/log/paas-dockerd.log 2>&1
     local i
     for i in $(seq 1 120); do
         if "$DOCKER" info >/dev/null 2>&1; then
@@ -337,6 +373,29 @@ http_status() {
 }
 
 # True when something listens on 127.0.0.1:PORT.
+# Containers must not reach the platform's own ports on this host, whatever address a component
+# binds (loopback by default; a multi-host install binds one its agents reach). Traffic that
+# enters from a Docker bridge (docker0, and br-* of per-app networks) to those TCP ports is
+# rejected, in a chain of our own jumped to first from INPUT. Idempotent; rules are only added, so
+# that platforms on other ports of this host (tests run their own) stay covered.
+# ensure_firewall PORT...
+ensure_firewall() {
+    local chain=PAAS-PLATFORM port iface
+    if ! command -v iptables >/dev/null 2>&1; then
+        warn "iptables not found: containers are kept off the platform's ports only by loopback binds"
+        return 0
+    fi
+    as_root iptables -w -N "$chain" 2>/dev/null || true
+    for port in "$@"; do
+        as_root iptables -w -C "$chain" -p tcp --dport "$port" -j REJECT --reject-with tcp-reset 2>/dev/null ||
+            as_root iptables -w -A "$chain" -p tcp --dport "$port" -j REJECT --reject-with tcp-reset
+    done
+    for iface in docker0 br-+; do
+        as_root iptables -w -C INPUT -i "$iface" -j "$chain" 2>/dev/null ||
+            as_root iptables -w -I INPUT 1 -i "$iface" -j "$chain"
+    done
+}
+
 port_in_use() {
     # shellcheck disable=SC2016 # expanded by the inner bash
     timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$0"' "$1" 2>/dev/null

@@ -64,7 +64,19 @@ final class LocalPlatform implements AutoCloseable {
     }
 
     Shell.Result platform(String command) {
-        return Shell.run(root, env, UP, List.of("bash", root.resolve("bin/platform").toString(), command));
+        return platform(command, Map.of());
+    }
+
+    /** {@code bin/platform COMMAND} with these variables set on top of the platform's own. */
+    Shell.Result platform(String command, Map<String, String> extra) {
+        var withExtra = new HashMap<>(env);
+        withExtra.putAll(extra);
+        return Shell.run(root, withExtra, UP, List.of("bash", root.resolve("bin/platform").toString(), command));
+    }
+
+    /** A setting the platform was started with. */
+    String setting(String name) {
+        return env.get(name);
     }
 
     String adminToken() throws Exception {

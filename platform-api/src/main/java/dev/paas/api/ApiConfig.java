@@ -7,6 +7,9 @@ import java.util.Map;
  * Everything the control plane is configured with, read from the environment in one place.
  *
  * @param jdbcUrl        from {@code DATABASE_URL} ({@code postgres://user:pass@host:port/db} or a JDBC URL)
+ * @param bind           {@code PAAS_API_BIND}: the address to listen on; loopback by default, so that app and
+ *                       build containers cannot reach the control plane (a multi-host install names an
+ *                       address its agents reach, and firewalls it from containers)
  * @param port           {@code PORT}, 0 for any free port
  * @param domain         {@code PAAS_DOMAIN}: apps get {@code <app>.<domain>} as their default hostname
  * @param gitUrl         {@code PAAS_GIT_URL}: where the builder takes pushes; apps' git_url is below it
@@ -15,7 +18,7 @@ import java.util.Map;
  * @param dbPoolSize     {@code DATABASE_POOL_SIZE}
  * @param agentTimeoutSeconds {@code PAAS_AGENT_TIMEOUT_SECONDS}: an agent silent this long is lost
  */
-public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, int port, String domain, URI gitUrl,
+public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String bind, int port, String domain, URI gitUrl,
                         URI routerUrl, long maxBodyBytes, int dbPoolSize, int agentTimeoutSeconds) {
 
     public static ApiConfig fromEnv(Map<String, String> env) {
@@ -25,6 +28,7 @@ public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, int po
             throw new IllegalArgumentException("PAAS_DOMAIN must be a DNS name such as example.com, got: " + domain);
         }
         return new ApiConfig(db.jdbcUrl(), db.user(), db.password(),
+                env.getOrDefault("PAAS_API_BIND", "127.0.0.1").trim(),
                 integer(env, "PORT", 5000, 0, 65535),
                 domain,
                 uri(env, "PAAS_GIT_URL", "http://127.0.0.1:5001"),

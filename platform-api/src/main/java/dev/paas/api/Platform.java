@@ -106,7 +106,7 @@ public final class Platform implements AutoCloseable {
                 new LogHandler(dsl, apps, logs, hub, bodies),
                 new RouteHandler(dsl, routeRepository));
         var server = new ApiServer(json, new Authenticator(dsl, users), routes, config.maxBodyBytes())
-                .start(config.port());
+                .start(config.bind(), config.port());
         var monitor = new AgentMonitor(dsl, agents, scheduler, agentHandler,
                 java.time.Duration.ofSeconds(config.agentTimeoutSeconds())).start();
         return new Platform(database, hub, server, users, monitor);

@@ -52,8 +52,8 @@ public final class ApiServer implements AutoCloseable {
                 + ctx.path() + "."));
     }
 
-    public ApiServer start(int port) {
-        javalin.start(port);
+    public ApiServer start(String bind, int port) {
+        javalin.start(bind, port);
         return this;
     }
 

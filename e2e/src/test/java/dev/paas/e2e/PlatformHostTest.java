@@ -1,0 +1,197 @@
+package dev.paas.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What {@code bin/platform} leaves on the host: daemons that hold none of its descriptors (so no
+ * later call waits on its lock), component logs kept bounded, and containers that cannot reach
+ * the platform's own ports.
+ */
+class PlatformHostTest {
+    private static final Path ROOT = Shell.root();
+    private static final String DOCKER = "/usr/bin/docker";
+    private static final String STACK_IMAGE = System.getenv().getOrDefault("PAAS_STACK_IMAGE", "paas/stack:bookworm");
+    @TempDir
+    static Path dir;
+    private static LocalPlatform platform;
+
+    @BeforeAll
+    static void up() throws Exception {
+        platform = new LocalPlatform(dir).up();
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void a_daemon_started_by_our_scripts_holds_none_of_their_descriptors() throws Exception {
+        Path lock = dir.resolve("held.lock");
+        var started = bash("""
+                source bin/lib.sh
+                exec 9>"$1"
+                daemon sleep 120 >/dev/null 2>&1
+                echo "$DAEMON_PID"
+                without_our_fds bash -c 'sleep 120 </dev/null >/dev/null 2>&1 & echo $!'
+                """, lock.toString());
+        var pids = started.output().lines().map(String::strip).filter(l -> l.matches("\\d+")).toList();
+        assertThat(pids).as(started.output()).hasSize(2);
+        try {
+            for (String pid : pids) {
+                assertThat(openFiles(pid)).as("descriptors of pid " + pid).isNotEmpty().doesNotContain(lock);
+            }
+        } finally {
+            pids.forEach(pid -> bash("kill \"$1\"", pid));
+        }
+    }
+
+    @Test
+    void nothing_that_up_started_holds_the_lock_so_later_calls_do_not_wait() throws Exception {
+        Path lock = platform.runDir().resolve("lock");
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            var holders = procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .filter(p -> openFiles(p.getFileName().toString()).contains(lock))
+                    .map(p -> p.getFileName() + " " + command(p))
+                    .toList();
+            assertThat(holders).as("processes holding " + lock).isEmpty();
+        }
+        var quick = Map.of("PAAS_LOCK_WAIT_SECONDS", "5");
+        for (String step : List.of("status", "down", "up", "status")) {
+            var result = platform.platform(step, quick);
+            assertThat(result.code()).as("bin/platform " + step + ":\n" + result.output()).isZero();
+        }
+    }
+
+    @Test
+    void a_component_log_over_its_cap_is_rotated_while_the_component_runs() throws Exception {
+        Path log = dir.resolve("component.log");
+        Files.write(log, new byte[3 * 1024 * 1024]);
+        var sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            var env = Map.of("PAAS_LOG_MAX_MB", "1", "PAAS_LOG_KEEP", "2", "PAAS_LOG_CHECK_SECONDS", "1",
+                    "PAAS_RUN_DIR", dir.resolve("keep-log-run").toString());
+            var keeper = new ProcessBuilder("bash", ROOT.resolve("bin/platform").toString(), "keep-log",
+                    log.toString(), String.valueOf(sleeper.pid()));
+            keeper.environment().putAll(env);
+            var watcher = keeper.redirectErrorStream(true).start();
+            Awaits.until("the log is rotated", Duration.ofSeconds(20), () -> Files.exists(log.resolveSibling(
+                    "component.log.1")) && Files.size(log) < 1024 * 1024);
+            assertThat(Files.size(log.resolveSibling("component.log.1"))).isEqualTo(3 * 1024 * 1024);
+            sleeper.destroy();
+            Awaits.until("the watcher ends with the component", Duration.ofSeconds(20), () -> !watcher.isAlive());
+        } finally {
+            sleeper.destroyForcibly();
+        }
+    }
+
+    @Test
+    void containers_cannot_reach_the_platforms_ports_but_reach_other_host_ports() throws Exception {
+        var env = platformPorts();
+        String network = "paas-hosttest-" + UUID.randomUUID().toString().substring(0, 8);
+        docker("network", "create", "--label", "paas.test=hosttest", network).orFail("network create");
+        try (var control = new ServerSocket()) {
+            control.bind(new InetSocketAddress("0.0.0.0", 0));
+            var accepter = Thread.ofVirtual().start(() -> {
+                while (!control.isClosed()) {
+                    try {
+                        control.accept().close();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            for (String net : List.of("bridge", network)) {
+                var ports = new ArrayList<>(env.values());
+                ports.add(String.valueOf(control.getLocalPort()));
+                var probe = docker(Stream.concat(Stream.of("run", "--rm", "--network", net, "--label",
+                        "paas.test=hosttest", STACK_IMAGE, "python3", "-c", PROBE), ports.stream())
+                        .toArray(String[]::new)).orFail("probe on " + net);
+                assertThat(probe.output()).as("from a container on " + net)
+                        .contains("port " + control.getLocalPort() + " open");
+                env.forEach((name, port) -> assertThat(probe.output()).as(name + " from a container on " + net)
+                        .contains("port " + port + " closed"));
+            }
+            control.close();
+            accepter.join(Duration.ofSeconds(5));
+        } finally {
+            docker("network", "rm", network);
+        }
+    }
+
+    /** Connects to each port on the host as the container sees it: its default route's gateway. */
+    private static final String PROBE = """
+            import socket, struct, sys
+            with open("/proc/net/route") as routes:
+                default = next(l.split() for l in routes if l.split()[1] == "00000000")
+            host = socket.inet_ntoa(struct.pack("<L", int(default[2], 16)))
+            print("host", host)
+            for port in sys.argv[1:]:
+                try:
+                    socket.create_connection((host, int(port)), 3).close()
+                    print("port", port, "open")
+                except OSError:
+                    print("port", port, "closed")
+            """;
+
+    private static Map<String, String> platformPorts() {
+        var ports = new java.util.LinkedHashMap<String, String>();
+        ports.put("API", String.valueOf(java.net.URI.create(platform.apiUrl()).getPort()));
+        ports.put("builder", String.valueOf(java.net.URI.create(platform.gitUrl()).getPort()));
+        ports.put("router admin", platform.setting("PAAS_ROUTER_ADMIN_PORT"));
+        ports.put("Postgres", "5432");
+        return ports;
+    }
+
+    private static List<Path> openFiles(String pid) {
+        try (Stream<Path> fds = Files.list(Path.of("/proc", pid, "fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd);
+                } catch (IOException gone) {
+                    return fd;
+                }
+            }).toList();
+        } catch (IOException gone) {
+            return List.of();
+        }
+    }
+
+    private static String command(Path proc) {
+        try {
+            return Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+        } catch (IOException gone) {
+            return "?";
+        }
+    }
+
+    private static Shell.Result bash(String script, String... args) {
+        var command = new ArrayList<>(List.of("bash", "-c", script, "test"));
+        command.addAll(List.of(args));
+        return Shell.run(ROOT, Map.of(), Duration.ofMinutes(1), command).orFail("bash");
+    }
+
+    private static Shell.Result docker(String... args) {
+        var command = new ArrayList<>(List.of(DOCKER));
+        command.addAll(List.of(args));
+        return Shell.run(ROOT, Map.of(), Duration.ofMinutes(2), command);
+    }
+}
