@@ -31,7 +31,7 @@ class ExistingTokensMigrationTest {
         String jdbc = "jdbc:postgresql://" + hostPort + "/" + name;
         try {
             Flyway.configure().dataSource(jdbc, admin.user(), admin.password()).locations("classpath:db/migration")
-                    .target("7").load().migrate();
+                    .target("6").load().migrate();
             UUID user = UUID.randomUUID();
             try (var c = DriverManager.getConnection(jdbc, admin.user(), admin.password());
                  var insert = c.prepareStatement("insert into api_tokens (id, user_id, token_sha256, description, "
