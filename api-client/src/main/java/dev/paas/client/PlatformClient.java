@@ -288,6 +288,27 @@ public final class PlatformClient {
         }
     }
 
+    /** The user's API tokens (Heroku's OAuth authorizations), oldest first. */
+    public List<Wire.OAuthAuthorization> authorizations() {
+        return send("GET", "oauth/authorizations", null, listOf(Wire.OAuthAuthorization.class));
+    }
+
+    /** A new token; the result's {@code accessToken.token} is its only appearance in clear. */
+    public Wire.OAuthAuthorization createAuthorization(String description, Long expiresInSeconds) {
+        return send("POST", "oauth/authorizations", new Wire.OAuthAuthorizationCreate(description, expiresInSeconds),
+                Wire.OAuthAuthorization.class);
+    }
+
+    /** One of the user's authorizations by id; {@code ~} is the one this client's token belongs to. */
+    public Wire.OAuthAuthorization authorization(String id) {
+        return get(path("oauth", "authorizations", id), Wire.OAuthAuthorization.class);
+    }
+
+    /** Revokes at once: the token gets 401 everywhere, and its open streams end. */
+    public Wire.OAuthAuthorization revokeAuthorization(String id) {
+        return send("DELETE", path("oauth", "authorizations", id), null, Wire.OAuthAuthorization.class);
+    }
+
     private static String path(String... segments) {
         var out = new StringBuilder();
         for (var s : segments) {

@@ -133,4 +133,20 @@ public final class Wire {
     /** A web process that takes requests: {@code dyno} such as web.1, at {@code host:port}. */
     public record RouteBackend(String dyno, String host, int port, int release) {
     }
+
+    /**
+     * Heroku's OAuth authorization: an API token of the user, with a description and maybe an expiry.
+     * {@code accessToken.token} is only ever sent by the request that creates it (only a hash is stored).
+     */
+    public record OAuthAuthorization(UUID id, String description, List<String> scope, AccessToken accessToken,
+                                     UserRef user, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** {@code expiresIn}: seconds left, null when it lasts until revoked. */
+    public record AccessToken(UUID id, String token, Long expiresIn) {
+    }
+
+    /** POST /oauth/authorizations: {@code expiresIn} in seconds, null for a token that lasts until revoked. */
+    public record OAuthAuthorizationCreate(String description, Long expiresIn) {
+    }
 }

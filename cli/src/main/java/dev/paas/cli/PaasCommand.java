@@ -10,6 +10,10 @@ import dev.paas.cli.apps.AppsInfoCommand;
 import dev.paas.cli.auth.LoginCommand;
 import dev.paas.cli.auth.LogoutCommand;
 import dev.paas.cli.auth.WhoamiCommand;
+import dev.paas.cli.authorizations.AuthorizationsCommand;
+import dev.paas.cli.authorizations.AuthorizationsCreateCommand;
+import dev.paas.cli.authorizations.AuthorizationsInfoCommand;
+import dev.paas.cli.authorizations.AuthorizationsRevokeCommand;
 import dev.paas.cli.builds.BuildsCommand;
 import dev.paas.cli.builds.BuildsInfoCommand;
 import dev.paas.cli.builds.BuildsOutputCommand;
@@ -35,6 +39,8 @@ import picocli.CommandLine.HelpCommand;
         description = "Manage apps on the paas platform (Heroku CLI commands).",
         subcommands = {HelpCommand.class,
                 LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
+                AuthorizationsCommand.class, AuthorizationsCreateCommand.class, AuthorizationsInfoCommand.class,
+                AuthorizationsRevokeCommand.class,
                 AppsCommand.class, AppsCreateCommand.class, AppsInfoCommand.class, AppsDestroyCommand.class,
                 ConfigCommand.class, ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class,
                 ReleasesCommand.class, ReleasesInfoCommand.class, RollbackCommand.class,

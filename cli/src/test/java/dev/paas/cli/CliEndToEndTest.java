@@ -103,6 +103,20 @@ class CliEndToEndTest {
     }
 
     @Test
+    void config_changes_that_change_nothing_say_so_and_make_no_release() {
+        String app = created();
+        assertThat(paas("", "config:set", "-a", app, "A=1").err()).contains("done, v2");
+
+        var same = paas("", "config:set", "-a", app, "A=1");
+        var missing = paas("", "config:unset", "-a", app, "MISSING");
+
+        assertThat(same.code()).isZero();
+        assertThat(same.err()).contains("done, no change (still v2, nothing restarted)");
+        assertThat(missing.err()).contains("done, no change (still v2, nothing restarted)");
+        assertThat(paas("", "releases", "-a", app).out()).doesNotContain("v3");
+    }
+
+    @Test
     void releases_list_newest_first_and_show_one() {
         String app = created();
         paas("", "config:set", "-a", app, "A=1");

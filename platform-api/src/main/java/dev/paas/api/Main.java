@@ -1,5 +1,6 @@
 package dev.paas.api;
 
+import dev.paas.api.auth.AuthorizationRepository;
 import dev.paas.api.auth.UserRepository;
 import dev.paas.api.db.Database;
 import java.util.Arrays;
@@ -71,7 +72,8 @@ public final class Main {
         }
         Database.migrate(config);
         try (var database = new Database(config)) {
-            String token = new UserRepository().create(database.dsl(), args.get(0), args.size() == 2);
+            String token = new UserRepository(new AuthorizationRepository())
+                    .create(database.dsl(), args.get(0), args.size() == 2);
             System.err.println("Created user " + args.get(0) + ". Its API token (shown once):");
             System.out.println(token);
             return 0;

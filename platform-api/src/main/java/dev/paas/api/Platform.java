@@ -9,6 +9,8 @@ import dev.paas.api.app.AppRepository;
 import dev.paas.api.app.AppService;
 import dev.paas.api.auth.AccountHandler;
 import dev.paas.api.auth.Authenticator;
+import dev.paas.api.auth.AuthorizationHandler;
+import dev.paas.api.auth.AuthorizationRepository;
 import dev.paas.api.auth.UserRepository;
 import dev.paas.api.build.BuildHandler;
 import dev.paas.api.build.BuildRepository;
@@ -67,7 +69,9 @@ public final class Platform implements AutoCloseable {
         var dsl = database.dsl();
         var hub = new EventHub(database).start();
 
-        var users = new UserRepository();
+        var authorizations = new AuthorizationRepository();
+        var authenticator = new Authenticator(dsl, authorizations);
+        var users = new UserRepository(authorizations);
         var apps = new AppRepository();
         var releases = new ReleaseRepository(json);
         var formations = new FormationRepository();
@@ -99,13 +103,14 @@ public final class Platform implements AutoCloseable {
                 new DomainHandler(dsl, apps, domains, events, bodies, config.domain()),
                 new CollaboratorHandler(dsl, apps, users, collaborators, events, bodies),
                 new BuildHandler(dsl, apps, builds, events, bodies),
-                new EventStreamHandler(dsl, apps, json, hub),
+                new EventStreamHandler(dsl, apps, json, hub, authenticator),
                 agentHandler,
                 new DynoHandler(dsl, apps, instances, events, platformLog),
                 new OneOffHandler(dsl, apps, releases, oneOffs, scheduler, events, platformLog, bodies),
-                new LogHandler(dsl, apps, logs, hub, bodies),
-                new RouteHandler(dsl, routeRepository));
-        var server = new ApiServer(json, new Authenticator(dsl, users), routes, config.maxBodyBytes())
+                new LogHandler(dsl, apps, logs, hub, bodies, authenticator),
+                new RouteHandler(dsl, routeRepository),
+                new AuthorizationHandler(dsl, authorizations, bodies));
+        var server = new ApiServer(json, authenticator, routes, config.maxBodyBytes())
                 .start(config.bind(), config.port());
         var monitor = new AgentMonitor(dsl, agents, scheduler, agentHandler,
                 java.time.Duration.ofSeconds(config.agentTimeoutSeconds())).start();

@@ -107,7 +107,8 @@ class OpenApiDocumentTest {
             assertThat(example.path("id").asText()).isNotBlank();
         });
         var ids = Map.of("400", "bad_request", "401", "unauthorized", "403", "forbidden", "404", "not_found",
-                "406", "not_acceptable", "409", "conflict", "413", "request_entity_too_large", "422", "invalid_params");
+                "406", "not_acceptable", "409", "conflict", "413", "request_entity_too_large", "415", "unsupported_media_type",
+                "422", "invalid_params");
         forEachOperation((key, operation) -> operation.path("responses").properties().forEach(e -> {
             if (e.getKey().startsWith("4")) {
                 JsonNode example = resolve(e.getValue()).path("content").path("application/json").path("example");

@@ -38,4 +38,10 @@ public final class ConfigCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /** How config:set and config:unset end their progress line: the API makes no release for a no-op change. */
+    static String outcome(int versionBefore, int versionAfter) {
+        return versionAfter == versionBefore ? ", no change (still v" + versionAfter + ", nothing restarted)"
+                : ", v" + versionAfter;
+    }
 }

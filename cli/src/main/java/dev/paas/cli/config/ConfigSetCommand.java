@@ -31,9 +31,9 @@ public final class ConfigSetCommand implements Callable<Integer> {
         var out = session.out();
         session.action("Setting " + String.join(", ", changes.keySet()) + " and restarting " + Format.app(name));
         var client = session.client();
+        int before = client.releases(name, 1).getFirst().version();
         client.updateConfigVars(name, changes);
-        int version = client.releases(name, 1).getFirst().version();
-        session.done(", v" + version);
+        session.done(ConfigCommand.outcome(before, client.releases(name, 1).getFirst().version()));
         out.print(Format.aligned(changes));
         return 0;
     }

@@ -30,8 +30,9 @@ public final class ConfigUnsetCommand implements Callable<Integer> {
         var out = session.out();
         session.action("Unsetting " + String.join(", ", keys) + " and restarting " + Format.app(name));
         var client = session.client();
+        int before = client.releases(name, 1).getFirst().version();
         client.updateConfigVars(name, changes);
-        session.done(", v" + client.releases(name, 1).getFirst().version());
+        session.done(ConfigCommand.outcome(before, client.releases(name, 1).getFirst().version()));
         return 0;
     }
 }

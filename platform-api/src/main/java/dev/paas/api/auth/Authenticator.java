@@ -11,18 +11,23 @@ import org.jooq.DSLContext;
  */
 public final class Authenticator {
     private final DSLContext dsl;
-    private final UserRepository users;
+    private final AuthorizationRepository tokens;
 
-    public Authenticator(DSLContext dsl, UserRepository users) {
+    public Authenticator(DSLContext dsl, AuthorizationRepository tokens) {
         this.dsl = dsl;
-        this.users = users;
+        this.tokens = tokens;
     }
 
-    public User authenticate(String authorization) {
+    public Credential authenticate(String authorization) {
         String token = token(authorization);
-        return users.byToken(dsl, token)
-                .orElseThrow(() -> ApiFailure.unauthorized("Invalid credentials provided: the token is unknown or revoked. "
-                        + "Run `paas login` with a valid token."));
+        return tokens.byToken(dsl, token)
+                .orElseThrow(() -> ApiFailure.unauthorized("Invalid credentials provided: the token is unknown, "
+                        + "revoked or expired. Run `paas login` with a valid token."));
+    }
+
+    /** Whether a request's token still holds (not revoked, not expired): open streams ask on every wake-up. */
+    public boolean stillValid(Credential credential) {
+        return tokens.live(dsl, credential.tokenId());
     }
 
     private static String token(String authorization) {

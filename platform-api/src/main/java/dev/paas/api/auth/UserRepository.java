@@ -1,6 +1,5 @@
 package dev.paas.api.auth;
 
-import static dev.paas.api.db.Schema.ApiTokens;
 import static dev.paas.api.db.Schema.Users;
 
 import dev.paas.api.error.ApiFailure;
@@ -12,9 +11,13 @@ import org.jooq.Record;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
-/** Users and their hashed tokens. */
+/** Users; their tokens are in {@link AuthorizationRepository}. */
 public final class UserRepository {
-    private final Tokens tokens = new Tokens();
+    private final AuthorizationRepository authorizations;
+
+    public UserRepository(AuthorizationRepository authorizations) {
+        this.authorizations = authorizations;
+    }
 
     /** Creates a user and its first token; returns the token, which is not stored anywhere. */
     public String create(DSLContext dsl, String email, boolean admin) {
@@ -33,27 +36,8 @@ public final class UserRepository {
                 }
                 throw e;
             }
-            return issueToken(tx, id, "created with the account");
+            return authorizations.issue(tx, id, "created with the account", null).token();
         });
-    }
-
-    /** A new token for an existing user (e.g. an admin re-issuing one); returns it in clear once. */
-    public String issueToken(DSLContext dsl, UUID userId, String description) {
-        String token = tokens.generate();
-        dsl.insertInto(ApiTokens.T)
-                .set(ApiTokens.ID, UUID.randomUUID())
-                .set(ApiTokens.USER_ID, userId)
-                .set(ApiTokens.TOKEN_SHA256, Tokens.sha256(token))
-                .set(ApiTokens.DESCRIPTION, description)
-                .execute();
-        return token;
-    }
-
-    public Optional<User> byToken(DSLContext dsl, String token) {
-        return dsl.select(Users.ID, Users.EMAIL, Users.ADMIN, Users.CREATED_AT, Users.UPDATED_AT)
-                .from(Users.T).join(ApiTokens.T).on(ApiTokens.USER_ID.eq(Users.ID))
-                .where(ApiTokens.TOKEN_SHA256.eq(Tokens.sha256(token)))
-                .fetchOptional(UserRepository::user);
     }
 
     public Optional<User> byEmail(DSLContext dsl, String email) {

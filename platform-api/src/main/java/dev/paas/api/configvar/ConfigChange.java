@@ -54,6 +54,21 @@ record ConfigChange(Map<String, String> set, List<String> unset) {
         return new ConfigChange(set, unset);
     }
 
+    /** The part of this change that would change {@code config}: no setting a var to its value, no unsetting a missing one. */
+    ConfigChange effectiveOn(Map<String, String> config) {
+        var changed = new LinkedHashMap<String, String>();
+        set.forEach((name, value) -> {
+            if (!value.equals(config.get(name))) {
+                changed.put(name, value);
+            }
+        });
+        return new ConfigChange(changed, unset.stream().filter(config::containsKey).toList());
+    }
+
+    boolean isEmpty() {
+        return set.isEmpty() && unset.isEmpty();
+    }
+
     Map<String, String> applyTo(Map<String, String> config) {
         var next = new TreeMap<>(config);
         unset.forEach(next::remove);

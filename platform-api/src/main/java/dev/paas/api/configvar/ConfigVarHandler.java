@@ -4,7 +4,6 @@ import dev.paas.api.app.AppRepository;
 import dev.paas.api.app.AppRow;
 import dev.paas.api.auth.CurrentUser;
 import dev.paas.api.http.Bodies;
-import dev.paas.api.release.Draft;
 import dev.paas.api.release.Ledger;
 import dev.paas.api.release.ReleaseRepository;
 import dev.paas.api.release.ReleaseRow;
@@ -12,12 +11,12 @@ import io.javalin.http.Context;
 import java.util.Map;
 import org.jooq.DSLContext;
 
-/** {@code /apps/{app}/config-vars}: the current release's config; every change is a new release. */
+/** {@code /apps/{app}/config-vars}: the current release's config; every real change is a new release. */
 public final class ConfigVarHandler {
     private final DSLContext dsl;
     private final AppRepository apps;
     private final ReleaseRepository releases;
-    private final Ledger ledger;
+    private final ConfigVarService service;
     private final Bodies bodies;
 
     public ConfigVarHandler(DSLContext dsl, AppRepository apps, ReleaseRepository releases, Ledger ledger,
@@ -25,7 +24,7 @@ public final class ConfigVarHandler {
         this.dsl = dsl;
         this.apps = apps;
         this.releases = releases;
-        this.ledger = ledger;
+        this.service = new ConfigVarService(dsl, apps, releases, ledger);
         this.bodies = bodies;
     }
 
@@ -38,8 +37,6 @@ public final class ConfigVarHandler {
         var user = CurrentUser.of(ctx);
         AppRow app = apps.require(dsl, user, ctx.pathParam("app"));
         ConfigChange change = ConfigChange.parse(bodies.readObject(ctx));
-        ReleaseRow created = ledger.append(dsl, app.id(), current ->
-                Draft.withConfig(current, change.applyTo(current.config()), change.description(), user.id()));
-        ctx.json(created.config());
+        ctx.json(service.update(user, app.id(), change));
     }
 }

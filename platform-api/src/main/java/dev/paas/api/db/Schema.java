@@ -43,6 +43,9 @@ public final class Schema {
         public static final Field<UUID> USER_ID = col("api_tokens", "user_id", SQLDataType.UUID);
         public static final Field<byte[]> TOKEN_SHA256 = col("api_tokens", "token_sha256", SQLDataType.BLOB);
         public static final Field<String> DESCRIPTION = col("api_tokens", "description", SQLDataType.CLOB);
+        public static final Field<OffsetDateTime> EXPIRES_AT = time("api_tokens", "expires_at");
+        public static final Field<OffsetDateTime> CREATED_AT = time("api_tokens", "created_at");
+        public static final Field<OffsetDateTime> UPDATED_AT = time("api_tokens", "updated_at");
     }
 
     public static final class Apps {

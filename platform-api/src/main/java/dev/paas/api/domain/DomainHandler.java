@@ -47,7 +47,8 @@ public final class DomainHandler {
 
     public void create(Context ctx) {
         AppRow app = app(ctx);
-        String hostname = Hostnames.validate(bodies.read(ctx, Wire.DomainCreate.class).hostname());
+        String hostname = Hostnames.validate(bodies.read(ctx, Wire.DomainCreate.class).hostname(), app.name(),
+                platformDomain);
         DomainRow created = dsl.transactionResult(cfg -> {
             var tx = cfg.dsl();
             var row = domains.insert(tx, app.id(), hostname, "custom").orElseThrow(() -> DomainRepository.taken(hostname));

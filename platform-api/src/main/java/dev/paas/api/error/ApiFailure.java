@@ -52,6 +52,7 @@ public class ApiFailure extends RuntimeException {
         NOT_ACCEPTABLE(406, "not_acceptable"),
         CONFLICT(409, "conflict"),
         TOO_LARGE(413, "request_entity_too_large"),
+        UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
         RANGE_NOT_SATISFIABLE(416, "requested_range_not_satisfiable"),
         INVALID_PARAMS(422, "invalid_params"),
         UNAVAILABLE(503, "unavailable");

@@ -1,6 +1,8 @@
 package dev.paas.api.event;
 
 import dev.paas.api.app.AppRepository;
+import dev.paas.api.auth.Authenticator;
+import dev.paas.api.auth.Credential;
 import dev.paas.api.auth.CurrentUser;
 import dev.paas.api.auth.User;
 import dev.paas.api.error.ApiFailure;
@@ -25,9 +27,11 @@ public final class EventStreamHandler {
     private final AppRepository apps;
     private final EventRepository events;
     private final EventHub hub;
+    private final Authenticator authenticator;
 
     public EventStreamHandler(DSLContext dsl, AppRepository apps, com.fasterxml.jackson.databind.ObjectMapper json,
-                              EventHub hub) {
+                              EventHub hub, Authenticator authenticator) {
+        this.authenticator = authenticator;
         this.dsl = dsl;
         this.apps = apps;
         this.events = new EventRepository(json);
@@ -47,20 +51,25 @@ public final class EventStreamHandler {
 
     public void stream(SseClient client) {
         Context ctx = client.ctx();
-        User user = CurrentUser.of(ctx);
+        Credential credential = CurrentUser.credential(ctx);
+        User user = credential.user();
         long last = "now".equals(ctx.queryParam("since")) && ctx.header("Last-Event-ID") == null
                 ? events.latestId(dsl) : since(ctx);
         UUID app = app(ctx);
         client.keepAlive();
         try {
+            // Every event and token revocation wakes this loop: a watcher who lost access stops here.
             while (!client.terminated() && hub.running()) {
                 long seen = hub.generation();
+                if (!mayStillWatch(credential, app)) {
+                    return;
+                }
                 List<Wire.Event> batch = events.after(dsl, user, last, app, BATCH);
                 for (Wire.Event e : batch) {
                     client.sendEvent(e.kind(), e, String.valueOf(e.id()));
                     last = e.id();
                 }
-                if (batch.size() < BATCH && !hub.awaitBeyond(seen, KEEP_ALIVE)) {
+                if (batch.size() < BATCH && !hub.awaitBeyond(seen, credential.waitAtMost(KEEP_ALIVE))) {
                     client.sendComment("keep-alive");
                 }
             }
@@ -69,6 +78,12 @@ public final class EventStreamHandler {
         } finally {
             client.close();
         }
+    }
+
+    /** The token still holds and, for a stream of one app, the app is still there and the user's to see. */
+    private boolean mayStillWatch(Credential credential, UUID app) {
+        return authenticator.stillValid(credential)
+                && (app == null || apps.find(dsl, credential.user(), app.toString()).isPresent());
     }
 
     private static long since(Context ctx) {

@@ -23,6 +23,11 @@ public final class Bodies {
     /** The body as {@code type}; an empty body reads as {@code {}}. */
     public <T> T read(Context ctx, Class<T> type) {
         byte[] body = bounded(ctx);
+        if (body.length > 0 && !isJson(ctx.header("Content-Type"))) {
+            throw new ApiFailure(ApiFailure.Kind.UNSUPPORTED_MEDIA_TYPE, "Request body must be JSON sent with "
+                    + "'Content-Type: application/json', got " + (ctx.header("Content-Type") == null
+                    ? "no Content-Type" : "'" + ctx.header("Content-Type") + "'") + ".");
+        }
         try {
             return json.readValue(body.length == 0 ? "{}".getBytes() : body, type);
         } catch (MismatchedInputException e) {
@@ -33,6 +38,18 @@ public final class Bodies {
         } catch (IOException e) {
             throw ApiFailure.badRequest("Request body could not be read: " + e.getMessage());
         }
+    }
+
+    /**
+     * Only a declared JSON body is read: a form or text/plain body is what a cross-site form can
+     * send without a preflight, so it must not be taken for JSON.
+     */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String media = contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        return media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"));
     }
 
     /** Reads at most the limit, whatever Content-Length claims, so a chunked body cannot exhaust memory. */

@@ -9,6 +9,7 @@ import static dev.paas.api.http.Route.put;
 import dev.paas.api.agent.AgentHandler;
 import dev.paas.api.app.AppHandler;
 import dev.paas.api.auth.AccountHandler;
+import dev.paas.api.auth.AuthorizationHandler;
 import dev.paas.api.build.BuildHandler;
 import dev.paas.api.collaborator.CollaboratorHandler;
 import dev.paas.api.configvar.ConfigVarHandler;
@@ -33,7 +34,8 @@ public final class Routes {
                                     ConfigVarHandler config, ReleaseHandler releases, FormationHandler formation,
                                     DomainHandler domains, CollaboratorHandler collaborators, BuildHandler builds,
                                     EventStreamHandler events, AgentHandler agents, DynoHandler dynos,
-                                    OneOffHandler oneOffs, LogHandler logs, RouteHandler routeTable) {
+                                    OneOffHandler oneOffs, LogHandler logs, RouteHandler routeTable,
+                                    AuthorizationHandler authorizations) {
         var sse = new SseHandler(events::stream);
         return List.of(
                 Route.open(HandlerType.GET, "/healthz", system::health),
@@ -78,6 +80,10 @@ public final class Routes {
                 get("/agents/{agent}/instances", agents::desired),
                 put("/agents/{agent}/reports", agents::report),
                 get("/routes", routeTable::list),
+                get("/oauth/authorizations", authorizations::list),
+                post("/oauth/authorizations", authorizations::create),
+                get("/oauth/authorizations/{authorization}", authorizations::show),
+                delete("/oauth/authorizations/{authorization}", authorizations::delete),
                 get("/events", ctx -> {
                     events.check(ctx);
                     sse.handle(ctx);

@@ -2,6 +2,8 @@ package dev.paas.api.log;
 
 import dev.paas.api.app.AppRepository;
 import dev.paas.api.app.AppRow;
+import dev.paas.api.auth.Authenticator;
+import dev.paas.api.auth.Credential;
 import dev.paas.api.auth.CurrentUser;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.api.event.EventHub;
@@ -24,14 +26,18 @@ import org.jooq.DSLContext;
 public final class LogHandler {
     static final int MAX_BATCH = 1000;
     static final int MAX_LINE = 10_000;
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final Set<String> SOURCES = Set.of("app", "heroku");
     private final DSLContext dsl;
     private final AppRepository apps;
     private final LogRepository logs;
     private final EventHub hub;
     private final Bodies bodies;
+    private final Authenticator authenticator;
 
-    public LogHandler(DSLContext dsl, AppRepository apps, LogRepository logs, EventHub hub, Bodies bodies) {
+    public LogHandler(DSLContext dsl, AppRepository apps, LogRepository logs, EventHub hub, Bodies bodies,
+                      Authenticator authenticator) {
+        this.authenticator = authenticator;
         this.dsl = dsl;
         this.apps = apps;
         this.logs = logs;
@@ -82,19 +88,29 @@ public final class LogHandler {
             ctx.result(text.toString());
             return;
         }
+        Credential credential = CurrentUser.credential(ctx);
         OutputStream out = ctx.res().getOutputStream();
         write(out, recent);
-        // Lines come in batches; the hub wakes this loop when any batch lands.
+        // Lines come in batches; the hub wakes this loop when any batch lands, and on every event
+        // or token revocation, so that a follower who lost access is cut off at once.
         while (hub.running()) {
             long seen = hub.generation();
+            if (!mayStillRead(credential, app)) {
+                return;
+            }
             var next = logs.after(dsl, app.id(), last, dyno, source);
             if (!next.isEmpty()) {
                 last = next.getLast().id();
                 write(out, next);
-            } else if (!hub.awaitBeyond(seen, Duration.ofSeconds(15))) {
+            } else if (!hub.awaitBeyond(seen, credential.waitAtMost(KEEP_ALIVE))) {
                 out.flush(); // fails once the client has gone
             }
         }
+    }
+
+    private boolean mayStillRead(Credential credential, AppRow app) {
+        return authenticator.stillValid(credential)
+                && apps.find(dsl, credential.user(), app.id().toString()).isPresent();
     }
 
     private static void write(OutputStream out, List<LogRepository.Stored> lines) throws IOException {

@@ -52,13 +52,14 @@ class AppsApiTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"\"Shop\"", "\"1shop\"", "\"ab\"", "\"a-very-long-name-that-goes-past-thirty\"",
-            "\"my_app\"", "\"my app\"", "\"\""})
+            "\"my_app\"", "\"my app\"", "\"\"", "\"sec-\"", "\"a--b\"", "\"xn--pple-43d\"", "\"shop-\""})
     void creating_an_app_with_an_invalid_name_returns_422_and_creates_nothing(String name) throws SQLException {
         var refused = api.post(token, "/apps", "{\"name\":" + name + "}");
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.errorId()).isEqualTo("invalid_params");
-        assertThat(refused.message()).contains("must start with a lowercase letter");
+        assertThat(refused.message()).contains("must start with a lowercase letter")
+                .contains("end with a letter or digit").contains("^[a-z][a-z0-9-]{1,28}[a-z0-9]$");
         assertThat(count("apps")).isZero();
     }
 
