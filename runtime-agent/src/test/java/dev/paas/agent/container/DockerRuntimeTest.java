@@ -92,7 +92,7 @@ class DockerRuntimeTest {
     private String start(String type, List<String> command, Integer port) {
         String id = docker.start(new ContainerSpec("paas-test-" + run + "-" + type + "-" + started.size(), IMAGE,
                 command, Map.of("PORT", String.valueOf(port), "DYNO", type + ".1"),
-                Map.of("paas.test-run", run, "paas.dyno", type + ".1"), 128, 64, "1000:1000", "127.0.0.1", port));
+                Map.of("paas.test-run", run, "paas.dyno", type + ".1"), 128, 64, "1000:1000", "127.0.0.1", port, null));
         started.add(id);
         return id;
     }
