@@ -144,7 +144,10 @@ public final class Agent implements AutoCloseable {
             boolean busy = false;
             if (System.nanoTime() - nextPass >= 0) {
                 busy = syncOnce();
-                nextPass = System.nanoTime() + config.resync().toNanos();
+                long resync = config.resync().toNanos();
+                long retry = converger.retryAt().map(at -> Duration.between(java.time.Instant.now(), at).toNanos())
+                        .orElse(resync);
+                nextPass = System.nanoTime() + Math.max(0, Math.min(resync, retry));
             } else {
                 heartbeat();
             }

@@ -22,10 +22,14 @@ final class EngineErrors {
             return new ContainerFailure(ContainerFailure.Kind.IMAGE_NOT_FOUND,
                     "image " + spec.image() + " not found", e);
         }
-        if (spec != null && (lower.contains("address already in use") || lower.contains("port is already allocated")
-                || lower.contains("cannot assign requested address"))) {
+        if (spec != null && (lower.contains("address already in use") || lower.contains("port is already allocated"))) {
             return new ContainerFailure(ContainerFailure.Kind.PORT_TAKEN,
                     "host port taken on " + spec.hostIp() + " (" + message + ")", e);
+        }
+        if (spec != null && lower.contains("cannot assign requested address")) {
+            return new ContainerFailure(ContainerFailure.Kind.PORT_TAKEN,
+                    "cannot publish its port on " + spec.hostIp() + ", not an address of this host (" + message + ")",
+                    e);
         }
         return new ContainerFailure(ContainerFailure.Kind.REFUSED, "container engine refused: " + message, e);
     }

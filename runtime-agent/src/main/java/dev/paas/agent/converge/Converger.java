@@ -206,6 +206,11 @@ public final class Converger {
         }
     }
 
+    /** When a crashed (or failed) slot's cool-off ends and a pass should restart it. */
+    public java.util.Optional<Instant> retryAt() {
+        return backoff.nextEnd(Instant.now());
+    }
+
     /** True while a web process waits out its drain before SIGTERM: another pass is due soon. */
     public boolean draining() {
         return !stopAskedAt.isEmpty();
