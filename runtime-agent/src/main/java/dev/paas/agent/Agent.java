@@ -5,6 +5,7 @@ import dev.paas.agent.converge.Converger;
 import dev.paas.agent.reconcile.ActualInstance;
 import dev.paas.agent.reconcile.DesiredInstance;
 import dev.paas.agent.reconcile.InstanceKey;
+import dev.paas.client.ApiException;
 import dev.paas.client.PlatformClient;
 import dev.paas.client.Wire;
 import java.time.Duration;
@@ -82,12 +83,21 @@ public final class Agent implements AutoCloseable {
         List<Wire.AgentInstance> slots;
         try {
             slots = client.agentInstances(id);
+        } catch (ApiException forgotten) {
+            if (forgotten.status() == 404) {
+                // The control plane lost this agent (a restored database): announce it again.
+                LOG.warn("at=warn msg=\"control plane does not know this agent; registering again\"");
+                register();
+                return true;
+            }
+            LOG.warn("at=warn msg=\"control plane refused; keeping what runs\" error=\"{}\"", forgotten.getMessage());
+            return false;
         } catch (RuntimeException unreachable) {
             LOG.warn("at=warn msg=\"control plane unreachable; keeping what runs\" error=\"{}\"",
                     unreachable.getMessage());
             return false;
         }
-        boolean acted = !converger.converge(slots.stream().map(Agent::desired).toList()).isEmpty();
+        boolean acted = !converger.converge(slots.stream().flatMap(s -> desired(s).stream()).toList()).isEmpty();
         // One observation both reported and judged: a process reported as starting is looked at
         // again soon, so its "up" is reported too (not only at the next resync).
         var observed = converger.report();
@@ -182,11 +192,16 @@ public final class Agent implements AutoCloseable {
         wake.release();
     }
 
-    private static DesiredInstance desired(Wire.AgentInstance slot) {
+    /** Empty for a slot too malformed to run (logged): one app's bad slot must not stop the others'. */
+    private static Optional<DesiredInstance> desired(Wire.AgentInstance slot) {
+        if (slot == null || slot.appId() == null || slot.type() == null || slot.command() == null) {
+            LOG.warn("at=error msg=\"ignoring a malformed slot from the control plane\" slot=\"{}\"", slot);
+            return Optional.empty();
+        }
         // Slots are keyed by the app's id: a name can be reused by a new app after a destroy.
-        return new DesiredInstance(new InstanceKey(slot.appId().toString(), slot.type(), slot.index()),
+        return Optional.of(new DesiredInstance(new InstanceKey(slot.appId().toString(), slot.type(), slot.index()),
                 slot.release(), slot.image(), List.of("/bin/sh", "-c", slot.command()),
-                slot.env() == null ? Map.of() : slot.env(), slot.size(), slot.oneOff(), slot.generation());
+                slot.env() == null ? Map.of() : slot.env(), slot.size(), slot.oneOff(), slot.generation()));
     }
 
     /** Empty for a container that is not an app's (its app label is no app id): not ours to report. */

@@ -125,6 +125,9 @@ public final class Converger {
                 }
             } catch (ContainerFailure e) {
                 failed(action, e, now);
+            } catch (RuntimeException e) {
+                // Not the engine's doing, and still only this slot's: the pass goes on with the others.
+                failed(action, new ContainerFailure(ContainerFailure.Kind.REFUSED, "agent error: " + e, e), now);
             }
         }
         removeUnusedNetworks(observed, started);

@@ -47,6 +47,10 @@ final class Labels {
     }
 
     static int release(Map<String, String> labels) {
-        return Integer.parseInt(labels.getOrDefault(RELEASE, "0"));
+        try {
+            return Integer.parseInt(labels.getOrDefault(RELEASE, "0"));
+        } catch (NumberFormatException malformed) {
+            return 0;
+        }
     }
 }
