@@ -96,17 +96,35 @@ public final class Wire {
     public record DynoCreate(String command, Boolean attach, String size) {
     }
 
-    /** What an agent found in one container; {@code state} is starting, up, crashed or down. */
+    /**
+     * What an agent found in one container; {@code state} is starting, up, crashed or down.
+     * {@code reason} says why a process crashed when the exit code alone does not (out of memory,
+     * image not found, host port taken, engine unavailable); a slot whose container could not even be
+     * created is reported crashed under a {@code containerId} of its own making.
+     */
     public record InstanceReport(String containerId, UUID appId, String type, int index, int release, String state,
-                                 Integer port, Integer exitCode) {
+                                 Integer port, Integer exitCode, String reason) {
+
+        public InstanceReport(String containerId, UUID appId, String type, int index, int release, String state,
+                              Integer port, Integer exitCode) {
+            this(containerId, appId, type, index, release, state, port, exitCode, null);
+        }
     }
 
     public record InstanceReports(List<InstanceReport> instances) {
     }
 
-    /** Heroku's dyno: a running (or starting, or crashed) process of an app. */
+    /**
+     * Heroku's dyno: a running (or starting, or crashed) process of an app, or a slot of the
+     * formation {@code waiting} for an agent with room. {@code reason} says why it crashed or waits.
+     */
     public record Dyno(String id, String name, String type, String state, int release, String size, String command,
-                       String host, Integer port, Integer exitCode, Instant updatedAt) {
+                       String host, Integer port, Integer exitCode, Instant updatedAt, String reason) {
+
+        public Dyno(String id, String name, String type, String state, int release, String size, String command,
+                    String host, Integer port, Integer exitCode, Instant updatedAt) {
+            this(id, name, type, state, release, size, command, host, port, exitCode, updatedAt, null);
+        }
     }
 
     /** One log line: {@code source} is app (the process's output) or heroku (the platform about it). */

@@ -68,6 +68,7 @@ class RunAndLogsEndToEndTest {
         loop.join(Duration.ofSeconds(30));
         shipper.close();
         docker.list("paas.agent=" + AGENT_NAME).forEach(c -> docker.remove(c.id()));
+        docker.networks("paas.agent=" + AGENT_NAME).forEach(docker::removeNetwork);
         docker.close();
         fixture.close();
     }

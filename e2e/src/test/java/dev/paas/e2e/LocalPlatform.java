@@ -127,6 +127,14 @@ final class LocalPlatform implements AutoCloseable {
                 rm.addAll(ids);
                 Shell.run(root, Map.of(), Duration.ofMinutes(2), rm);
             }
+            // The agent's per-app networks: left behind, they would use up the engine's address pools.
+            var networks = Shell.run(root, Map.of(), Duration.ofMinutes(1), List.of("/usr/bin/docker", "network",
+                    "ls", "-q", "--filter", "label=paas.agent=" + agentName())).output().lines().toList();
+            if (!networks.isEmpty()) {
+                var rm = new java.util.ArrayList<>(List.of("/usr/bin/docker", "network", "rm"));
+                rm.addAll(networks);
+                Shell.run(root, Map.of(), Duration.ofMinutes(2), rm);
+            }
         } finally {
             try (var c = DriverManager.getConnection(adminJdbc, dbUser, dbPassword); var s = c.createStatement()) {
                 s.execute("drop database if exists " + database + " with (force)");

@@ -105,7 +105,7 @@ public final class Platform implements AutoCloseable {
                 new BuildHandler(dsl, apps, builds, events, bodies),
                 new EventStreamHandler(dsl, apps, json, hub, authenticator),
                 agentHandler,
-                new DynoHandler(dsl, apps, instances, events, platformLog),
+                new DynoHandler(dsl, apps, instances, events, platformLog, scheduler),
                 new OneOffHandler(dsl, apps, releases, oneOffs, scheduler, events, platformLog, bodies),
                 new LogHandler(dsl, apps, logs, hub, bodies, authenticator),
                 new RouteHandler(dsl, routeRepository),

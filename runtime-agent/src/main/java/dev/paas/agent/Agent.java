@@ -1,13 +1,17 @@
 package dev.paas.agent;
 
+import dev.paas.agent.container.ContainerFailure;
 import dev.paas.agent.converge.Converger;
 import dev.paas.agent.reconcile.ActualInstance;
 import dev.paas.agent.reconcile.DesiredInstance;
 import dev.paas.agent.reconcile.InstanceKey;
+import dev.paas.client.ApiException;
 import dev.paas.client.PlatformClient;
 import dev.paas.client.Wire;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +30,7 @@ public final class Agent implements AutoCloseable {
     private final Converger converger;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running = true;
+    private int engineFailures;
     private UUID id;
 
     public Agent(AgentConfig config, PlatformClient client, Converger converger) {
@@ -40,27 +45,71 @@ public final class Agent implements AutoCloseable {
         return id;
     }
 
-    /** One pass; returns whether it changed anything (then another pass soon checks health). */
+    /** Registers, waiting for the control plane as long as it takes (until {@link #close()}). */
+    public UUID registerWhenReachable() throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return register();
+            } catch (RuntimeException unreachable) {
+                if (!running) {
+                    throw new InterruptedException("closed before the control plane was reached");
+                }
+                LOG.warn("at=warn msg=\"cannot register; retrying\" attempt={} error=\"{}\"", attempt + 1,
+                        unreachable.getMessage());
+                Thread.sleep(Math.min(config.resync().toMillis(), 500L << Math.min(attempt, 8)));
+            }
+        }
+    }
+
+    /**
+     * One pass; returns whether another is due soon (it changed something, a process is starting or
+     * draining, an ended one-off waits to be removed, or the engine failed and is retried). Nothing
+     * a pass meets ends the agent: every failure is logged, reported where it is a process's, and retried.
+     */
     public boolean syncOnce() {
+        try {
+            boolean due = pass();
+            engineFailures = 0;
+            return due;
+        } catch (RuntimeException e) {
+            engineFailures++;
+            LOG.warn("at=error msg=\"pass failed; retrying\" attempt={} error=\"{}\"", engineFailures,
+                    e instanceof ContainerFailure f ? f.reason() : e.toString());
+            return true;
+        }
+    }
+
+    private boolean pass() {
         List<Wire.AgentInstance> slots;
         try {
             slots = client.agentInstances(id);
+        } catch (ApiException forgotten) {
+            if (forgotten.status() == 404) {
+                // The control plane lost this agent (a restored database): announce it again.
+                LOG.warn("at=warn msg=\"control plane does not know this agent; registering again\"");
+                register();
+                return true;
+            }
+            LOG.warn("at=warn msg=\"control plane refused; keeping what runs\" error=\"{}\"", forgotten.getMessage());
+            return false;
         } catch (RuntimeException unreachable) {
             LOG.warn("at=warn msg=\"control plane unreachable; keeping what runs\" error=\"{}\"",
                     unreachable.getMessage());
             return false;
         }
-        boolean acted = !converger.converge(slots.stream().map(Agent::desired).toList()).isEmpty();
+        boolean acted = !converger.converge(slots.stream().flatMap(s -> desired(s).stream()).toList()).isEmpty();
         // One observation both reported and judged: a process reported as starting is looked at
         // again soon, so its "up" is reported too (not only at the next resync).
-        var observed = converger.observe();
+        var observed = converger.report();
         try {
-            client.report(id, observed.stream().map(this::report).toList());
+            client.report(id, observed.stream().flatMap(o -> report(o).stream()).toList());
         } catch (RuntimeException unreachable) {
             LOG.warn("at=warn msg=\"cannot report instances\" error=\"{}\"", unreachable.getMessage());
         }
-        return acted || converger.draining()
-                || observed.stream().anyMatch(o -> o.instance().state() == ActualInstance.State.STARTING);
+        // An ended one-off, once reported, leaves the desired list: the next pass removes its container.
+        return acted || converger.draining() || observed.stream().anyMatch(o ->
+                o.instance().state() == ActualInstance.State.STARTING
+                        || (o.instance().state() == ActualInstance.State.EXITED && Converger.isOneOff(o.instance().key())));
     }
 
     /** Runs passes until {@link #close()}; a busy host (starting instances) is checked every 250 ms. */
@@ -105,16 +154,29 @@ public final class Agent implements AutoCloseable {
             boolean busy = false;
             if (System.nanoTime() - nextPass >= 0) {
                 busy = syncOnce();
-                nextPass = System.nanoTime() + config.resync().toNanos();
+                long resync = config.resync().toNanos();
+                long retry = converger.retryAt().map(at -> Duration.between(java.time.Instant.now(), at).toNanos())
+                        .orElse(resync);
+                nextPass = System.nanoTime() + Math.max(0, Math.min(resync, retry));
             } else {
                 heartbeat();
             }
-            boolean woken = wake.tryAcquire(busy ? 250 : config.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
+            boolean woken = wake.tryAcquire(busy ? retryDelay().toMillis() : config.heartbeat().toMillis(),
+                    TimeUnit.MILLISECONDS);
             wake.drainPermits();
             if (woken || busy) {
                 nextPass = System.nanoTime();
             }
         }
+    }
+
+    /** 250 ms while busy; after failed passes 0.5 s, 1 s, 2 s ... up to the resync period. */
+    private Duration retryDelay() {
+        if (engineFailures == 0) {
+            return Duration.ofMillis(250);
+        }
+        var delay = Duration.ofMillis(250L << Math.min(engineFailures, 10));
+        return delay.compareTo(config.resync()) > 0 ? config.resync() : delay;
     }
 
     private void heartbeat() {
@@ -130,23 +192,35 @@ public final class Agent implements AutoCloseable {
         wake.release();
     }
 
-    private static DesiredInstance desired(Wire.AgentInstance slot) {
+    /** Empty for a slot too malformed to run (logged): one app's bad slot must not stop the others'. */
+    private static Optional<DesiredInstance> desired(Wire.AgentInstance slot) {
+        if (slot == null || slot.appId() == null || slot.type() == null || slot.command() == null) {
+            LOG.warn("at=error msg=\"ignoring a malformed slot from the control plane\" slot=\"{}\"", slot);
+            return Optional.empty();
+        }
         // Slots are keyed by the app's id: a name can be reused by a new app after a destroy.
-        return new DesiredInstance(new InstanceKey(slot.appId().toString(), slot.type(), slot.index()),
+        return Optional.of(new DesiredInstance(new InstanceKey(slot.appId().toString(), slot.type(), slot.index()),
                 slot.release(), slot.image(), List.of("/bin/sh", "-c", slot.command()),
-                slot.env() == null ? Map.of() : slot.env(), slot.size(), slot.oneOff(), slot.generation());
+                slot.env() == null ? Map.of() : slot.env(), slot.size(), slot.oneOff(), slot.generation()));
     }
 
-    private Wire.InstanceReport report(Converger.Observed observed) {
+    /** Empty for a container that is not an app's (its app label is no app id): not ours to report. */
+    private Optional<Wire.InstanceReport> report(Converger.Observed observed) {
         var a = observed.instance();
-        UUID appId = UUID.fromString(a.key().app());
+        UUID appId;
+        try {
+            appId = UUID.fromString(a.key().app());
+        } catch (IllegalArgumentException notAnAppId) {
+            return Optional.empty();
+        }
         String state = switch (a.state()) {
             case STARTING -> "starting";
             case UP -> "up";
             case EXITED -> Converger.isOneOff(a.key()) ? "down" : "crashed";
         };
-        return new Wire.InstanceReport(a.containerId(), appId, a.key().type(), a.key().index(), a.release(), state,
-                observed.hostPort(), a.state() == ActualInstance.State.EXITED ? observed.exitCode() : null);
+        return Optional.of(new Wire.InstanceReport(a.containerId(), appId, a.key().type(), a.key().index(),
+                a.release(), state, observed.hostPort(),
+                a.state() == ActualInstance.State.EXITED ? observed.exitCode() : null, observed.reason()));
     }
 
     @Override

@@ -21,10 +21,20 @@ import java.util.Map;
  * @param coolOff   {@code PAAS_CRASH_COOL_OFF_SECONDS}: the longest wait before restarting a crashing process
  * @param drain     {@code PAAS_DRAIN_SECONDS}: a web process leaving (replaced, scaled down) keeps running this
  *                  long before SIGTERM, while routers take it out of rotation (0: no wait)
+ * @param logMaxSize  {@code PAAS_CONTAINER_LOG_MAX_SIZE}: json-file {@code max-size} of each container's log
+ *                    file on the host, such as {@code 10m}
+ * @param logMaxFiles {@code PAAS_CONTAINER_LOG_MAX_FILES}: json-file {@code max-file}, the files kept per container
  */
 public record AgentConfig(URI apiUrl, String apiKey, String name, String address, int memoryMb, String dockerHost,
                           String appUser, Duration grace, Duration resync, Duration heartbeat, Duration bootTimeout,
-                          Duration coolOff, Duration drain) {
+                          Duration coolOff, Duration drain, String logMaxSize, int logMaxFiles) {
+
+    public AgentConfig(URI apiUrl, String apiKey, String name, String address, int memoryMb, String dockerHost,
+                       String appUser, Duration grace, Duration resync, Duration heartbeat, Duration bootTimeout,
+                       Duration coolOff, Duration drain) {
+        this(apiUrl, apiKey, name, address, memoryMb, dockerHost, appUser, grace, resync, heartbeat, bootTimeout,
+                coolOff, drain, "10m", 3);
+    }
 
     public static AgentConfig fromEnv(Map<String, String> env) {
         String key = env.get("PAAS_API_KEY");
@@ -46,7 +56,18 @@ public record AgentConfig(URI apiUrl, String apiKey, String name, String address
                 Duration.ofSeconds(number(env, "PAAS_HEARTBEAT_SECONDS", 5)),
                 Duration.ofSeconds(number(env, "PAAS_BOOT_TIMEOUT_SECONDS", 60)),
                 Duration.ofSeconds(number(env, "PAAS_CRASH_COOL_OFF_SECONDS", 300)),
-                Duration.ofSeconds(drainSeconds(env)));
+                Duration.ofSeconds(drainSeconds(env)),
+                logMaxSize(env),
+                number(env, "PAAS_CONTAINER_LOG_MAX_FILES", 3));
+    }
+
+    private static String logMaxSize(Map<String, String> env) {
+        String value = env.getOrDefault("PAAS_CONTAINER_LOG_MAX_SIZE", "10m").trim();
+        if (!value.matches("[1-9]\\d{0,5}[kmg]")) {
+            throw new IllegalArgumentException("PAAS_CONTAINER_LOG_MAX_SIZE must be a size such as 10m (k, m or g), "
+                    + "got " + value);
+        }
+        return value;
     }
 
     private static int drainSeconds(Map<String, String> env) {

@@ -29,7 +29,8 @@ public final class Main {
         }
         var client = new PlatformClient(config.apiUrl(), config.apiKey());
         var agentId = new java.util.concurrent.atomic.AtomicReference<java.util.UUID>();
-        try (var docker = new DockerRuntime(config.dockerHost()); var logs = new LogShipper(client, agentId::get)) {
+        try (var docker = new DockerRuntime(config.dockerHost(), config.logMaxSize(),
+                config.logMaxFiles()); var logs = new LogShipper(client, agentId::get)) {
             // A process that ends wakes a pass at once (one-offs finish, crashes restart).
             var woken = new java.util.concurrent.atomic.AtomicReference<Agent>();
             var agent = new Agent(config, client,
@@ -41,7 +42,7 @@ public final class Main {
                                 }
                             }, config.drain()));
             woken.set(agent);
-            agentId.set(agent.register());
+            agentId.set(agent.registerWhenReachable());
             var stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LOG.info("at=info msg=\"agent stopping; app processes keep running\"");

@@ -57,6 +57,7 @@ class AgentEndToEndTest {
     void stop() throws Exception {
         stopAgent();
         docker.list("paas.agent=" + name).forEach(c -> docker.remove(c.id()));
+        docker.networks("paas.agent=" + name).forEach(docker::removeNetwork);
         docker.close();
     }
 
@@ -166,6 +167,7 @@ class AgentEndToEndTest {
             second.close();
             secondLoop.join(Duration.ofSeconds(30));
             docker.list("paas.agent=" + secondName).forEach(c -> docker.remove(c.id()));
+            docker.networks("paas.agent=" + secondName).forEach(docker::removeNetwork);
         }
     }
 

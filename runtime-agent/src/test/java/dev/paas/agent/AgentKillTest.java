@@ -57,6 +57,7 @@ class AgentKillTest {
             agent.destroyForcibly().waitFor();
         }
         docker.list("paas.agent=" + name).forEach(c -> docker.remove(c.id()));
+        docker.networks("paas.agent=" + name).forEach(docker::removeNetwork);
         docker.close();
     }
 

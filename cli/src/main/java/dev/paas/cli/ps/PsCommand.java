@@ -50,8 +50,16 @@ public final class PsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String line(dev.paas.client.Wire.Dyno d) {
-        return d.name() + ": " + d.state() + (d.exitCode() == null ? "" : " (exit " + d.exitCode() + ")") + " "
+    /** {@code web.1: crashed (out of memory (…); exit 137) 2024/05/01 12:00:00 (v3)}: why, when the platform knows. */
+    static String line(dev.paas.client.Wire.Dyno d) {
+        var why = new java.util.ArrayList<String>();
+        if (d.reason() != null) {
+            why.add(d.reason());
+        }
+        if (d.exitCode() != null) {
+            why.add("exit " + d.exitCode());
+        }
+        return d.name() + ": " + d.state() + (why.isEmpty() ? "" : " (" + String.join("; ", why) + ")") + " "
                 + Format.time(d.updatedAt()) + " (v" + d.release() + ")";
     }
 }

@@ -29,7 +29,8 @@ final class Rollout {
             String why = switch (newest.state()) {
                 case "crashed" -> "v" + newest.release() + " crashed"
                         + (newest.exitCode() == null ? "" : " with exit status " + newest.exitCode())
-                        + (newest.exitCode() != null && newest.exitCode() == 137
+                        + (newest.reason() != null ? " (" + newest.reason() + ")"
+                        : newest.exitCode() != null && newest.exitCode() == 137
                         ? " (killed: out of memory or not listening on $PORT within the boot timeout, R10)" : "")
                         + ", so v" + serving.get().release() + " keeps serving";
                 default -> "v" + newest.release() + " is " + newest.state() + "; v" + serving.get().release()

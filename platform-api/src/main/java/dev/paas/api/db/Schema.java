@@ -159,6 +159,7 @@ public final class Schema {
         public static final Field<String> HOST = col("instance_reports", "host", SQLDataType.CLOB);
         public static final Field<Integer> PORT = col("instance_reports", "port", SQLDataType.INTEGER);
         public static final Field<Integer> EXIT_CODE = col("instance_reports", "exit_code", SQLDataType.INTEGER);
+        public static final Field<String> REASON = col("instance_reports", "reason", SQLDataType.CLOB);
         public static final Field<OffsetDateTime> UPDATED_AT = time("instance_reports", "updated_at");
     }
 

@@ -76,8 +76,14 @@ public final class FormationHandler {
             apps.lock(tx, app.id());
             Set<String> known = types(tx, app.id());
             var updates = FormationPlan.validate(requested, known);
+            var before = formations.list(tx, app.id(), known);
+            FormationPlan.refuseIfNeverFits(before, updates, scheduler.capacities(tx));
             for (var u : updates) {
                 formations.update(tx, app.id(), u.type(), u.quantity(), u.size());
+                if (u.size() != null && before.stream().anyMatch(f -> f.type().equals(u.type())
+                        && !f.size().equals(u.size()))) {
+                    scheduler.resized(tx, app.id(), u.type());
+                }
             }
             scheduler.reschedule(tx, app.id());
             var result = current(tx, app);

@@ -1,6 +1,7 @@
 package dev.paas.api.formation;
 
 import dev.paas.api.error.ApiFailure;
+import dev.paas.api.instance.Placement;
 import dev.paas.client.DynoSize;
 import dev.paas.client.Wire.FormationUpdate;
 import java.util.HashSet;
@@ -8,7 +9,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Checks a batch of scale requests against the release's process types before anything is written. */
+/**
+ * Checks a batch of scale requests against the release's process types, and against what the
+ * runtime agents could ever hold, before anything is written.
+ */
 final class FormationPlan {
     static final int MAX_QUANTITY = 100;
 
@@ -54,5 +58,40 @@ final class FormationPlan {
                     "Size '" + size + "' is unknown. Sizes: " + String.join(", ", DynoSize.names()) + "."));
         }
         return new FormationUpdate(type, quantity, canonical);
+    }
+
+    /**
+     * Refuses (422) a change that asks for more memory than the alive agents could ever hold: a
+     * process larger than the largest agent, or a formation larger than all agents together. A
+     * change that fits the agents but not what is free on them now is accepted: the slots that do
+     * not fit wait, shown {@code waiting} with why, until room appears. A change that asks for no
+     * more memory than before is refused only for a changed type's size that no agent could hold.
+     */
+    static void refuseIfNeverFits(List<FormationRow> before, List<FormationUpdate> updates, List<Integer> capacities) {
+        var demands = new java.util.TreeMap<String, Placement.Demand>();
+        for (var f : before) {
+            demands.put(f.type(), demand(f.quantity(), f.size()));
+        }
+        int askedBefore = demands.values().stream().mapToInt(d -> d.quantity() * d.memoryMb()).sum();
+        var changed = new java.util.TreeMap<String, Placement.Demand>();
+        for (var u : updates) {
+            var old = demands.get(u.type());
+            var d = demand(u.quantity() != null ? u.quantity() : old == null ? 0 : old.quantity(),
+                    u.size() != null ? u.size() : old == null ? DynoSize.DEFAULT.wireName() : old.size());
+            demands.put(u.type(), d);
+            changed.put(u.type(), d);
+        }
+        int asked = demands.values().stream().mapToInt(d -> d.quantity() * d.memoryMb()).sum();
+        // Sizes are checked for the types changed; the total only when it grows, so scaling down always works.
+        var problem = Placement.tooLarge(capacities, changed)
+                .or(() -> asked > askedBefore ? Placement.neverFits(capacities, demands) : java.util.Optional.empty());
+        problem.ifPresent(p -> {
+            throw ApiFailure.invalid(p);
+        });
+    }
+
+    private static Placement.Demand demand(int quantity, String size) {
+        var s = DynoSize.of(size).orElse(DynoSize.DEFAULT);
+        return new Placement.Demand(quantity, s.wireName(), s.memoryMb());
     }
 }

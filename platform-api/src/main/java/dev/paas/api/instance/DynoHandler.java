@@ -20,9 +20,11 @@ public final class DynoHandler {
     private final InstanceRepository instances;
     private final EventLog events;
     private final PlatformLog log;
+    private final Scheduler scheduler;
 
     public DynoHandler(DSLContext dsl, AppRepository apps, InstanceRepository instances, EventLog events,
-                       PlatformLog log) {
+                       PlatformLog log, Scheduler scheduler) {
+        this.scheduler = scheduler;
         this.dsl = dsl;
         this.apps = apps;
         this.instances = instances;
@@ -32,7 +34,7 @@ public final class DynoHandler {
 
     public void list(Context ctx) {
         var app = apps.require(dsl, CurrentUser.of(ctx), ctx.pathParam("app"));
-        ctx.json(instances.dynos(dsl, app.id()));
+        ctx.json(instances.dynos(dsl, app.id(), scheduler.placementReasons(dsl, app.id())));
     }
 
     public void restartAll(Context ctx) {

@@ -71,24 +71,49 @@ public final class InstanceRepository {
                     .set(InstanceReports.STATE, r.state()).set(InstanceReports.HOST, host)
                     .set(InstanceReports.PORT, r.port())
                     .set(InstanceReports.EXIT_CODE, r.exitCode())
+                    .set(InstanceReports.REASON, reason(r.reason()))
                     .onConflictDoNothing()
                     .execute();
         }
     }
 
-    /** The app's processes as agents last reported them, by slot. */
-    List<Wire.Dyno> dynos(DSLContext dsl, UUID appId) {
+    private static String reason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return null;
+        }
+        return reason.length() > 500 ? reason.substring(0, 500) + "…" : reason;
+    }
+
+    /**
+     * The app's processes as agents last reported them, by slot, and each slot of the formation
+     * that waits for an agent with room, as {@code waiting} with why ({@code waiting}, by slot name).
+     */
+    List<Wire.Dyno> dynos(DSLContext dsl, UUID appId, java.util.Map<String, String> waiting) {
         var commands = releases.latest(dsl, appId).map(ReleaseRow::processTypes).orElse(java.util.Map.of());
-        return dsl.select(InstanceReports.CONTAINER_ID, InstanceReports.TYPE, InstanceReports.INDEX,
+        int release = releases.latest(dsl, appId).map(ReleaseRow::version).orElse(0);
+        var reported = dsl.select(InstanceReports.CONTAINER_ID, InstanceReports.TYPE, InstanceReports.INDEX,
                         InstanceReports.STATE, InstanceReports.RELEASE, Formations.SIZE, InstanceReports.HOST,
-                        InstanceReports.PORT, InstanceReports.EXIT_CODE, InstanceReports.UPDATED_AT)
+                        InstanceReports.PORT, InstanceReports.EXIT_CODE, InstanceReports.UPDATED_AT,
+                        InstanceReports.REASON)
                 .from(InstanceReports.T)
                 .leftJoin(Formations.T).on(Formations.APP_ID.eq(InstanceReports.APP_ID))
                 .and(Formations.TYPE.eq(InstanceReports.TYPE))
                 .where(InstanceReports.APP_ID.eq(appId))
-                .orderBy(InstanceReports.TYPE, InstanceReports.INDEX, InstanceReports.RELEASE.desc())
                 .fetch(r -> new Wire.Dyno(r.value1(), r.value2() + "." + r.value3(), r.value2(), r.value4(),
                         r.value5(), r.value6(), commands.get(r.value2()), r.value7(), r.value8(), r.value9(),
-                        r.value10().toInstant()));
+                        r.value10().toInstant(), r.value11()));
+        var all = new ArrayList<>(reported);
+        var sizes = new HashMap<String, String>();
+        dsl.select(Formations.TYPE, Formations.SIZE).from(Formations.T).where(Formations.APP_ID.eq(appId))
+                .fetch().forEach(r -> sizes.put(r.value1(), r.value2()));
+        waiting.forEach((dyno, why) -> {
+            String type = dyno.substring(0, dyno.lastIndexOf('.'));
+            all.add(new Wire.Dyno(null, dyno, type, "waiting", release, sizes.get(type), commands.get(type), null,
+                    null, null, java.time.Instant.now(), why));
+        });
+        all.sort(java.util.Comparator.comparing(Wire.Dyno::type)
+                .thenComparingInt(d -> Integer.parseInt(d.name().substring(d.name().lastIndexOf('.') + 1)))
+                .thenComparing(java.util.Comparator.comparingInt(Wire.Dyno::release).reversed()));
+        return all;
     }
 }

@@ -29,7 +29,7 @@ class LogsApiTest {
         this.api = api;
         this.admin = platform.admin("logs@example.com");
         appId = api.post(admin, "/apps", "{\"name\":\"chatty\"}").json().get("id").asText();
-        agent = api.post(admin, "/agents", "{\"name\":\"log-host\",\"address\":\"127.0.0.1\",\"memory_mb\":1024}")
+        agent = api.post(admin, "/agents", "{\"name\":\"log-host\",\"address\":\"127.0.0.1\",\"memory_mb\":4096}")
                 .json().get("id").asText();
     }
 

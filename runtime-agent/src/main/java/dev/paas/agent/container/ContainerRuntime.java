@@ -2,11 +2,15 @@ package dev.paas.agent.container;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
-/** The container engine as the agent needs it; {@link DockerRuntime} is the real one. */
+/**
+ * The container engine as the agent needs it; {@link DockerRuntime} is the real one. Operations
+ * throw {@link ContainerFailure} when the engine refuses or cannot be reached.
+ */
 public interface ContainerRuntime {
 
-    /** Creates and starts a container; returns its id. */
+    /** Creates and starts a container; returns its id. A container that could not start is not left behind. */
     String start(ContainerSpec spec);
 
     /** SIGTERM, then SIGKILL once {@code grace} has passed. Stopping a stopped container does nothing. */
@@ -18,6 +22,15 @@ public interface ContainerRuntime {
     List<Container> list(String label);
 
     Container inspect(String id);
+
+    /** Creates the bridge network {@code name} with {@code labels} unless it exists. */
+    void ensureNetwork(String name, Map<String, String> labels);
+
+    /** The names of the networks that carry {@code label}. */
+    List<String> networks(String label);
+
+    /** Removes the network; one that is gone already or still in use is left as it is. */
+    void removeNetwork(String name);
 
     /**
      * Follows a container's stdout and stderr from {@code since}, one call of {@code onLine} per

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -14,20 +15,33 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@link ContainerRuntime} on a Docker engine. App containers run unprivileged: a non-root user,
  * all capabilities dropped, no-new-privileges, memory (without swap) and pid limits, and no
- * volume of the host, so never the Docker socket.
+ * volume of the host, so never the Docker socket. Each sits on its app's own bridge network, and
+ * its output is kept by the json-file driver within a size cap, so no process fills the disk.
  */
 public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     private final DockerClient docker;
+    private final LogConfig logConfig;
 
     public DockerRuntime(String dockerHost) {
+        this(dockerHost, "10m", 3);
+    }
+
+    /**
+     * @param logMaxSize  json-file {@code max-size} of each container's log file, such as {@code 10m}
+     * @param logMaxFiles json-file {@code max-file}: how many of those files a container keeps
+     */
+    public DockerRuntime(String dockerHost, String logMaxSize, int logMaxFiles) {
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
         var http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
                 .connectionTimeout(Duration.ofSeconds(10)).responseTimeout(Duration.ofSeconds(120)).build();
         this.docker = DockerClientImpl.getInstance(config, http);
+        this.logConfig = new LogConfig(LogConfig.LoggingType.JSON_FILE,
+                Map.of("max-size", logMaxSize, "max-file", String.valueOf(logMaxFiles)));
     }
 
     @Override
@@ -39,7 +53,9 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
                 .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of("no-new-privileges"))
                 .withPrivileged(false)
-                .withInit(true);
+                .withInit(true)
+                .withLogConfig(logConfig)
+                .withNetworkMode(spec.network());
         var create = docker.createContainerCmd(spec.image())
                 .withName(spec.name())
                 .withCmd(spec.command())
@@ -51,37 +67,55 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
             host.withPortBindings(new PortBinding(Ports.Binding.bindIp(spec.hostIp()), exposed));
             create.withExposedPorts(exposed);
         }
-        String id = create.withHostConfig(host).exec().getId();
-        docker.startContainerCmd(id).exec();
+        String id = engine(() -> create.withHostConfig(host).exec().getId(), spec);
+        try {
+            engine(() -> docker.startContainerCmd(id).exec(), spec);
+        } catch (ContainerFailure failed) {
+            // A created container that never ran is of no use to anyone; the failure is the news.
+            try {
+                docker.removeContainerCmd(id).withForce(true).exec();
+            } catch (RuntimeException alreadyGoneOrEngineDown) {
+                // the next pass finds it by its labels, exited, and removes it
+            }
+            throw failed;
+        }
         return id;
     }
 
     @Override
     public void stop(String id, Duration grace) {
-        try {
-            docker.stopContainerCmd(id).withTimeout((int) Math.max(0, grace.toSeconds())).exec();
-        } catch (NotModifiedException | NotFoundException alreadyStopped) {
-            // stopping is idempotent
-        }
+        act(() -> {
+            try {
+                docker.stopContainerCmd(id).withTimeout((int) Math.max(0, grace.toSeconds())).exec();
+            } catch (NotModifiedException | NotFoundException alreadyStopped) {
+                // stopping is idempotent
+            }
+        });
     }
 
     @Override
     public void remove(String id) {
-        try {
-            docker.removeContainerCmd(id).withForce(true).exec();
-        } catch (NotFoundException alreadyGone) {
-            // removing is idempotent
-        }
+        act(() -> {
+            try {
+                docker.removeContainerCmd(id).withForce(true).exec();
+            } catch (NotFoundException alreadyGone) {
+                // removing is idempotent
+            }
+        });
     }
 
     @Override
     public List<Container> list(String label) {
-        return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec().stream()
+        return engine(() -> docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec())
+                .stream()
                 .flatMap(c -> {
                     try {
                         return java.util.stream.Stream.of(inspect(c.getId()));
-                    } catch (NotFoundException removedMeanwhile) {
-                        return java.util.stream.Stream.empty();
+                    } catch (ContainerFailure removedMeanwhile) {
+                        if (removedMeanwhile.getCause() instanceof NotFoundException) {
+                            return java.util.stream.Stream.empty();
+                        }
+                        throw removedMeanwhile;
                     }
                 })
                 .toList();
@@ -89,10 +123,11 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public Container inspect(String id) {
-        var info = docker.inspectContainerCmd(id).exec();
+        var info = engine(() -> docker.inspectContainerCmd(id).exec());
         var state = info.getState();
         Integer hostPort = null;
-        var ports = info.getNetworkSettings() == null ? null : info.getNetworkSettings().getPorts();
+        var settings = info.getNetworkSettings();
+        var ports = settings == null ? null : settings.getPorts();
         if (ports != null) {
             hostPort = ports.getBindings().values().stream()
                     .filter(b -> b != null && b.length > 0)
@@ -109,78 +144,87 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
         return new Container(info.getId(), info.getName().replaceFirst("^/", ""), labels,
                 Boolean.TRUE.equals(state.getRunning()),
                 state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue(), hostPort, startedAt,
-                info.getNetworkSettings() == null || info.getNetworkSettings().getIpAddress() == null
-                        || info.getNetworkSettings().getIpAddress().isEmpty()
-                        ? null : info.getNetworkSettings().getIpAddress());
+                ip(settings), Boolean.TRUE.equals(state.getOOMKilled()),
+                state.getError() == null || state.getError().isBlank() ? null : state.getError());
+    }
+
+    /** Its address on its own network (an app network), or on the default bridge for older containers. */
+    private static String ip(com.github.dockerjava.api.model.NetworkSettings settings) {
+        if (settings == null) {
+            return null;
+        }
+        if (settings.getNetworks() != null) {
+            for (var network : settings.getNetworks().values()) {
+                if (network.getIpAddress() != null && !network.getIpAddress().isEmpty()) {
+                    return network.getIpAddress();
+                }
+            }
+        }
+        return settings.getIpAddress() == null || settings.getIpAddress().isEmpty() ? null : settings.getIpAddress();
+    }
+
+    @Override
+    public void ensureNetwork(String name, Map<String, String> labels) {
+        act(() -> {
+            if (docker.listNetworksCmd().withNameFilter(name).exec().stream().anyMatch(n -> name.equals(n.getName()))) {
+                return;
+            }
+            try {
+                docker.createNetworkCmd().withName(name).withDriver("bridge").withLabels(labels)
+                        .withCheckDuplicate(true).exec();
+            } catch (com.github.dockerjava.api.exception.ConflictException createdMeanwhile) {
+                // another pass (or agent process) made it first
+            }
+        });
+    }
+
+    @Override
+    public List<String> networks(String label) {
+        return engine(() -> docker.listNetworksCmd().withFilter("label", List.of(label)).exec().stream()
+                .map(com.github.dockerjava.api.model.Network::getName).toList());
+    }
+
+    @Override
+    public void removeNetwork(String name) {
+        act(() -> {
+            try {
+                docker.removeNetworkCmd(name).exec();
+            } catch (NotFoundException alreadyGone) {
+                // removing is idempotent
+            } catch (com.github.dockerjava.api.exception.ConflictException
+                     | com.github.dockerjava.api.exception.InternalServerErrorException stillInUse) {
+                // a container joined it meanwhile: it stays, and goes when its app's last container does
+            }
+        });
     }
 
     @Override
     public LogFollow followLogs(String id, java.time.Instant since,
                                 java.util.function.BiConsumer<java.time.Instant, String> onLine) {
-        var callback = new LineCallback(onLine);
-        docker.logContainerCmd(id).withFollowStream(true).withStdOut(true).withStdErr(true).withTimestamps(true)
-                .withSince((int) since.getEpochSecond()).exec(callback);
+        var callback = new DockerLogFollow(onLine);
+        act(() -> docker.logContainerCmd(id).withFollowStream(true).withStdOut(true).withStdErr(true)
+                .withTimestamps(true).withSince((int) since.getEpochSecond()).exec(callback));
         return callback;
     }
 
-    /** Splits Docker's frames into lines; with timestamps on, each line starts with its RFC 3339 time. */
-    private static final class LineCallback extends com.github.dockerjava.api.async.ResultCallback.Adapter<
-            com.github.dockerjava.api.model.Frame> implements LogFollow {
-        private final java.util.function.BiConsumer<java.time.Instant, String> onLine;
-        private final java.util.Map<com.github.dockerjava.api.model.StreamType, StringBuilder> partial =
-                new java.util.EnumMap<>(com.github.dockerjava.api.model.StreamType.class);
-        private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+    private static <T> T engine(Supplier<T> call) {
+        return engine(call, null);
+    }
 
-        LineCallback(java.util.function.BiConsumer<java.time.Instant, String> onLine) {
-            this.onLine = onLine;
-        }
+    private static void act(Runnable call) {
+        engine(() -> {
+            call.run();
+            return null;
+        }, null);
+    }
 
-        @Override
-        public void onNext(com.github.dockerjava.api.model.Frame frame) {
-            var buffer = partial.computeIfAbsent(frame.getStreamType(), k -> new StringBuilder());
-            buffer.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
-            int newline;
-            while ((newline = buffer.indexOf("\n")) >= 0) {
-                emit(buffer.substring(0, newline));
-                buffer.delete(0, newline + 1);
-            }
-        }
-
-        private void emit(String raw) {
-            int space = raw.indexOf(' ');
-            try {
-                onLine.accept(java.time.Instant.parse(raw.substring(0, space)), raw.substring(space + 1));
-            } catch (RuntimeException noTimestamp) {
-                onLine.accept(java.time.Instant.now(), raw);
-            }
-        }
-
-        @Override
-        public void onComplete() {
-            partial.values().stream().filter(b -> !b.isEmpty()).forEach(b -> emit(b.toString()));
-            partial.clear();
-            ended.countDown();
-            super.onComplete();
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            ended.countDown();
-        }
-
-        @Override
-        public boolean awaitEnd(java.time.Duration timeout) throws InterruptedException {
-            return ended.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public void close() {
-            try {
-                super.close();
-            } catch (java.io.IOException e) {
-                ended.countDown();
-            }
-            ended.countDown();
+    private static <T> T engine(Supplier<T> call, ContainerSpec spec) {
+        try {
+            return call.get();
+        } catch (ContainerFailure already) {
+            throw already;
+        } catch (RuntimeException e) {
+            throw EngineErrors.translate(e, spec);
         }
     }
 

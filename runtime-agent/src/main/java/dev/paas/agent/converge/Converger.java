@@ -1,26 +1,39 @@
 package dev.paas.agent.converge;
 
 import dev.paas.agent.container.Container;
+import dev.paas.agent.container.ContainerFailure;
 import dev.paas.agent.container.ContainerRuntime;
 import dev.paas.agent.container.ContainerSpec;
 import dev.paas.agent.reconcile.Action;
 import dev.paas.agent.reconcile.ActualInstance;
 import dev.paas.agent.reconcile.DesiredInstance;
+import dev.paas.agent.reconcile.InstanceKey;
 import dev.paas.agent.reconcile.Reconciler;
 import dev.paas.client.DynoSize;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One reconciliation pass on this host: read the containers (by label), probe the health of the
  * starting ones, diff against the desired instances, and carry out the actions.
+ *
+ * <p>No process's failure ends a pass: an action the engine refuses is that slot's news (a start
+ * that fails makes the slot crashed, with the reason, and it is retried with the crash backoff);
+ * the pass goes on with every other slot. Only a host whose engine cannot even be listed fails
+ * the whole pass, with a {@link ContainerFailure}.
  */
 public final class Converger {
     private static final Logger LOG = LoggerFactory.getLogger(Converger.class);
@@ -33,11 +46,12 @@ public final class Converger {
     private final Duration bootTimeout;
     private final CrashBackoff backoff;
     private final ProcessLog log;
-    private final Runnable exited;
+    private final LogFollows follows;
     private final Duration drain;
-    private final java.util.Map<String, java.time.Instant> stopAskedAt = new java.util.HashMap<>();
-    private final java.util.Map<String, ContainerRuntime.LogFollow> follows = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<String, ActualInstance.State> lastStates = new java.util.HashMap<>();
+    private final StartFailures failures = new StartFailures();
+    private final Map<String, Instant> stopAskedAt = new HashMap<>();
+    private final Map<String, ActualInstance.State> lastStates = new HashMap<>();
+    private int failedStarts;
 
     /**
      * @param agent  this agent's name: only containers labelled with it are touched
@@ -63,7 +77,7 @@ public final class Converger {
                      Duration bootTimeout, Duration coolOff, ProcessLog log, Runnable exited, Duration drain) {
         this.log = log;
         this.drain = drain;
-        this.exited = exited;
+        this.follows = new LogFollows(runtime, log, exited);
         this.bootTimeout = bootTimeout;
         this.backoff = new CrashBackoff(coolOff, Duration.ofMinutes(10));
         this.runtime = runtime;
@@ -73,10 +87,14 @@ public final class Converger {
         this.grace = grace;
     }
 
-    /** Returns the actions it carried out; none when the host already matched. */
+    /**
+     * Returns the actions it carried out (or tried: a failed one is reported, not thrown); none when
+     * the host already matched. Throws {@link ContainerFailure} only when the engine cannot be listed.
+     */
     public List<Action> converge(List<DesiredInstance> desired) {
-        var now = java.time.Instant.now();
+        var now = Instant.now();
         var observed = observe();
+        failures.retain(desired.stream().map(DesiredInstance::key).collect(Collectors.toSet()));
         for (Observed o : observed) {
             if (o.instance().state() == ActualInstance.State.EXITED) {
                 backoff.crashed(o.instance().key(), o.instance().release(), o.instance().containerId(), now);
@@ -85,49 +103,115 @@ public final class Converger {
             }
         }
         record(observed);
-        List<Action> actions = Reconciler.diff(desired, observed.stream().map(Observed::instance).toList(),
+        // A one-off runs once: one that could not start is over, as one that exited is.
+        var runnable = desired.stream().filter(d -> !(d.oneOff() && failures.failed(d.key()))).toList();
+        List<Action> actions = Reconciler.diff(runnable, observed.stream().map(Observed::instance).toList(),
                 backoff.coolingDown(now));
         var asked = actions.stream().filter(a -> a instanceof Action.Stop).map(a -> ((Action.Stop) a).containerId())
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
         stopAskedAt.keySet().retainAll(asked);
-        var done = new java.util.ArrayList<Action>();
+        var done = new ArrayList<Action>();
+        var started = new HashSet<String>();
         for (Action action : actions) {
             if (action instanceof Action.Stop s && "web".equals(s.key().type()) && !drain.isZero()
                     && stopAskedAt.computeIfAbsent(s.containerId(), id -> now).plus(drain).isAfter(now)) {
                 continue; // still draining: routers are taking it out of rotation
             }
             done.add(action);
-            switch (action) {
-                case Action.Start s -> {
-                    var key = s.instance().key();
-                    log.platform(key, "Starting process with command `" + String.join(" ", s.instance().command())
-                            + "`");
-                    String id = runtime.start(spec(s.instance()));
-                    follow(id, key, java.time.Instant.EPOCH);
-                    lastStates.put(id, ActualInstance.State.STARTING);
-                    LOG.info("at=info msg=\"started\" app={} dyno={} release=v{} container={}", key.app(), key.dyno(),
-                            s.instance().release(), id.substring(0, 12));
+            try {
+                carryOut(action, now);
+                if (action instanceof Action.Start s) {
+                    started.add(s.instance().key().app());
                 }
-                case Action.Stop s -> {
-                    LOG.info("at=info msg=\"stopping with SIGTERM\" app={} dyno={} reason=\"{}\"", s.key().app(),
-                            s.key().dyno(), s.reason());
-                    log.platform(s.key(), "Stopping all processes with SIGTERM (" + s.reason() + ")");
-                    runtime.stop(s.containerId(), grace);
-                    Integer code = runtime.inspect(s.containerId()).exitCode();
-                    drain(s.containerId());
-                    log.platform(s.key(), "Process exited with status " + code);
-                    runtime.remove(s.containerId());
-                    lastStates.remove(s.containerId());
-                    stopAskedAt.remove(s.containerId());
-                }
-                case Action.Remove r -> {
-                    drain(r.containerId());
-                    runtime.remove(r.containerId());
-                    lastStates.remove(r.containerId());
-                }
+            } catch (ContainerFailure e) {
+                failed(action, e, now);
+            } catch (RuntimeException e) {
+                // Not the engine's doing, and still only this slot's: the pass goes on with the others.
+                failed(action, new ContainerFailure(ContainerFailure.Kind.REFUSED, "agent error: " + e, e), now);
             }
         }
+        removeUnusedNetworks(observed, started);
         return done;
+    }
+
+    private void carryOut(Action action, Instant now) {
+        switch (action) {
+            case Action.Start s -> start(s.instance());
+            case Action.Stop s -> {
+                LOG.info("at=info msg=\"stopping with SIGTERM\" app={} dyno={} reason=\"{}\"", s.key().app(),
+                        s.key().dyno(), s.reason());
+                log.platform(s.key(), "Stopping all processes with SIGTERM (" + s.reason() + ")");
+                runtime.stop(s.containerId(), grace);
+                Integer code = runtime.inspect(s.containerId()).exitCode();
+                follows.drain(s.containerId());
+                log.platform(s.key(), "Process exited with status " + code);
+                runtime.remove(s.containerId());
+                lastStates.remove(s.containerId());
+                stopAskedAt.remove(s.containerId());
+            }
+            case Action.Remove r -> {
+                follows.drain(r.containerId());
+                runtime.remove(r.containerId());
+                lastStates.remove(r.containerId());
+            }
+        }
+    }
+
+    private void start(DesiredInstance d) {
+        var key = d.key();
+        log.platform(key, "Starting process with command `" + String.join(" ", d.command()) + "`");
+        runtime.ensureNetwork(network(key.app()), Labels.network(agent, key.app()));
+        String id = runtime.start(spec(d));
+        failures.started(key);
+        follows.follow(id, key, Instant.EPOCH);
+        lastStates.put(id, ActualInstance.State.STARTING);
+        LOG.info("at=info msg=\"started\" app={} dyno={} release=v{} container={}", key.app(), key.dyno(),
+                d.release(), id.substring(0, 12));
+    }
+
+    /**
+     * A start that failed is the slot's crash, said in its log and reported with the reason; it is
+     * retried with the crash backoff. A failed stop or remove is tried again on the next pass.
+     */
+    private void failed(Action action, ContainerFailure e, Instant now) {
+        if (action instanceof Action.Start s) {
+            var d = s.instance();
+            LOG.warn("at=error msg=\"process failed to start\" app={} dyno={} release=v{} kind={} reason=\"{}\"",
+                    d.key().app(), d.key().dyno(), d.release(), e.kind(), e.reason());
+            failures.failed(d.key(), d.release(), d.generation(), e.reason());
+            backoff.crashed(d.key(), d.release(), "failed-start-" + (++failedStarts), now);
+            log.platform(d.key(), "Process failed to start: " + e.reason());
+            if (d.oneOff()) {
+                log.platform(d.key(), "Process exited with status " + StartFailures.EXIT_CODE);
+            }
+            log.platform(d.key(), "State changed from starting to " + (d.oneOff() ? "complete" : "crashed"));
+            return;
+        }
+        var key = action instanceof Action.Stop s ? s.key() : ((Action.Remove) action).key();
+        LOG.warn("at=warn msg=\"engine refused; retrying on the next pass\" app={} dyno={} action={} reason=\"{}\"",
+                key.app(), key.dyno(), action.getClass().getSimpleName(), e.reason());
+    }
+
+    /** An app's network goes with the last of its containers on this host. */
+    private void removeUnusedNetworks(List<Observed> observed, Set<String> startedApps) {
+        try {
+            var networks = runtime.networks(Labels.AGENT + "=" + agent);
+            if (networks.isEmpty()) {
+                return;
+            }
+            var inUse = new HashSet<>(startedApps);
+            runtime.list(Labels.AGENT + "=" + agent).forEach(c -> Labels.key(c.labels())
+                    .ifPresent(k -> inUse.add(k.app())));
+            networks.stream().filter(n -> inUse.stream().noneMatch(app -> n.equals(network(app))))
+                    .forEach(runtime::removeNetwork);
+        } catch (ContainerFailure e) {
+            LOG.warn("at=warn msg=\"cannot tidy networks; retrying on the next pass\" reason=\"{}\"", e.reason());
+        }
+    }
+
+    /** When a crashed (or failed) slot's cool-off ends and a pass should restart it. */
+    public java.util.Optional<Instant> retryAt() {
+        return backoff.nextEnd(Instant.now());
     }
 
     /** True while a web process waits out its drain before SIGTERM: another pass is due soon. */
@@ -139,14 +223,17 @@ public final class Converger {
     private void record(List<Observed> observed) {
         for (Observed o : observed) {
             var a = o.instance();
-            if (a.state() != ActualInstance.State.EXITED && !follows.containsKey(a.containerId())) {
+            if (a.state() != ActualInstance.State.EXITED && !follows.following(a.containerId())) {
                 // Adopted after an agent restart: its earlier lines were shipped by the agent before.
-                follow(a.containerId(), a.key(), java.time.Instant.now());
+                follows.follow(a.containerId(), a.key(), Instant.now());
             }
             var before = lastStates.put(a.containerId(), a.state());
             if (before != null && before != a.state()) {
                 if (a.state() == ActualInstance.State.EXITED) {
-                    drain(a.containerId()); // its last words come before the news of its end
+                    follows.drain(a.containerId()); // its last words come before the news of its end
+                    if (o.reason() != null) {
+                        log.platform(a.key(), "Process crashed: " + o.reason());
+                    }
                     log.platform(a.key(), "Process exited with status " + o.exitCode());
                 }
                 log.platform(a.key(), "State changed from " + name(before) + " to " + name(a.key(), a.state()));
@@ -155,11 +242,11 @@ public final class Converger {
     }
 
     /** Heroku's words: a one-off that ended is complete, any other process crashed. */
-    private static String name(dev.paas.agent.reconcile.InstanceKey key, ActualInstance.State state) {
+    private static String name(InstanceKey key, ActualInstance.State state) {
         return state == ActualInstance.State.EXITED && isOneOff(key) ? "complete" : name(state);
     }
 
-    public static boolean isOneOff(dev.paas.agent.reconcile.InstanceKey key) {
+    public static boolean isOneOff(InstanceKey key) {
         return "run".equals(key.type());
     }
 
@@ -171,41 +258,12 @@ public final class Converger {
         };
     }
 
-    private void follow(String containerId, dev.paas.agent.reconcile.InstanceKey key, java.time.Instant since) {
-        if (log == ProcessLog.NONE) {
-            return;
-        }
-        follows.computeIfAbsent(containerId, id -> {
-            var follow = runtime.followLogs(id, since, (time, line) -> log.app(key, time, line));
-            Thread.ofVirtual().name("exit-" + key.dyno()).start(() -> {
-                try {
-                    follow.awaitEnd(Duration.ofDays(3650));
-                    exited.run();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            return follow;
-        });
-    }
-
-    /** Every line the process wrote up to its end reaches the log before its container goes. */
-    private void drain(String containerId) {
-        var follow = follows.remove(containerId);
-        if (follow == null) {
-            return;
-        }
-        try {
-            follow.awaitEnd(Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            follow.close();
-        }
-    }
-
-    /** An instance as found, with the host port its web process is published on. */
-    public record Observed(ActualInstance instance, Integer hostPort, Integer exitCode, java.time.Instant startedAt) {
+    /**
+     * An instance as found, with the host port its web process is published on, and why it
+     * crashed when its exit code does not say (out of memory, boot timeout, a failed start).
+     */
+    public record Observed(ActualInstance instance, Integer hostPort, Integer exitCode, Instant startedAt,
+                           String reason) {
     }
 
     /** This agent's containers as instances; a web container is UP once its port accepts connections. */
@@ -219,20 +277,42 @@ public final class Converger {
                 .toList();
     }
 
-    private Observed observed(dev.paas.agent.reconcile.InstanceKey key, Container c) {
+    /** What to report: every container, and each slot whose start failed and that has none. */
+    public List<Observed> report() {
+        var observed = new ArrayList<>(observe());
+        observed.addAll(failures.reports(observed.stream().map(o -> o.instance().key()).collect(Collectors.toSet())));
+        return observed;
+    }
+
+    private Observed observed(InstanceKey key, Container c) {
         ActualInstance.State state = state(key.type(), c);
         Integer exitCode = c.exitCode();
+        String reason = state == ActualInstance.State.EXITED ? reason(c) : null;
         if (state == ActualInstance.State.STARTING && c.startedAt() != null
-                && c.startedAt().plus(bootTimeout).isBefore(java.time.Instant.now())) {
+                && c.startedAt().plus(bootTimeout).isBefore(Instant.now())) {
             LOG.warn("at=error code=R10 desc=\"Boot timeout\" app={} dyno={} msg=\"web process failed to bind to "
                     + "$PORT within {} seconds of launch; stopping it\"", key.app(), key.dyno(), bootTimeout.toSeconds());
-            runtime.stop(c.id(), Duration.ZERO);
-            state = ActualInstance.State.EXITED;
-            exitCode = runtime.inspect(c.id()).exitCode();
+            try {
+                runtime.stop(c.id(), Duration.ZERO);
+                state = ActualInstance.State.EXITED;
+                exitCode = runtime.inspect(c.id()).exitCode();
+                reason = "boot timeout (R10: did not bind to $PORT within " + bootTimeout.toSeconds() + " s)";
+            } catch (ContainerFailure e) {
+                LOG.warn("at=warn msg=\"cannot stop it yet\" app={} dyno={} reason=\"{}\"", key.app(), key.dyno(),
+                        e.reason());
+            }
         }
         return new Observed(new ActualInstance(c.id(), key, Labels.release(c.labels()), state,
-                Labels.generation(c.labels())), c.hostPort(), exitCode,
-                c.startedAt());
+                Labels.generation(c.labels())), c.hostPort(), exitCode, c.startedAt(), reason);
+    }
+
+    private static String reason(Container c) {
+        if (c.oomKilled()) {
+            var size = DynoSize.of(c.labels().getOrDefault(Labels.SIZE, ""));
+            return "out of memory (R15: killed at its " + size.map(s -> s.memoryMb() + " MB ").orElse("")
+                    + "memory limit)";
+        }
+        return c.error();
     }
 
     private ActualInstance.State state(String type, Container c) {
@@ -257,6 +337,11 @@ public final class Converger {
         }
     }
 
+    /** The app's own network on this agent: apps reach each other only through the router. */
+    String network(String app) {
+        return "paas-" + agent + "-" + app;
+    }
+
     /** The release's config plus Heroku's PORT, DYNO and PS; limits by size. */
     private ContainerSpec spec(DesiredInstance d) {
         var env = new HashMap<>(d.env());
@@ -269,7 +354,8 @@ public final class Converger {
         DynoSize size = DynoSize.of(d.size()).orElse(DynoSize.DEFAULT);
         String name = "paas-" + d.key().app() + "-" + d.key().type() + "." + d.key().index() + "-v" + d.release()
                 + "-" + UUID.randomUUID().toString().substring(0, 6);
-        return new ContainerSpec(name, d.image(), d.command(), env, Labels.of(agent, d.key(), d.release(), d.generation()),
-                size.memoryMb(), size.pids(), user, hostIp, web ? CONTAINER_PORT : null);
+        return new ContainerSpec(name, d.image(), d.command(), env,
+                Labels.of(agent, d.key(), d.release(), d.generation(), size.wireName()), size.memoryMb(), size.pids(),
+                user, hostIp, web ? CONTAINER_PORT : null, network(d.key().app()));
     }
 }

@@ -65,4 +65,10 @@ final class CrashBackoff {
         });
         return cooling;
     }
+
+    /** When the first cool-off still running ends: a pass is due then, to restart that slot. */
+    java.util.Optional<Instant> nextEnd(Instant now) {
+        return slots.entrySet().stream().map(e -> e.getValue().lastCrash().plus(delay(e.getKey())))
+                .filter(now::isBefore).min(Instant::compareTo);
+    }
 }

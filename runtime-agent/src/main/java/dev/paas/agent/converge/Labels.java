@@ -15,13 +15,19 @@ final class Labels {
     static final String INDEX = "paas.index";
     static final String RELEASE = "paas.release";
     static final String GENERATION = "paas.generation";
+    static final String SIZE = "paas.size";
 
     private Labels() {
     }
 
-    static Map<String, String> of(String agent, InstanceKey key, int release, int generation) {
+    static Map<String, String> of(String agent, InstanceKey key, int release, int generation, String size) {
         return Map.of(AGENT, agent, APP, key.app(), TYPE, key.type(), INDEX, String.valueOf(key.index()),
-                RELEASE, String.valueOf(release), GENERATION, String.valueOf(generation));
+                RELEASE, String.valueOf(release), GENERATION, String.valueOf(generation), SIZE, size);
+    }
+
+    /** An app's network on this agent, labelled so the agent finds it again, and only its own. */
+    static Map<String, String> network(String agent, String app) {
+        return Map.of(AGENT, agent, APP, app);
     }
 
     static int generation(Map<String, String> labels) {
@@ -41,6 +47,10 @@ final class Labels {
     }
 
     static int release(Map<String, String> labels) {
-        return Integer.parseInt(labels.getOrDefault(RELEASE, "0"));
+        try {
+            return Integer.parseInt(labels.getOrDefault(RELEASE, "0"));
+        } catch (NumberFormatException malformed) {
+            return 0;
+        }
     }
 }

@@ -36,12 +36,21 @@ public final class LogShipper implements ProcessLog, AutoCloseable {
 
     @Override
     public void app(InstanceKey key, Instant time, String line) {
-        offer(new Wire.LogLine(UUID.fromString(key.app()), time, "app", key.dyno(), line));
+        appId(key).ifPresent(id -> offer(new Wire.LogLine(id, time, "app", key.dyno(), line)));
     }
 
     @Override
     public void platform(InstanceKey key, String line) {
-        offer(new Wire.LogLine(UUID.fromString(key.app()), Instant.now(), "heroku", key.dyno(), line));
+        appId(key).ifPresent(id -> offer(new Wire.LogLine(id, Instant.now(), "heroku", key.dyno(), line)));
+    }
+
+    /** Lines of a container whose app label is no app id have no log to go to; they must not break the follow. */
+    private static java.util.Optional<UUID> appId(InstanceKey key) {
+        try {
+            return java.util.Optional.of(UUID.fromString(key.app()));
+        } catch (IllegalArgumentException notAnApp) {
+            return java.util.Optional.empty();
+        }
     }
 
     private void offer(Wire.LogLine line) {

@@ -65,6 +65,33 @@ class DockerRuntimeTest {
     }
 
     @Test
+    void a_process_that_writes_much_output_keeps_at_most_the_capped_log_files_on_the_host() throws Exception {
+        try (var capped = new DockerRuntime(HOST, "1m", 2); var raw = DockerClientImpl.getInstance(
+                DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(HOST).build(),
+                new ApacheDockerHttpClient.Builder().dockerHost(URI.create(HOST)).build())) {
+            String id = capped.start(new ContainerSpec("paas-test-" + run + "-chatty", IMAGE,
+                    List.of("python3", "-c", "[print('x' * 1000) for _ in range(6000)]"), Map.of(),
+                    Map.of("paas.test-run", run), 128, 64, "1000:1000", "127.0.0.1", null, null));
+            started.add(id);
+            awaitExit(id);
+
+            var info = raw.inspectContainerCmd(id).exec();
+            assertThat(info.getHostConfig().getLogConfig().getType().getType()).isEqualTo("json-file");
+            assertThat(info.getHostConfig().getLogConfig().getConfig()).containsEntry("max-size", "1m")
+                    .containsEntry("max-file", "2");
+            var log = java.nio.file.Path.of(info.getLogPath());
+            try (var files = java.nio.file.Files.list(log.getParent())) {
+                var logs = files.filter(f -> f.getFileName().toString().startsWith(log.getFileName().toString()))
+                        .toList();
+                assertThat(logs).as("6 MB of output kept in at most 2 files").hasSizeBetween(1, 2);
+                for (var f : logs) {
+                    assertThat(java.nio.file.Files.size(f)).as(f.toString()).isLessThanOrEqualTo(1_200_000L);
+                }
+            }
+        }
+    }
+
+    @Test
     void a_crashed_process_reports_its_exit_code() throws Exception {
         String id = start("worker", List.of("sh", "-c", "exit 3"), null);
 
@@ -92,7 +119,7 @@ class DockerRuntimeTest {
     private String start(String type, List<String> command, Integer port) {
         String id = docker.start(new ContainerSpec("paas-test-" + run + "-" + type + "-" + started.size(), IMAGE,
                 command, Map.of("PORT", String.valueOf(port), "DYNO", type + ".1"),
-                Map.of("paas.test-run", run, "paas.dyno", type + ".1"), 128, 64, "1000:1000", "127.0.0.1", port));
+                Map.of("paas.test-run", run, "paas.dyno", type + ".1"), 128, 64, "1000:1000", "127.0.0.1", port, null));
         started.add(id);
         return id;
     }

@@ -32,6 +32,7 @@ class ConvergerTest {
     @AfterEach
     void removeContainers() throws Exception {
         docker.list(Labels.AGENT + "=" + agent).forEach(c -> docker.remove(c.id()));
+        docker.networks(Labels.AGENT + "=" + agent).forEach(docker::removeNetwork);
         docker.close();
     }
 
