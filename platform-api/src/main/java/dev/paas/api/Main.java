@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point. {@code serve} (the default) runs the API; {@code migrate} and
- * {@code create-user EMAIL [--admin]} are one-off admin processes of the same build.
+ * {@code create-user EMAIL [--admin]} and {@code create-token EMAIL} are one-off admin processes of the
+ * same build.
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -45,8 +46,10 @@ public final class Main {
                 yield 0;
             }
             case "create-user" -> createUser(config, rest);
+            case "create-token" -> createToken(config, rest);
             default -> {
-                System.err.println("unknown command '" + command + "'; use serve, migrate or create-user EMAIL [--admin]");
+                System.err.println("unknown command '" + command + "'; use serve, migrate, create-user EMAIL [--admin] "
+                        + "or create-token EMAIL");
                 yield 64;
             }
         };
@@ -79,6 +82,24 @@ public final class Main {
             return 0;
         } catch (dev.paas.api.error.ApiFailure e) {
             System.err.println("cannot create user: " + e.getMessage());
+            return 65;
+        }
+    }
+
+    private static int createToken(ApiConfig config, List<String> args) {
+        if (args.size() != 1) {
+            System.err.println("usage: create-token EMAIL");
+            return 64;
+        }
+        Database.migrate(config);
+        try (var database = new Database(config)) {
+            String token = new UserRepository(new AuthorizationRepository())
+                    .issueToken(database.dsl(), args.get(0), "created by the operator (create-token)");
+            System.err.println("New API token of " + args.get(0) + " (shown once):");
+            System.out.println(token);
+            return 0;
+        } catch (dev.paas.api.error.ApiFailure e) {
+            System.err.println("cannot create a token: " + e.getMessage());
             return 65;
         }
     }

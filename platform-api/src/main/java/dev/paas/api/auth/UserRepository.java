@@ -40,6 +40,13 @@ public final class UserRepository {
         });
     }
 
+    /** Issues another token of an existing user (the operator's one-off command); returns the token. */
+    public String issueToken(DSLContext dsl, String email, String description) {
+        User user = byEmail(dsl, email).orElseThrow(() -> ApiFailure.notFound("No user with email " + email
+                + "; create it with create-user."));
+        return dsl.transactionResult(cfg -> authorizations.issue(cfg.dsl(), user.id(), description, null).token());
+    }
+
     public Optional<User> byEmail(DSLContext dsl, String email) {
         return dsl.select(Users.ID, Users.EMAIL, Users.ADMIN, Users.CREATED_AT, Users.UPDATED_AT)
                 .from(Users.T)
