@@ -19,8 +19,21 @@ public final class Wire {
     public record Account(UUID id, String email, boolean admin, Instant createdAt, Instant updatedAt) {
     }
 
+    /**
+     * {@code region}, {@code stack}, {@code build_stack}, {@code create_status} and the sizes are there
+     * because Heroku clients (the {@code heroku} CLI's apps:info) read them; sizes are not measured (null).
+     */
     public record App(UUID id, String name, UserRef owner, String webUrl, String gitUrl,
-                      Instant createdAt, Instant updatedAt, Instant releasedAt) {
+                      Instant createdAt, Instant updatedAt, Instant releasedAt,
+                      NamedRef region, NamedRef stack, NamedRef buildStack, String createStatus,
+                      Long repoSize, Long slugSize) {
+    }
+
+    public record NamedRef(String name) {
+    }
+
+    /** {@code PATCH /apps/{app}}: renames. */
+    public record AppUpdate(String name) {
     }
 
     public record AppCreate(String name) {
@@ -166,5 +179,13 @@ public final class Wire {
 
     /** POST /oauth/authorizations: {@code expiresIn} in seconds, null for a token that lasts until revoked. */
     public record OAuthAuthorizationCreate(String description, Long expiresIn) {
+    }
+
+    /** POST /apps/{app}/log-sessions, as the heroku CLI's {@code logs} sends it; all optional. */
+    public record LogSessionCreate(String dyno, String source, Integer lines, Boolean tail) {
+    }
+
+    /** {@code logplexUrl} streams the session's lines as server-sent events, without other credentials. */
+    public record LogSession(UUID id, String logplexUrl, Instant createdAt, Instant updatedAt) {
     }
 }

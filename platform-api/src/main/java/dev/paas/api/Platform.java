@@ -1,6 +1,7 @@
 package dev.paas.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paas.api.addon.AddonHandler;
 import dev.paas.api.agent.AgentHandler;
 import dev.paas.api.agent.AgentMonitor;
 import dev.paas.api.agent.AgentRepository;
@@ -19,6 +20,7 @@ import dev.paas.api.collaborator.CollaboratorRepository;
 import dev.paas.api.configvar.ConfigVarHandler;
 import dev.paas.api.db.Database;
 import dev.paas.api.domain.DomainHandler;
+import dev.paas.api.domain.SniEndpointHandler;
 import dev.paas.api.domain.DomainRepository;
 import dev.paas.api.event.EventHub;
 import dev.paas.api.event.EventLog;
@@ -30,12 +32,15 @@ import dev.paas.api.http.Bodies;
 import dev.paas.api.http.Routes;
 import dev.paas.api.http.SystemHandler;
 import dev.paas.api.instance.DynoHandler;
+import dev.paas.api.instance.DynoStopHandler;
 import dev.paas.api.instance.InstanceRepository;
 import dev.paas.api.instance.OneOffHandler;
 import dev.paas.api.instance.OneOffRepository;
 import dev.paas.api.instance.Scheduler;
 import dev.paas.api.log.LogHandler;
 import dev.paas.api.log.LogRepository;
+import dev.paas.api.log.LogSessionHandler;
+import dev.paas.api.log.LogSessionTokens;
 import dev.paas.api.log.PlatformLog;
 import dev.paas.api.release.Ledger;
 import dev.paas.api.release.ReleaseHandler;
@@ -44,9 +49,12 @@ import dev.paas.api.route.RouteHandler;
 import dev.paas.api.route.RouteRepository;
 import dev.paas.api.route.RouteWatch;
 import dev.paas.client.Json;
+import java.security.SecureRandom;
+import java.time.Clock;
 
 /** The running control plane, wired by hand: database, event hub and HTTP server. */
 public final class Platform implements AutoCloseable {
+    private static final java.time.Duration LOG_SESSION_LIFETIME = java.time.Duration.ofMinutes(5);
     private final Database database;
     private final EventHub hub;
     private final ApiServer server;
@@ -109,12 +117,22 @@ public final class Platform implements AutoCloseable {
                 new OneOffHandler(dsl, apps, releases, oneOffs, scheduler, events, platformLog, bodies),
                 new LogHandler(dsl, apps, logs, hub, bodies, authenticator),
                 new RouteHandler(dsl, routeRepository),
-                new AuthorizationHandler(dsl, authorizations, bodies));
+                new AuthorizationHandler(dsl, authorizations, bodies),
+                new Routes.HerokuCompat(new AddonHandler(dsl, apps), new SniEndpointHandler(dsl, apps),
+                        new LogSessionHandler(dsl, apps, logs, hub, bodies, authenticator, logSessionTokens()),
+                        new DynoStopHandler(dsl, apps, instances, oneOffs, events, platformLog)));
         var server = new ApiServer(json, authenticator, routes, config.maxBodyBytes())
                 .start(config.bind(), config.port());
         var monitor = new AgentMonitor(dsl, agents, scheduler, agentHandler,
                 java.time.Duration.ofSeconds(config.agentTimeoutSeconds())).start();
         return new Platform(database, hub, server, users, monitor);
+    }
+
+    /** Log session URLs are signed with a key of this process: they stop working when it restarts. */
+    private static LogSessionTokens logSessionTokens() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return new LogSessionTokens(Json.mapper(), key, Clock.systemUTC(), LOG_SESSION_LIFETIME);
     }
 
     public int port() {

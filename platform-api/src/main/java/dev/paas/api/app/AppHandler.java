@@ -2,6 +2,7 @@ package dev.paas.api.app;
 
 import dev.paas.api.auth.CurrentUser;
 import dev.paas.api.db.Seek;
+import dev.paas.api.error.ApiFailure;
 import dev.paas.api.http.Bodies;
 import dev.paas.api.http.RangeHeader;
 import dev.paas.client.Wire;
@@ -9,8 +10,14 @@ import io.javalin.http.Context;
 import java.net.URI;
 import org.jooq.DSLContext;
 
-/** {@code /apps}: list, create, info, destroy. */
+/**
+ * {@code /apps}: list, create, info, rename, destroy; {@code /users/~/apps}, which the heroku CLI's
+ * {@code apps} lists; {@code /apps/{app}/pipeline-couplings}, which has no meaning here (no pipelines).
+ */
 public final class AppHandler {
+    // One region, and apps built from a Dockerfile or buildpacks into a container image.
+    private static final Wire.NamedRef LOCAL_REGION = new Wire.NamedRef("local");
+    private static final Wire.NamedRef STACK = new Wire.NamedRef("container");
     private final DSLContext dsl;
     private final AppRepository apps;
     private final AppService service;
@@ -36,6 +43,18 @@ public final class AppHandler {
         RangeHeader.respond(ctx, seek, new Seek.Page<>(page.items().stream().map(this::wire).toList(), page.lastKey()));
     }
 
+    /** Heroku's per-user list: {@code ~}, or the caller's own id or email; anyone else's is not found. */
+    public void listOfUser(Context ctx) {
+        var user = CurrentUser.of(ctx);
+        String who = ctx.pathParam("user");
+        if (!who.equals("~") && !who.equalsIgnoreCase(user.email()) && !who.equals(user.id().toString())) {
+            throw ApiFailure.notFound("Couldn't find that user: " + who + ". Use ~ for yourself.");
+        }
+        var seek = RangeHeader.parse(ctx, "name");
+        var page = apps.listOwnOrShared(dsl, user, seek);
+        RangeHeader.respond(ctx, seek, new Seek.Page<>(page.items().stream().map(this::wire).toList(), page.lastKey()));
+    }
+
     public void create(Context ctx) {
         var body = bodies.read(ctx, Wire.AppCreate.class);
         ctx.status(201).json(wire(service.create(CurrentUser.of(ctx), body.name())));
@@ -43,6 +62,20 @@ public final class AppHandler {
 
     public void show(Context ctx) {
         ctx.json(wire(apps.require(dsl, CurrentUser.of(ctx), ctx.pathParam("app"))));
+    }
+
+    public void update(Context ctx) {
+        var body = bodies.read(ctx, Wire.AppUpdate.class);
+        if (body.name() == null) {
+            throw ApiFailure.invalid("Send {\"name\": \"NEW-NAME\"} to rename the app; nothing else can be changed.");
+        }
+        ctx.json(wire(service.rename(CurrentUser.of(ctx), ctx.pathParam("app"), body.name())));
+    }
+
+    /** Heroku answers 404 for an app in no pipeline, and clients (apps:info) expect that, not a list. */
+    public void pipelineCoupling(Context ctx) {
+        AppRow app = apps.require(dsl, CurrentUser.of(ctx), ctx.pathParam("app"));
+        throw ApiFailure.notFound(app.name() + " is not in a pipeline: this platform has no pipelines.");
     }
 
     public void destroy(Context ctx) {
@@ -55,6 +88,7 @@ public final class AppHandler {
                 routerUrl.getScheme() + "://" + app.name() + "." + platformDomain + port + "/",
                 gitUrl + "/" + app.name() + ".git",
                 app.createdAt().toInstant(), app.updatedAt().toInstant(),
-                app.releasedAt() == null ? null : app.releasedAt().toInstant());
+                app.releasedAt() == null ? null : app.releasedAt().toInstant(),
+                LOCAL_REGION, STACK, STACK, "complete", null, null);
     }
 }

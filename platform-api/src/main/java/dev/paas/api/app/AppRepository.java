@@ -12,6 +12,7 @@ import static org.jooq.impl.DSL.selectOne;
 import dev.paas.api.auth.User;
 import dev.paas.api.db.Seek;
 import dev.paas.api.error.ApiFailure;
+import dev.paas.api.error.Constraints;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.exception.DataAccessException;
 
 /** Apps and who may see them: their owner, their collaborators, and admins. */
 public final class AppRepository {
@@ -68,6 +70,26 @@ public final class AppRepository {
                 AppRepository::row);
     }
 
+    /** The apps {@code user} owns or collaborates on, whatever their admin rights: Heroku's /users/~/apps. */
+    Seek.Page<AppRow> listOwnOrShared(DSLContext dsl, User user, Seek seek) {
+        return seek.fetch(base(dsl).where(Apps.DESTROYED_AT.isNull()).and(ownedOrShared(user)), SORT_KEYS,
+                AppRepository::row);
+    }
+
+    /** False when another live app has the name (the unique index decides). */
+    boolean rename(DSLContext tx, UUID appId, String name) {
+        try {
+            tx.update(Apps.T).set(Apps.NAME, name).set(Apps.UPDATED_AT, OffsetDateTime.now())
+                    .where(Apps.ID.eq(appId)).execute();
+            return true;
+        } catch (DataAccessException e) {
+            if (Constraints.uniqueViolation(e).isPresent()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     void markDestroyed(DSLContext tx, UUID appId) {
         tx.update(Apps.T).set(Apps.DESTROYED_AT, OffsetDateTime.now()).set(Apps.UPDATED_AT, OffsetDateTime.now())
                 .where(Apps.ID.eq(appId)).execute();
@@ -77,6 +99,10 @@ public final class AppRepository {
         if (user.admin()) {
             return noCondition();
         }
+        return ownedOrShared(user);
+    }
+
+    private static Condition ownedOrShared(User user) {
         return Apps.OWNER_ID.eq(user.id()).or(exists(selectOne().from(Collaborators.T)
                 .where(Collaborators.APP_ID.eq(Apps.ID)).and(Collaborators.USER_ID.eq(user.id()))));
     }

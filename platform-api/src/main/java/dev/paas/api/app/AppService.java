@@ -79,6 +79,41 @@ public final class AppService {
         return apps.require(dsl, owner, id.toString());
     }
 
+    /**
+     * Heroku's rename, by the owner (or an admin): the default hostname follows the name, in the same
+     * transaction, and the domain events make routers re-list. Custom domains stay as they are.
+     */
+    public AppRow rename(User user, String idOrName, String newName) {
+        AppNames.validate(newName);
+        AppRow app = apps.require(dsl, user, idOrName);
+        if (!user.admin() && !app.ownerId().equals(user.id())) {
+            throw ApiFailure.forbidden("Only the owner of " + app.name() + " (" + app.ownerEmail()
+                    + ") can rename it.");
+        }
+        if (app.name().equals(newName)) {
+            return app;
+        }
+        String oldHost = app.name() + "." + platformDomain;
+        String newHost = newName + "." + platformDomain;
+        dsl.transaction(cfg -> {
+            var tx = cfg.dsl();
+            apps.lock(tx, app.id());
+            if (!apps.rename(tx, app.id(), newName)) {
+                throw ApiFailure.conflict("Name " + newName + " is already taken. Choose another name.");
+            }
+            var old = domains.find(tx, app.id(), oldHost);
+            old.ifPresent(d -> domains.delete(tx, d.id()));
+            var added = domains.insert(tx, app.id(), newHost, "heroku").orElseThrow(() -> ApiFailure.conflict(
+                    "Hostname " + newHost + " is taken as a custom domain of another app; choose another name."));
+            // Events last (EventLog holds its ordering lock until commit).
+            old.ifPresent(d -> events.append(tx, app.id(), "domain.deleted",
+                    Map.of("hostname", oldHost, "domain_id", d.id())));
+            events.append(tx, app.id(), "domain.created", Map.of("hostname", newHost, "domain_id", added.id()));
+            events.append(tx, app.id(), "app.renamed", Map.of("name", newName, "previous_name", app.name()));
+        });
+        return apps.require(dsl, user, app.id().toString());
+    }
+
     /** Only the owner (or an admin) destroys an app; its ledger stays, its name becomes free. */
     public AppRow destroy(User user, String idOrName) {
         AppRow app = apps.require(dsl, user, idOrName);

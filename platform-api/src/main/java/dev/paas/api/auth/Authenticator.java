@@ -3,6 +3,8 @@ package dev.paas.api.auth;
 import dev.paas.api.error.ApiFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
 import org.jooq.DSLContext;
 
 /**
@@ -28,6 +30,14 @@ public final class Authenticator {
     /** Whether a request's token still holds (not revoked, not expired): open streams ask on every wake-up. */
     public boolean stillValid(Credential credential) {
         return tokens.live(dsl, credential.tokenId());
+    }
+
+    /**
+     * The credential of a still valid token, by its id: for URLs that carry a signed reference to the
+     * token that created them (log sessions) instead of the token itself.
+     */
+    public Optional<Credential> byTokenId(UUID tokenId) {
+        return tokens.byId(dsl, tokenId);
     }
 
     private static String token(String authorization) {

@@ -61,6 +61,15 @@ public final class AuthorizationRepository {
                         r.get(ApiTokens.EXPIRES_AT)));
     }
 
+    Optional<Credential> byId(DSLContext dsl, UUID tokenId) {
+        return dsl.select(ApiTokens.ID, ApiTokens.EXPIRES_AT, Users.ID, Users.EMAIL, Users.ADMIN, Users.CREATED_AT,
+                        Users.UPDATED_AT)
+                .from(Users.T).join(ApiTokens.T).on(ApiTokens.USER_ID.eq(Users.ID))
+                .where(ApiTokens.ID.eq(tokenId)).and(unexpired())
+                .fetchOptional(r -> new Credential(r.get(ApiTokens.ID), UserRepository.user(r),
+                        r.get(ApiTokens.EXPIRES_AT)));
+    }
+
     boolean live(DSLContext dsl, UUID tokenId) {
         return dsl.fetchExists(DSL.selectOne().from(ApiTokens.T).where(ApiTokens.ID.eq(tokenId)).and(unexpired()));
     }

@@ -38,7 +38,7 @@ public final class DomainRepository {
                 DomainRepository::row);
     }
 
-    void delete(DSLContext tx, UUID domainId) {
+    public void delete(DSLContext tx, UUID domainId) {
         tx.deleteFrom(Domains.T).where(Domains.ID.eq(domainId)).execute();
     }
 

@@ -6,6 +6,7 @@ import static dev.paas.api.http.Route.patch;
 import static dev.paas.api.http.Route.post;
 import static dev.paas.api.http.Route.put;
 
+import dev.paas.api.addon.AddonHandler;
 import dev.paas.api.agent.AgentHandler;
 import dev.paas.api.app.AppHandler;
 import dev.paas.api.auth.AccountHandler;
@@ -14,11 +15,14 @@ import dev.paas.api.build.BuildHandler;
 import dev.paas.api.collaborator.CollaboratorHandler;
 import dev.paas.api.configvar.ConfigVarHandler;
 import dev.paas.api.domain.DomainHandler;
+import dev.paas.api.domain.SniEndpointHandler;
 import dev.paas.api.event.EventStreamHandler;
 import dev.paas.api.formation.FormationHandler;
 import dev.paas.api.instance.DynoHandler;
+import dev.paas.api.instance.DynoStopHandler;
 import dev.paas.api.instance.OneOffHandler;
 import dev.paas.api.log.LogHandler;
+import dev.paas.api.log.LogSessionHandler;
 import dev.paas.api.release.ReleaseHandler;
 import dev.paas.api.route.RouteHandler;
 import io.javalin.http.HandlerType;
@@ -30,12 +34,17 @@ public final class Routes {
     private Routes() {
     }
 
+    /** The handlers of endpoints that exist for Heroku clients (the heroku CLI) to work unchanged. */
+    public record HerokuCompat(AddonHandler addons, SniEndpointHandler sniEndpoints, LogSessionHandler logSessions,
+                               DynoStopHandler stops) {
+    }
+
     public static List<Route> table(SystemHandler system, AccountHandler account, AppHandler apps,
                                     ConfigVarHandler config, ReleaseHandler releases, FormationHandler formation,
                                     DomainHandler domains, CollaboratorHandler collaborators, BuildHandler builds,
                                     EventStreamHandler events, AgentHandler agents, DynoHandler dynos,
                                     OneOffHandler oneOffs, LogHandler logs, RouteHandler routeTable,
-                                    AuthorizationHandler authorizations) {
+                                    AuthorizationHandler authorizations, HerokuCompat heroku) {
         var sse = new SseHandler(events::stream);
         return List.of(
                 Route.open(HandlerType.GET, "/healthz", system::health),
@@ -84,6 +93,15 @@ public final class Routes {
                 post("/oauth/authorizations", authorizations::create),
                 get("/oauth/authorizations/{authorization}", authorizations::show),
                 delete("/oauth/authorizations/{authorization}", authorizations::delete),
+                get("/users/{user}/apps", apps::listOfUser),
+                patch("/apps/{app}", apps::update),
+                get("/apps/{app}/pipeline-couplings", apps::pipelineCoupling),
+                get("/apps/{app}/addons", heroku.addons()::list),
+                get("/apps/{app}/sni-endpoints", heroku.sniEndpoints()::list),
+                post("/apps/{app}/log-sessions", heroku.logSessions()::create),
+                Route.open(HandlerType.GET, "/log-sessions/{token}", heroku.logSessions()::stream),
+                post("/apps/{app}/dynos/{dyno}/actions/stop", heroku.stops()::stopDyno),
+                post("/apps/{app}/formations/{type}/actions/stop", heroku.stops()::stopType),
                 get("/events", ctx -> {
                     events.check(ctx);
                     sse.handle(ctx);

@@ -34,6 +34,13 @@ public final class OneOffRepository {
         return number;
     }
 
+    /** Ends an unfinished one-off (ps:stop): it leaves its agent's desired list; false when none was running. */
+    boolean stop(DSLContext tx, UUID appId, int number) {
+        return tx.update(OneOffDynos.T).set(OneOffDynos.STATE, "complete").set(OneOffDynos.FINISHED_AT, OffsetDateTime.now())
+                .where(OneOffDynos.APP_ID.eq(appId)).and(OneOffDynos.NUMBER.eq(number))
+                .and(OneOffDynos.STATE.ne("complete")).execute() == 1;
+    }
+
     /** The unfinished one-offs placed on the agent, each with its own release's image and config. */
     public List<Wire.AgentInstance> desired(DSLContext dsl, UUID agentId) {
         var runs = dsl.select(OneOffDynos.APP_ID, Apps.NAME, OneOffDynos.NUMBER, OneOffDynos.RELEASE,

@@ -1,0 +1,139 @@
+package dev.paas.api.log;
+
+import dev.paas.api.app.AppRepository;
+import dev.paas.api.app.AppRow;
+import dev.paas.api.auth.Authenticator;
+import dev.paas.api.auth.Credential;
+import dev.paas.api.auth.CurrentUser;
+import dev.paas.api.error.ApiFailure;
+import dev.paas.api.event.EventHub;
+import dev.paas.api.http.Bodies;
+import dev.paas.client.Wire;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.jooq.DSLContext;
+
+/**
+ * Heroku's log sessions, which the heroku CLI's {@code logs} uses: {@code POST /apps/{app}/log-sessions}
+ * answers a {@code logplex_url}; {@code GET /log-sessions/{token}} (no Authorization header: the
+ * signed token is the credential) streams the lines as server-sent events, one event per line with
+ * its id, then ends, or with {@code tail} keeps following. A tail that reconnects with
+ * {@code Last-Event-ID} resumes after that line.
+ */
+public final class LogSessionHandler {
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    private static final Set<String> SOURCES = Set.of("app", "heroku");
+    private final DSLContext dsl;
+    private final AppRepository apps;
+    private final LogRepository logs;
+    private final EventHub hub;
+    private final Bodies bodies;
+    private final Authenticator authenticator;
+    private final LogSessionTokens tokens;
+
+    public LogSessionHandler(DSLContext dsl, AppRepository apps, LogRepository logs, EventHub hub, Bodies bodies,
+                             Authenticator authenticator, LogSessionTokens tokens) {
+        this.dsl = dsl;
+        this.apps = apps;
+        this.logs = logs;
+        this.hub = hub;
+        this.bodies = bodies;
+        this.authenticator = authenticator;
+        this.tokens = tokens;
+    }
+
+    public void create(Context ctx) {
+        AppRow app = apps.require(dsl, CurrentUser.of(ctx), ctx.pathParam("app"));
+        var body = bodies.read(ctx, Wire.LogSessionCreate.class);
+        String source = blankToNull(body.source());
+        if (source != null && !SOURCES.contains(source)) {
+            throw ApiFailure.invalid("'source' must be app or heroku, got '" + source + "'.");
+        }
+        String dyno = blankToNull(body.dyno());
+        if (dyno != null && !dyno.matches("[a-z][a-z0-9_-]{0,29}(\\.\\d{1,4})?")) {
+            throw ApiFailure.invalid("'dyno' must be a process type (web) or a process (web.1), got '" + dyno + "'.");
+        }
+        int lines = body.lines() == null ? 100 : body.lines();
+        if (lines < 1 || lines > 1500) {
+            throw ApiFailure.invalid("'lines' must be from 1 to 1500, got " + lines + ".");
+        }
+        var claims = tokens.claims(app.id(), CurrentUser.credential(ctx).tokenId(), dyno, source, lines,
+                Boolean.TRUE.equals(body.tail()));
+        // The stream is served by this API, at the address the client used to reach it.
+        String url = ctx.scheme() + "://" + ctx.host() + "/log-sessions/" + tokens.sign(claims);
+        Instant now = Instant.now();
+        ctx.status(201).json(new Wire.LogSession(claims.session(), url, now, now));
+    }
+
+    public void stream(Context ctx) throws IOException, InterruptedException {
+        var claims = tokens.verify(ctx.pathParam("token")).orElseThrow(() -> ApiFailure.forbidden(
+                "This log session is unknown or expired. Start a new one (run `heroku logs` again)."));
+        Credential credential = authenticator.byTokenId(claims.token()).orElseThrow(() -> ApiFailure.forbidden(
+                "The token that started this log session was revoked or has expired."));
+        AppRow app = apps.find(dsl, credential.user(), claims.app().toString()).orElseThrow(() ->
+                ApiFailure.forbidden("The user who started this log session can no longer see its app."));
+        ctx.contentType("text/event-stream; charset=utf-8");
+        ctx.header("Cache-Control", "no-cache");
+        Long resumeAfter = lastEventId(ctx.header("Last-Event-ID"));
+        if (!claims.tail()) {
+            ctx.result(events(logs.recent(dsl, app.id(), claims.lines(), claims.dyno(), claims.source())));
+            return;
+        }
+        long last = resumeAfter != null ? resumeAfter : logs.lastId(dsl, app.id());
+        OutputStream out = ctx.res().getOutputStream();
+        if (resumeAfter == null) {
+            write(out, events(logs.recent(dsl, app.id(), claims.lines(), claims.dyno(), claims.source())));
+        } else {
+            write(out, ": resumed\n\n");
+        }
+        // As in LogHandler: woken by every log batch, event and revocation, re-checking access each time.
+        while (hub.running()) {
+            long seen = hub.generation();
+            if (!authenticator.stillValid(credential) || apps.find(dsl, credential.user(), app.id().toString()).isEmpty()) {
+                return;
+            }
+            var next = logs.after(dsl, app.id(), last, claims.dyno(), claims.source());
+            if (!next.isEmpty()) {
+                last = next.getLast().id();
+                write(out, events(next));
+            } else if (!hub.awaitBeyond(seen, credential.waitAtMost(KEEP_ALIVE))) {
+                write(out, ": keep-alive\n\n"); // fails once the client has gone
+            }
+        }
+    }
+
+    private static String events(List<LogRepository.Stored> lines) {
+        var text = new StringBuilder();
+        for (var s : lines) {
+            text.append("id: ").append(s.id()).append('\n');
+            // A stray line break inside a line must not end the field (it could forge an id: field).
+            for (String part : LogHandler.format(s.line()).split("\r\n|\r|\n", -1)) {
+                text.append("data: ").append(part).append('\n');
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static Long lastEventId(String header) {
+        if (header == null || !header.matches("\\d{1,18}")) {
+            return null;
+        }
+        return Long.parseLong(header);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}
