@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 
 /** {@code /apps/{app}/formation}: scale process types of the current release. Scaling makes no release. */
@@ -55,28 +56,31 @@ public final class FormationHandler {
 
     public void updateBatch(Context ctx) {
         AppRow app = app(ctx);
-        var batch = bodies.read(ctx, Wire.FormationBatch.class);
+        var batch = bodies.read(ctx, ScaleRequest.Batch.class);
         ctx.json(update(app, CurrentUser.of(ctx).email(), batch.updates()));
     }
 
     public void updateOne(Context ctx) {
         AppRow app = app(ctx);
-        var body = bodies.read(ctx, Wire.FormationUpdate.class);
+        var body = bodies.read(ctx, ScaleRequest.class);
         String type = ctx.pathParam("type");
         if (body.type() != null && !body.type().equals(type)) {
             throw ApiFailure.invalid("The body's type '" + body.type() + "' differs from the path's '" + type + "'.");
         }
-        var updated = update(app, CurrentUser.of(ctx).email(), List.of(new Wire.FormationUpdate(type, body.quantity(), body.size())));
+        var updated = update(app, CurrentUser.of(ctx).email(), List.of(new ScaleRequest(type, body.quantity(), body.size())));
         ctx.json(updated.stream().filter(f -> f.type().equals(type)).findFirst().orElseThrow());
     }
 
-    private List<Wire.Formation> update(AppRow app, String by, List<Wire.FormationUpdate> requested) {
+    private List<Wire.Formation> update(AppRow app, String by, List<ScaleRequest> requested) {
         return dsl.transactionResult(cfg -> {
             var tx = cfg.dsl();
             apps.lock(tx, app.id());
             Set<String> known = types(tx, app.id());
-            var updates = FormationPlan.validate(requested, known);
             var before = formations.list(tx, app.id(), known);
+            Map<String, Integer> now = before.stream().collect(Collectors.toMap(FormationRow::type,
+                    FormationRow::quantity, (a, b) -> a));
+            var updates = FormationPlan.validate(requested == null ? null : requested.stream()
+                    .map(r -> r == null ? null : r.resolve(now)).toList(), known);
             FormationPlan.refuseIfNeverFits(before, updates, scheduler.capacities(tx));
             for (var u : updates) {
                 formations.update(tx, app.id(), u.type(), u.quantity(), u.size());
