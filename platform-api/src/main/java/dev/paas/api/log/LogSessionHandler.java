@@ -10,6 +10,7 @@ import dev.paas.api.event.EventHub;
 import dev.paas.api.http.Bodies;
 import dev.paas.client.Wire;
 import io.javalin.http.Context;
+import org.eclipse.jetty.io.EofException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -85,8 +86,16 @@ public final class LogSessionHandler {
             ctx.result(events(logs.recent(dsl, app.id(), claims.lines(), claims.dyno(), claims.source())));
             return;
         }
+        try {
+            follow(ctx.res().getOutputStream(), app, credential, claims, resumeAfter);
+        } catch (EofException clientGone) {
+            // The client ended the tail (Ctrl-C): a normal end of the stream, not a server error.
+        }
+    }
+
+    private void follow(OutputStream out, AppRow app, Credential credential, LogSessionTokens.Claims claims,
+                        Long resumeAfter) throws IOException, InterruptedException {
         long last = resumeAfter != null ? resumeAfter : logs.lastId(dsl, app.id());
-        OutputStream out = ctx.res().getOutputStream();
         if (resumeAfter == null) {
             write(out, events(logs.recent(dsl, app.id(), claims.lines(), claims.dyno(), claims.source())));
         } else {
