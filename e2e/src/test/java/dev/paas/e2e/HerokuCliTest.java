@@ -37,7 +37,8 @@ class HerokuCliTest {
 
     @BeforeAll
     static void platformUpAndCliInstalled() throws Exception {
-        platform = new LocalPlatform(dir).up();
+        platform = new LocalPlatform(dir); // assigned first, so that a failed start is still torn down
+        platform.up();
         heroku = HerokuCli.install(dir.resolve("home"), platform.apiUrl());
         admin = platform.adminToken();
         other = Shell.run(dir, Map.of("DATABASE_URL", platform.setting("DATABASE_URL")), Duration.ofMinutes(2),
