@@ -117,7 +117,7 @@ class DomainsApiTest {
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.message()).contains("taken.paas.test");
-        assertThat(api.get(token, "/apps").json().findValuesAsText("name")).containsExactly("site");
+        assertThat(api.get(token, "/apps").json()).extracting(a -> a.get("name").asText()).containsExactly("site");
     }
 
     @ParameterizedTest
