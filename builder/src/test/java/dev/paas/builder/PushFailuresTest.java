@@ -43,7 +43,7 @@ class PushFailuresTest extends PushFixture {
 
     @Test
     void a_push_while_another_deploy_of_the_app_is_in_flight_is_refused_and_changes_nothing() throws Exception {
-        var inFlight = client.createBuild(app, new dev.paas.client.Wire.BuildCreate("abcdef0", null));
+        var inFlight = service.createBuild(app, new dev.paas.client.Wire.BuildCreate("abcdef0", null));
         int releasesBefore = client.releases(app, 100).size();
         var ws = workspace().write("Procfile", WEB);
         ws.commit("x");

@@ -10,6 +10,7 @@ import dev.paas.cli.apps.AppsInfoCommand;
 import dev.paas.cli.auth.LoginCommand;
 import dev.paas.cli.auth.LogoutCommand;
 import dev.paas.cli.auth.WhoamiCommand;
+import dev.paas.cli.builds.BuildsCancelCommand;
 import dev.paas.cli.builds.BuildsCommand;
 import dev.paas.cli.builds.BuildsInfoCommand;
 import dev.paas.cli.builds.BuildsOutputCommand;
@@ -41,7 +42,7 @@ import picocli.CommandLine.HelpCommand;
                 PsCommand.class, PsScaleCommand.class, PsRestartCommand.class,
                 DomainsCommand.class, DomainsAddCommand.class, DomainsRemoveCommand.class,
                 AccessCommand.class, AccessAddCommand.class, AccessRemoveCommand.class,
-                BuildsCommand.class, BuildsInfoCommand.class, BuildsOutputCommand.class,
+                BuildsCommand.class, BuildsInfoCommand.class, BuildsOutputCommand.class, BuildsCancelCommand.class,
                 LogsCommand.class, RunCommand.class})
 final class PaasCommand implements Runnable {
     @picocli.CommandLine.Spec
