@@ -37,7 +37,7 @@ class BuildCancelTest extends PushFixture {
         Process push = ws.startPush(gitUrl(), log, "main");
         Await.until("the build runs", PROMPTLY, () -> Await.read(log).contains("building slowly"));
 
-        push.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        kill(push);
 
         Await.until("the build is failed", PROMPTLY, () -> client.builds(app).getFirst().status().equals("failed"));
         String id = client.builds(app).getFirst().id().toString();
@@ -63,7 +63,7 @@ class BuildCancelTest extends PushFixture {
         Await.until("the second push waits for a slot", PROMPTLY,
                 () -> Await.read(second).contains("Waiting for a build slot"));
 
-        queued.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        kill(queued);
         Await.until("the queued build is failed", PROMPTLY,
                 () -> client.builds(same.app()).getFirst().status().equals("failed"));
         client.cancelBuild(app, client.builds(app).getFirst().id().toString());
@@ -119,6 +119,12 @@ class BuildCancelTest extends PushFixture {
                 new PrintWriter(err), "builds:cancel", "-a", app);
         assertThat(none).isEqualTo(1);
         assertThat(err.toString()).contains("No build of " + app + " is in progress");
+    }
+
+    /** Kills git and its transport helper (git-remote-http holds the connection), as Ctrl-C would. */
+    private static void kill(Process git) throws InterruptedException {
+        git.descendants().forEach(ProcessHandle::destroyForcibly);
+        git.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     /** A second app of the same user, pushed from a second working tree. */
