@@ -10,7 +10,9 @@ public final class Deploys {
     /** Returns the finished build's id. */
     public static String succeededBuild(Api api, String token, String app, String commit, String image,
                                         String processTypesJson) {
-        var build = api.post(api.builderToken(), "/apps/" + app + "/builds", "{\"commit\":\"" + commit + "\"}");
+        String pusher = api.get(token, "/account").json().get("id").asText();
+        var build = api.post(api.builderToken(), "/apps/" + app + "/builds", "{\"commit\":\"" + commit
+                + "\",\"user\":\"" + pusher + "\"}");
         assertThat(build.status()).as(build.body()).isEqualTo(201);
         String id = build.json().get("id").asText();
         var finished = api.patch(api.builderToken(), "/apps/" + app + "/builds/" + id, "{\"status\":\"succeeded\",\"image\":\""
