@@ -114,6 +114,7 @@ public final class Builder {
                 // From here the build's state is ours to set: a cancel now shows as a 409 on the update.
                 watch.cancel(false);
                 cancel.check();
+                log.step(String.format("Build succeeded in %.1f s", seconds));
                 try {
                     service.updateBuild(app, id, new Wire.BuildUpdate("succeeded", image, buildpack, types,
                             log.text()));
@@ -123,7 +124,6 @@ public final class Builder {
                     }
                     throw e;
                 }
-                log.step(String.format("Build succeeded in %.1f s", seconds));
                 journal.finished(build.id());
                 var release = service.deploy(app, build.id(), "Deploy " + sha.substring(0, 7));
                 log.step("Released v" + release.version());
