@@ -65,7 +65,11 @@ public final class Wire {
                         String image, Map<String, String> processTypes, Instant createdAt, Instant updatedAt) {
     }
 
-    public record BuildCreate(String commit, String buildpack) {
+    /** POST /apps/{app}/builds, by the builder's service token; {@code user} is the pusher it authenticated. */
+    public record BuildCreate(String commit, String buildpack, UUID user) {
+        public BuildCreate(String commit, String buildpack) {
+            this(commit, buildpack, null);
+        }
     }
 
     /** PATCH /apps/{app}/builds/{id}: the builder reports the outcome of a pending build. */

@@ -261,8 +261,11 @@ class CliEndToEndTest {
 
     /** What the builder will do after a push: a succeeded build with process types, released. */
     private void deploy(String app) {
-        var client = new PlatformClient(URI.create(fixture.apiUrl()), token);
-        var build = client.createBuild(app, new Wire.BuildCreate("0123abc", null));
+        // Builds are recorded by the builder's service (admin) token only.
+        var client = new PlatformClient(URI.create(fixture.apiUrl()),
+                fixture.createAdmin("builder-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com"));
+        var pusher = new PlatformClient(URI.create(fixture.apiUrl()), token).account().id();
+        var build = client.createBuild(app, new Wire.BuildCreate("0123abc", null, pusher));
         client.updateBuild(app, build.id().toString(), new Wire.BuildUpdate("succeeded", "example/img:1", null,
                 Map.of("web", "npm start", "worker", "node worker.js"), "ok"));
         client.deploy(app, build.id(), null);
