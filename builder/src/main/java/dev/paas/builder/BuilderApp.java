@@ -71,7 +71,7 @@ public final class BuilderApp implements AutoCloseable {
         var sweeper = new AppSweeper(service, docker, repositories, config.cacheDir());
         // At start too: apps destroyed while the builder was down are cleaned up now.
         timer.scheduleWithFixedDelay(sweeper::sweep, 0, config.sweepEvery().toMillis(), TimeUnit.MILLISECONDS);
-        var server = BuilderServer.start(config.port(), git, config.timeout().plus(Duration.ofMinutes(10)).toMillis());
+        var server = BuilderServer.start(config.bind(), config.port(), git, config.timeout().plus(Duration.ofMinutes(10)).toMillis());
         LOG.info("at=info msg=\"builder listening\" port={} api={} build_image={} stack_image={} concurrency={} "
                 + "per_user={} base_images={}", server.port(), config.apiUrl(), config.buildImage(),
                 config.stackImage(), config.concurrency(), config.perUser(), String.join(",", config.baseImages()));

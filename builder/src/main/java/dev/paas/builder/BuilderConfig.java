@@ -14,6 +14,7 @@ import java.util.Map;
  * @param apiKey       {@code PAAS_API_KEY}: required admin (service) token: the builder alone records builds, their images
  *                     and their releases, on behalf of the pusher it authenticated; it also fails builds a killed
  *                     builder left pending and lists apps to remove destroyed apps' repositories and images
+ * @param bind         {@code PAAS_BUILDER_BIND}: the address to listen on; loopback by default, out of containers' reach
  * @param port         {@code PAAS_BUILDER_PORT}: where git pushes arrive (smart HTTP); match the API's {@code PAAS_GIT_URL}
  * @param dataDir      {@code PAAS_BUILDER_DATA_DIR}: apps' repositories, build caches and the pending-build journal
  * @param stackImage   {@code PAAS_STACK_IMAGE}: the run image app images are built on
@@ -31,7 +32,7 @@ import java.util.Map;
  * @param perUser      {@code PAAS_BUILD_CONCURRENCY_PER_USER}: builds one user may run at once; default half the slots
  * @param sweepEvery   {@code PAAS_BUILDER_SWEEP_SECONDS}: how often destroyed apps' repositories and images are removed
  */
-public record BuilderConfig(URI apiUrl, String apiKey, int port, Path dataDir, String stackImage, String buildImage,
+public record BuilderConfig(URI apiUrl, String apiKey, String bind, int port, Path dataDir, String stackImage, String buildImage,
                             String dockerHost, Path caBundle, Map<String, String> buildEnv, Duration timeout,
                             int memoryMb, long maxPushBytes, int concurrency, String registry,
                             List<String> baseImages, int perUser, Duration sweepEvery) {
@@ -72,7 +73,8 @@ public record BuilderConfig(URI apiUrl, String apiKey, int port, Path dataDir, S
                     + "and releases with it (bin/platform passes .run/admin-token; create one with "
                     + "`platform-api create-user builder@HOST --admin`)");
         }
-        return new BuilderConfig(api, key, (int) number(env, "PAAS_BUILDER_PORT", 5001, 0),
+        return new BuilderConfig(api, key, env.getOrDefault("PAAS_BUILDER_BIND", "127.0.0.1").trim(),
+                (int) number(env, "PAAS_BUILDER_PORT", 5001, 0),
                 Path.of(env.getOrDefault("PAAS_BUILDER_DATA_DIR", "/var/lib/paas/builder")).toAbsolutePath(),
                 stack, build,
                 env.getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
