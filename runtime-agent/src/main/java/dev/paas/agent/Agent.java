@@ -220,7 +220,8 @@ public final class Agent implements AutoCloseable {
         };
         return Optional.of(new Wire.InstanceReport(a.containerId(), appId, a.key().type(), a.key().index(),
                 a.release(), state, observed.hostPort(),
-                a.state() == ActualInstance.State.EXITED ? observed.exitCode() : null, observed.reason()));
+                a.state() == ActualInstance.State.EXITED ? observed.exitCode() : null, observed.reason(),
+                a.generation(), observed.since()));
     }
 
     @Override

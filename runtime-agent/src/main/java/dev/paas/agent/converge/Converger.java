@@ -178,7 +178,7 @@ public final class Converger {
             var d = s.instance();
             LOG.warn("at=error msg=\"process failed to start\" app={} dyno={} release=v{} kind={} reason=\"{}\"",
                     d.key().app(), d.key().dyno(), d.release(), e.kind(), e.reason());
-            failures.failed(d.key(), d.release(), d.generation(), e.reason());
+            failures.failed(d.key(), d.release(), d.generation(), e.reason(), now);
             backoff.crashed(d.key(), d.release(), "failed-start-" + (++failedStarts), now);
             log.platform(d.key(), "Process failed to start: " + e.reason());
             if (d.oneOff()) {
@@ -261,9 +261,10 @@ public final class Converger {
     /**
      * An instance as found, with the host port its web process is published on, and why it
      * crashed when its exit code does not say (out of memory, boot timeout, a failed start).
+     * {@code since} is when it entered its state: its container's start, or its end once exited.
      */
     public record Observed(ActualInstance instance, Integer hostPort, Integer exitCode, Instant startedAt,
-                           String reason) {
+                           String reason, Instant since) {
     }
 
     /** This agent's containers as instances; a web container is UP once its port accepts connections. */
@@ -303,7 +304,8 @@ public final class Converger {
             }
         }
         return new Observed(new ActualInstance(c.id(), key, Labels.release(c.labels()), state,
-                Labels.generation(c.labels())), c.hostPort(), exitCode, c.startedAt(), reason);
+                Labels.generation(c.labels())), c.hostPort(), exitCode, c.startedAt(), reason,
+                state == ActualInstance.State.EXITED && c.finishedAt() != null ? c.finishedAt() : c.startedAt());
     }
 
     private static String reason(Container c) {
