@@ -105,11 +105,11 @@ public final class Wire {
      * start, or its end once exited), which {@code ps} shows.
      */
     public record InstanceReport(String containerId, UUID appId, String type, int index, int release, String state,
-                                 Integer port, Integer exitCode, String reason, int generation, Instant since) {
+                                 Integer port, Integer exitCode, String reason, Integer generation, Instant since) {
 
         public InstanceReport(String containerId, UUID appId, String type, int index, int release, String state,
                               Integer port, Integer exitCode, String reason) {
-            this(containerId, appId, type, index, release, state, port, exitCode, reason, 0, null);
+            this(containerId, appId, type, index, release, state, port, exitCode, reason, null, null);
         }
 
         public InstanceReport(String containerId, UUID appId, String type, int index, int release, String state,

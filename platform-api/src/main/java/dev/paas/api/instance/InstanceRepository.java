@@ -73,7 +73,7 @@ public final class InstanceRepository {
                     .set(InstanceReports.PORT, r.port())
                     .set(InstanceReports.EXIT_CODE, r.exitCode())
                     .set(InstanceReports.REASON, reason(r.reason()))
-                    .set(InstanceReports.GENERATION, r.generation())
+                    .set(InstanceReports.GENERATION, r.generation() == null ? 0 : r.generation())
                     .set(InstanceReports.SINCE, r.since() == null ? null
                             : java.time.OffsetDateTime.ofInstant(r.since(), java.time.ZoneOffset.UTC))
                     .onConflictDoNothing()
