@@ -103,6 +103,7 @@ public final class Agent implements AutoCloseable {
         var observed = converger.report();
         try {
             client.report(id, observed.stream().flatMap(o -> report(o).stream()).toList());
+            converger.reported(java.time.Instant.now());
         } catch (RuntimeException unreachable) {
             LOG.warn("at=warn msg=\"cannot report instances\" error=\"{}\"", unreachable.getMessage());
         }

@@ -68,6 +68,7 @@ class RollingRestartTest {
     @Test
     void restarting_the_web_process_under_load_fails_no_request_and_replaces_its_container() throws Exception {
         String before = webContainers().getFirst().id();
+        Integer beforePort = webContainers().getFirst().hostPort();
         var ok = new AtomicInteger();
         var failures = new ConcurrentLinkedQueue<String>();
         var going = new AtomicBoolean(true);
@@ -96,7 +97,8 @@ class RollingRestartTest {
             }
         }
 
-        assertThat(failures).as("failed requests during the restart").isEmpty();
+        assertThat(failures).as("failed requests during the restart (old web.1 on port %s, new on %s)",
+                beforePort, webContainers().getFirst().hostPort()).isEmpty();
         assertThat(webContainers().getFirst().labels()).containsEntry("paas.generation", "1");
     }
 
@@ -116,7 +118,7 @@ class RollingRestartTest {
                 failures.add(backend.dyno() + "@" + backend.port() + ": status " + status);
             }
         } catch (Exception e) {
-            failures.add(backend.dyno() + "@" + backend.port() + ": " + e);
+            failures.add(backend.dyno() + "@" + backend.port() + " at " + java.time.Instant.now() + ": " + e);
         }
     }
 
