@@ -171,12 +171,15 @@ class CliEndToEndTest {
 
         var all = fixture.paas(home, home, "", "ps:restart", "-a", app);
         var web = fixture.paas(home, home, "", "restart", "web.1", "-a", app);
+        var type = fixture.paas(home, home, "", "ps:restart", "web", "-a", app);
         var unknown = fixture.paas(home, home, "", "ps:restart", "clock", "-a", app);
 
         assertThat(all.code()).as(all.err()).isZero();
         assertThat(all.err()).contains("Restarting dynos on ⬢ " + app + "... done");
         assertThat(web.code()).as(web.err()).isZero();
         assertThat(web.err()).contains("Restarting web.1 dynos");
+        assertThat(type.code()).as(type.err()).isZero();
+        assertThat(type.err()).contains("Restarting web dynos on ⬢ " + app + "... done");
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err()).contains("No clock to restart");
     }
