@@ -157,6 +157,11 @@ public final class PlatformClient {
         return send("PATCH", path("apps", app, "builds", id), update, Build.class);
     }
 
+    /** DELETE /apps/{app}/builds/{id}: cancels a pending build. */
+    public Build cancelBuild(String app, String id) {
+        return send("DELETE", path("apps", app, "builds", id), null, Build.class);
+    }
+
     public Wire.Agent registerAgent(Wire.AgentRegistration registration) {
         return send("POST", "agents", registration, Wire.Agent.class);
     }

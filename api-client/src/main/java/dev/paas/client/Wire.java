@@ -78,7 +78,11 @@ public final class Wire {
                         String image, Map<String, String> processTypes, Instant createdAt, Instant updatedAt) {
     }
 
-    public record BuildCreate(String commit, String buildpack) {
+    /** POST /apps/{app}/builds, by the builder's service token; {@code user} is the pusher it authenticated. */
+    public record BuildCreate(String commit, String buildpack, UUID user) {
+        public BuildCreate(String commit, String buildpack) {
+            this(commit, buildpack, null);
+        }
     }
 
     /** PATCH /apps/{app}/builds/{id}: the builder reports the outcome of a pending build. */
@@ -113,10 +117,17 @@ public final class Wire {
      * What an agent found in one container; {@code state} is starting, up, crashed or down.
      * {@code reason} says why a process crashed when the exit code alone does not (out of memory,
      * image not found, host port taken, engine unavailable); a slot whose container could not even be
-     * created is reported crashed under a {@code containerId} of its own making.
+     * created is reported crashed under a {@code containerId} of its own making. {@code generation}
+     * is the slot's restart the container belongs to; {@code since} is when it entered its state (its
+     * start, or its end once exited), which {@code ps} shows.
      */
     public record InstanceReport(String containerId, UUID appId, String type, int index, int release, String state,
-                                 Integer port, Integer exitCode, String reason) {
+                                 Integer port, Integer exitCode, String reason, Integer generation, Instant since) {
+
+        public InstanceReport(String containerId, UUID appId, String type, int index, int release, String state,
+                              Integer port, Integer exitCode, String reason) {
+            this(containerId, appId, type, index, release, state, port, exitCode, reason, null, null);
+        }
 
         public InstanceReport(String containerId, UUID appId, String type, int index, int release, String state,
                               Integer port, Integer exitCode) {

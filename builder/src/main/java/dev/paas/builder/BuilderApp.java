@@ -9,7 +9,12 @@ import dev.paas.builder.docker.DockerEngine;
 import dev.paas.builder.git.AppRepositories;
 import dev.paas.builder.git.GitHttp;
 import dev.paas.builder.git.PushAccess;
+import dev.paas.builder.cleanup.AppSweeper;
 import dev.paas.builder.image.AppImage;
+import dev.paas.builder.image.BaseImagePolicy;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import dev.paas.client.PlatformClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,8 +30,11 @@ public final class BuilderApp implements AutoCloseable {
     private final BuilderServer server;
     private final GitHttp git;
     private final Duration drainLimit;
+    private final ScheduledExecutorService timer;
 
-    private BuilderApp(DockerEngine docker, BuilderServer server, GitHttp git, Duration drainLimit) {
+    private BuilderApp(DockerEngine docker, BuilderServer server, GitHttp git, ScheduledExecutorService timer,
+                       Duration drainLimit) {
+        this.timer = timer;
         this.docker = docker;
         this.server = server;
         this.git = git;
@@ -40,27 +48,34 @@ public final class BuilderApp implements AutoCloseable {
         var docker = new DockerEngine(config.dockerHost(), config.timeout().plus(Duration.ofMinutes(10)));
         int leftovers = docker.removeLeftoverContainers();
         var journal = new PendingJournal(config.pendingDir());
-        if (config.apiKey() != null) {
-            int failed = journal.failLeftovers(new PlatformClient(config.apiUrl(), config.apiKey()));
-            LOG.info("at=info msg=\"recovered from previous run\" failed_builds={} removed_containers={}", failed,
-                    leftovers);
-        } else {
-            LOG.warn("at=warn msg=\"PAAS_API_KEY not set: builds a killed builder left pending stay pending\"");
-        }
+        var service = new PlatformClient(config.apiUrl(), config.apiKey());
+        int failed = journal.failLeftovers(service);
+        LOG.info("at=info msg=\"recovered from previous run\" failed_builds={} removed_containers={}", failed,
+                leftovers);
+        var policy = new BaseImagePolicy(config.baseImages());
+        var timer = Executors.newScheduledThreadPool(2, r -> {
+            var t = new Thread(r, "builder-timer");
+            t.setDaemon(true);
+            return t;
+        });
         var buildpacks = Buildpacks.install(config.dataDir().resolve("buildpacks"));
         var buildArgs = new HashMap<>(config.buildEnv());
         var builder = new Builder(
                 new BuildpackRun(docker, config.buildImage(), buildpacks, config.caBundle(), config.dataDir(),
                         config.buildEnv(), config.memoryMb(), config.timeout()),
-                new AppImage(docker, config.stackImage(), config.memoryMb(), buildArgs),
-                docker, new BuildSlots(config.concurrency()), journal, config.workDir(), config.cacheDir(),
-                config.registry());
-        var git = new GitHttp(new PushAccess(config.apiUrl()), new AppRepositories(config.repoDir()), builder,
-                config.maxPushBytes());
-        var server = BuilderServer.start(config.port(), git, config.timeout().plus(Duration.ofMinutes(10)).toMillis());
-        LOG.info("at=info msg=\"builder listening\" port={} api={} build_image={} stack_image={} concurrency={}",
-                server.port(), config.apiUrl(), config.buildImage(), config.stackImage(), config.concurrency());
-        return new BuilderApp(docker, server, git, config.timeout().plus(Duration.ofMinutes(1)));
+                new AppImage(docker, config.stackImage(), config.memoryMb(), buildArgs, policy),
+                docker, new BuildSlots(config.concurrency(), config.perUser()), journal, service, timer,
+                config.workDir(), config.cacheDir(), config.registry());
+        var repositories = new AppRepositories(config.repoDir());
+        var git = new GitHttp(new PushAccess(config.apiUrl()), repositories, builder, config.maxPushBytes(), timer);
+        var sweeper = new AppSweeper(service, docker, repositories, config.cacheDir());
+        // At start too: apps destroyed while the builder was down are cleaned up now.
+        timer.scheduleWithFixedDelay(sweeper::sweep, 0, config.sweepEvery().toMillis(), TimeUnit.MILLISECONDS);
+        var server = BuilderServer.start(config.bind(), config.port(), git, config.timeout().plus(Duration.ofMinutes(10)).toMillis());
+        LOG.info("at=info msg=\"builder listening\" port={} api={} build_image={} stack_image={} concurrency={} "
+                + "per_user={} base_images={}", server.port(), config.apiUrl(), config.buildImage(),
+                config.stackImage(), config.concurrency(), config.perUser(), String.join(",", config.baseImages()));
+        return new BuilderApp(docker, server, git, timer, config.timeout().plus(Duration.ofMinutes(1)));
     }
 
     public int port() {
@@ -74,6 +89,7 @@ public final class BuilderApp implements AutoCloseable {
             LOG.warn("at=warn msg=\"pushes still running at stop; their builds fail at the next start\"");
         }
         server.close();
+        timer.shutdownNow();
         docker.close();
     }
 }

@@ -11,7 +11,10 @@ import java.util.Map;
  * The builder's settings, from the environment only.
  *
  * @param apiUrl       {@code PAAS_API_URL}: the control plane; pushes are checked and recorded with the pusher's token
- * @param apiKey       {@code PAAS_API_KEY}: optional admin token, used only at start to fail builds a killed builder left pending
+ * @param apiKey       {@code PAAS_API_KEY}: required admin (service) token: the builder alone records builds, their images
+ *                     and their releases, on behalf of the pusher it authenticated; it also fails builds a killed
+ *                     builder left pending and lists apps to remove destroyed apps' repositories and images
+ * @param bind         {@code PAAS_BUILDER_BIND}: the address to listen on; loopback by default, out of containers' reach
  * @param port         {@code PAAS_BUILDER_PORT}: where git pushes arrive (smart HTTP); match the API's {@code PAAS_GIT_URL}
  * @param dataDir      {@code PAAS_BUILDER_DATA_DIR}: apps' repositories, build caches and the pending-build journal
  * @param stackImage   {@code PAAS_STACK_IMAGE}: the run image app images are built on
@@ -24,10 +27,15 @@ import java.util.Map;
  * @param maxPushBytes {@code PAAS_MAX_PUSH_BYTES}: larger packs are refused
  * @param concurrency  {@code PAAS_BUILD_CONCURRENCY}: builds running at once; more wait their turn
  * @param registry     {@code PAAS_REGISTRY}: optional registry host[:port]/prefix that images are pushed to
+ * @param baseImages   {@code PAAS_BUILD_BASE_IMAGES}: comma-separated images a Dockerfile may build FROM (or COPY --from);
+ *                     default the stack and build images
+ * @param perUser      {@code PAAS_BUILD_CONCURRENCY_PER_USER}: builds one user may run at once; default half the slots
+ * @param sweepEvery   {@code PAAS_BUILDER_SWEEP_SECONDS}: how often destroyed apps' repositories and images are removed
  */
-public record BuilderConfig(URI apiUrl, String apiKey, int port, Path dataDir, String stackImage, String buildImage,
+public record BuilderConfig(URI apiUrl, String apiKey, String bind, int port, Path dataDir, String stackImage, String buildImage,
                             String dockerHost, Path caBundle, Map<String, String> buildEnv, Duration timeout,
-                            int memoryMb, long maxPushBytes, int concurrency, String registry) {
+                            int memoryMb, long maxPushBytes, int concurrency, String registry,
+                            List<String> baseImages, int perUser, Duration sweepEvery) {
     private static final List<String> PROXY_VARS = List.of("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy",
             "https_proxy", "no_proxy");
 
@@ -49,17 +57,34 @@ public record BuilderConfig(URI apiUrl, String apiKey, int port, Path dataDir, S
             }
         });
         String key = blankToNull(env.get("PAAS_API_KEY"));
-        return new BuilderConfig(api, key, (int) number(env, "PAAS_BUILDER_PORT", 5001, 0),
+        String stack = env.getOrDefault("PAAS_STACK_IMAGE", "paas/stack:bookworm");
+        String build = env.getOrDefault("PAAS_BUILD_IMAGE", "paas/build:bookworm");
+        String bases = env.get("PAAS_BUILD_BASE_IMAGES");
+        List<String> baseImages = bases == null || bases.isBlank() ? List.of(stack, build)
+                : java.util.Arrays.stream(bases.split(",")).map(String::strip).filter(b -> !b.isEmpty()).toList();
+        int concurrency = (int) number(env, "PAAS_BUILD_CONCURRENCY", 2, 1);
+        int perUser = (int) number(env, "PAAS_BUILD_CONCURRENCY_PER_USER", Math.max(1, concurrency / 2), 1);
+        if (perUser > concurrency) {
+            throw new IllegalArgumentException("PAAS_BUILD_CONCURRENCY_PER_USER (" + perUser + ") must not exceed "
+                    + "PAAS_BUILD_CONCURRENCY (" + concurrency + ")");
+        }
+        if (key == null) {
+            throw new IllegalArgumentException("PAAS_API_KEY must be set to an admin token: the builder records builds "
+                    + "and releases with it (bin/platform passes .run/admin-token; create one with "
+                    + "`platform-api create-user builder@HOST --admin`)");
+        }
+        return new BuilderConfig(api, key, env.getOrDefault("PAAS_BUILDER_BIND", "127.0.0.1").trim(),
+                (int) number(env, "PAAS_BUILDER_PORT", 5001, 0),
                 Path.of(env.getOrDefault("PAAS_BUILDER_DATA_DIR", "/var/lib/paas/builder")).toAbsolutePath(),
-                env.getOrDefault("PAAS_STACK_IMAGE", "paas/stack:bookworm"),
-                env.getOrDefault("PAAS_BUILD_IMAGE", "paas/build:bookworm"),
+                stack, build,
                 env.getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
                 caBundle, Map.copyOf(proxies),
                 Duration.ofSeconds(number(env, "PAAS_BUILD_TIMEOUT_SECONDS", 900, 1)),
                 (int) number(env, "PAAS_BUILD_MEMORY_MB", 2048, 64),
                 number(env, "PAAS_MAX_PUSH_BYTES", 200L * 1024 * 1024, 1),
-                (int) number(env, "PAAS_BUILD_CONCURRENCY", 2, 1),
-                blankToNull(env.get("PAAS_REGISTRY")));
+                concurrency,
+                blankToNull(env.get("PAAS_REGISTRY")), baseImages, perUser,
+                Duration.ofSeconds(number(env, "PAAS_BUILDER_SWEEP_SECONDS", 300, 1)));
     }
 
     public Path repoDir() {

@@ -12,7 +12,7 @@ public final class BuilderServer implements AutoCloseable {
         this.app = app;
     }
 
-    public static BuilderServer start(int port, GitHttp git, long idleTimeoutMillis) {
+    public static BuilderServer start(String bind, int port, GitHttp git, long idleTimeoutMillis) {
         var app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.useVirtualThreads = false;
@@ -21,7 +21,7 @@ public final class BuilderServer implements AutoCloseable {
         app.get("/healthz", ctx -> ctx.result("ok\n"));
         app.get("/{repo}/info/refs", git::advertise);
         app.post("/{repo}/git-receive-pack", git::receive);
-        app.start("0.0.0.0", port);
+        app.start(bind, port);
         // A build can run for minutes with the pusher only reading; the connection must outlive it.
         for (var connector : app.jettyServer().server().getConnectors()) {
             if (connector instanceof ServerConnector server) {

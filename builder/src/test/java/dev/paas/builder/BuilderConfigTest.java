@@ -12,21 +12,24 @@ class BuilderConfigTest {
 
     @Test
     void defaults_match_the_platform_defaults() {
-        var config = BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none"));
+        var config = BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none", "PAAS_API_KEY", "k"));
 
         assertThat(config.port()).isEqualTo(5001);
         assertThat(config.stackImage()).isEqualTo("paas/stack:bookworm");
         assertThat(config.buildImage()).isEqualTo("paas/build:bookworm");
         assertThat(config.timeout()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.caBundle()).isNull();
-        assertThat(config.apiKey()).isNull();
+        assertThat(config.apiKey()).isEqualTo("k");
+        assertThat(config.baseImages()).containsExactly("paas/stack:bookworm", "paas/build:bookworm");
+        assertThat(config.concurrency()).isEqualTo(2);
+        assertThat(config.perUser()).as("one user cannot take every slot").isEqualTo(1);
         assertThat(config.registry()).isNull();
     }
 
     @Test
     void proxy_variables_are_passed_to_builds_and_nothing_else() {
         var config = BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none", "HTTPS_PROXY", "http://proxy:3128",
-                "no_proxy", "localhost", "SECRET", "x"));
+                "no_proxy", "localhost", "SECRET", "x", "PAAS_API_KEY", "k"));
 
         assertThat(config.buildEnv()).containsOnly(Map.entry("HTTPS_PROXY", "http://proxy:3128"),
                 Map.entry("no_proxy", "localhost"));
@@ -34,19 +37,25 @@ class BuilderConfigTest {
 
     @Test
     void bad_values_fail_fast_naming_the_variable() {
-        assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CONCURRENCY", "0")))
+        assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CONCURRENCY", "0", "PAAS_API_KEY", "k")))
                 .hasMessageContaining("PAAS_BUILD_CONCURRENCY");
-        assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_BUILD_TIMEOUT_SECONDS", "soon")))
+        assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_BUILD_TIMEOUT_SECONDS", "soon", "PAAS_API_KEY", "k")))
                 .hasMessageContaining("PAAS_BUILD_TIMEOUT_SECONDS");
         assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "/no/such.pem")))
                 .hasMessageContaining("PAAS_BUILD_CA_BUNDLE");
         assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_API_URL", "nowhere")))
                 .hasMessageContaining("PAAS_API_URL");
+        assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none")))
+                .hasMessageContaining("PAAS_API_KEY must be set");
+        assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none", "PAAS_API_KEY", "k",
+                "PAAS_BUILD_CONCURRENCY", "2", "PAAS_BUILD_CONCURRENCY_PER_USER", "3")))
+                .hasMessageContaining("PAAS_BUILD_CONCURRENCY_PER_USER");
     }
 
     @Test
     void the_data_directory_holds_repositories_caches_and_the_journal() {
-        var config = BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none", "PAAS_BUILDER_DATA_DIR", "/srv/b"));
+        var config = BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none", "PAAS_BUILDER_DATA_DIR", "/srv/b",
+                "PAAS_API_KEY", "k"));
 
         assertThat(config.repoDir()).isEqualTo(Path.of("/srv/b/repos"));
         assertThat(config.cacheDir()).isEqualTo(Path.of("/srv/b/cache"));

@@ -65,6 +65,19 @@ final class GitWorkspace {
         return result;
     }
 
+    /** A push running in the background, its output going to {@code log}: a client that can be killed. */
+    Process startPush(String url, Path log, String... refspecs) throws Exception {
+        var command = new ArrayList<>(List.of("git", "-c", "credential.helper=", "-c", "core.askPass=/bin/false",
+                "push", url));
+        command.addAll(List.of(refspecs));
+        var pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().put("HOME", home.toString());
+        pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+        pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+        return pb.start();
+    }
+
     Result git(String... args) throws Exception {
         var command = new ArrayList<>(List.of("git", "-c", "user.name=Test", "-c", "user.email=test@example.com",
                 "-c", "credential.helper=", "-c", "core.askPass=/bin/false"));

@@ -115,7 +115,7 @@ class LimitsTest extends PushFixture {
 
     @Test
     void a_restarted_builder_fails_the_builds_it_left_pending() throws Exception {
-        Wire.Build pending = client.createBuild(app, new Wire.BuildCreate("abc1234", null));
+        Wire.Build pending = service.createBuild(app, new Wire.BuildCreate("abc1234", null));
         // what a builder killed mid-build leaves behind: its journal entry
         Files.writeString(builder().dataDir.resolve("pending").resolve(pending.id().toString()), app);
 

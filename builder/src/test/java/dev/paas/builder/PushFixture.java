@@ -18,6 +18,8 @@ abstract class PushFixture {
     private static TestBuilder builder;
     protected TestPlatform platform;
     protected PlatformClient client;
+    /** The builder's own service token: what records builds. */
+    protected PlatformClient service;
     protected String token;
     protected String app;
     protected Path home;
@@ -32,6 +34,7 @@ abstract class PushFixture {
         }
         token = platform.user("dev@example.com");
         client = new PlatformClient(URI.create(platform.baseUrl()), token);
+        service = new PlatformClient(URI.create(platform.baseUrl()), platform.builderToken());
         app = "app-" + UUID.randomUUID().toString().substring(0, 8);
         client.createApp(app);
         home = tmp.resolve("home");
@@ -61,5 +64,20 @@ abstract class PushFixture {
 
     protected GitWorkspace workspace() throws Exception {
         return GitWorkspace.init(tmp.resolve("src"), home);
+    }
+
+    /** Another user with their own app and home (~/.netrc); returns their client. */
+    protected Tenant tenant(String name) throws Exception {
+        String otherToken = platform.user(name + "@example.com");
+        var other = new PlatformClient(URI.create(platform.baseUrl()), otherToken);
+        String otherApp = name + "-" + UUID.randomUUID().toString().substring(0, 6);
+        other.createApp(otherApp);
+        Path otherHome = tmp.resolve(name + "-home");
+        GitWorkspace.netrc(otherHome, "127.0.0.1", otherToken);
+        return new Tenant(other, otherApp, otherHome, builder.gitUrl(otherApp),
+                GitWorkspace.init(tmp.resolve(name + "-src"), otherHome));
+    }
+
+    protected record Tenant(PlatformClient client, String app, Path home, String gitUrl, GitWorkspace ws) {
     }
 }

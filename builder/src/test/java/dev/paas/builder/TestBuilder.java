@@ -36,6 +36,7 @@ final class TestBuilder implements AutoCloseable {
             }
         });
         env.put("PAAS_API_URL", platform.baseUrl());
+        env.put("PAAS_API_KEY", platform.builderToken());
         env.put("PAAS_BUILDER_PORT", "0");
         env.put("PAAS_BUILDER_DATA_DIR", data.toString());
         env.put("PAAS_BUILD_TIMEOUT_SECONDS", "600");

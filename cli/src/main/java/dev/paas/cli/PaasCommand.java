@@ -14,6 +14,7 @@ import dev.paas.cli.authorizations.AuthorizationsCommand;
 import dev.paas.cli.authorizations.AuthorizationsCreateCommand;
 import dev.paas.cli.authorizations.AuthorizationsInfoCommand;
 import dev.paas.cli.authorizations.AuthorizationsRevokeCommand;
+import dev.paas.cli.builds.BuildsCancelCommand;
 import dev.paas.cli.builds.BuildsCommand;
 import dev.paas.cli.builds.BuildsInfoCommand;
 import dev.paas.cli.builds.BuildsOutputCommand;
@@ -47,7 +48,7 @@ import picocli.CommandLine.HelpCommand;
                 PsCommand.class, PsScaleCommand.class, PsRestartCommand.class,
                 DomainsCommand.class, DomainsAddCommand.class, DomainsRemoveCommand.class,
                 AccessCommand.class, AccessAddCommand.class, AccessRemoveCommand.class,
-                BuildsCommand.class, BuildsInfoCommand.class, BuildsOutputCommand.class,
+                BuildsCommand.class, BuildsInfoCommand.class, BuildsOutputCommand.class, BuildsCancelCommand.class,
                 LogsCommand.class, RunCommand.class})
 final class PaasCommand implements Runnable {
     @picocli.CommandLine.Spec

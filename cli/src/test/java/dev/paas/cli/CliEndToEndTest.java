@@ -171,12 +171,15 @@ class CliEndToEndTest {
 
         var all = fixture.paas(home, home, "", "ps:restart", "-a", app);
         var web = fixture.paas(home, home, "", "restart", "web.1", "-a", app);
+        var type = fixture.paas(home, home, "", "ps:restart", "web", "-a", app);
         var unknown = fixture.paas(home, home, "", "ps:restart", "clock", "-a", app);
 
         assertThat(all.code()).as(all.err()).isZero();
         assertThat(all.err()).contains("Restarting dynos on ⬢ " + app + "... done");
         assertThat(web.code()).as(web.err()).isZero();
         assertThat(web.err()).contains("Restarting web.1 dynos");
+        assertThat(type.code()).as(type.err()).isZero();
+        assertThat(type.err()).contains("Restarting web dynos on ⬢ " + app + "... done");
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err()).contains("No clock to restart");
     }
@@ -261,8 +264,11 @@ class CliEndToEndTest {
 
     /** What the builder will do after a push: a succeeded build with process types, released. */
     private void deploy(String app) {
-        var client = new PlatformClient(URI.create(fixture.apiUrl()), token);
-        var build = client.createBuild(app, new Wire.BuildCreate("0123abc", null));
+        // Builds are recorded by the builder's service (admin) token only.
+        var client = new PlatformClient(URI.create(fixture.apiUrl()),
+                fixture.createAdmin("builder-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com"));
+        var pusher = new PlatformClient(URI.create(fixture.apiUrl()), token).account().id();
+        var build = client.createBuild(app, new Wire.BuildCreate("0123abc", null, pusher));
         client.updateBuild(app, build.id().toString(), new Wire.BuildUpdate("succeeded", "example/img:1", null,
                 Map.of("web", "npm start", "worker", "node worker.js"), "ok"));
         client.deploy(app, build.id(), null);

@@ -81,8 +81,11 @@ class RunAndLogsEndToEndTest {
         app = "run-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(paas("apps:create", app).code()).isZero();
         assertThat(paas("config:set", "-a", app, "GREETING=hi there").code()).isZero();
-        var client = new PlatformClient(URI.create(fixture.apiUrl()), token);
-        var build = client.createBuild(app, new Wire.BuildCreate("0123abc", null));
+        // Builds are recorded by the builder's service (admin) token only.
+        var client = new PlatformClient(URI.create(fixture.apiUrl()),
+                fixture.createAdmin("builder-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com"));
+        var pusher = new PlatformClient(URI.create(fixture.apiUrl()), token).account().id();
+        var build = client.createBuild(app, new Wire.BuildCreate("0123abc", null, pusher));
         client.updateBuild(app, build.id().toString(), new Wire.BuildUpdate("succeeded", IMAGE, null,
                 Map.of("web", "exec python3 -m http.server $PORT"), "ok"));
         client.deploy(app, build.id(), null);

@@ -145,6 +145,28 @@ class UserPathTest {
 
     @Test
     @Order(7)
+    void restarting_the_only_web_process_fails_no_request() {
+        var before = webContainers();
+        assertThat(before).hasSize(1);
+
+        ok(paas("ps:restart", "-a", "demo"));
+
+        await("web.1 replaced by a new container, the old one stopped", () -> {
+            var now = webContainers();
+            return now.size() == 1 && !before.containsAll(now);
+        });
+        assertThat(get("demo.localhost")).contains("hi from web.1");
+        assertThat(load.failures()).as("failed requests during ps:restart").isEmpty();
+    }
+
+    private static List<String> webContainers() {
+        return Shell.run(repo, Map.of(), Duration.ofSeconds(30), List.of("/usr/bin/docker", "ps", "-q", "--filter",
+                "label=paas.agent=" + platform.agentName(), "--filter", "label=paas.type=web")).orFail("docker ps")
+                .output().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    @Test
+    @Order(8)
     void logs_tail_shows_app_and_router_lines() {
         get("demo.localhost");
         var tail = Shell.run(repo, Map.of("HOME", home.toString(), "PAAS_API_URL", platform.apiUrl()),
@@ -159,7 +181,7 @@ class UserPathTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void destroy_removes_processes_and_routes() {
         load.close();
         assertThat(load.failures()).isEmpty();

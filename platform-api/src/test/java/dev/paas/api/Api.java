@@ -16,9 +16,22 @@ public final class Api {
     private static final ObjectMapper JSON = Json.mapper();
     private final String base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final java.util.function.Supplier<String> builder;
 
     public Api(String base) {
+        this(base, () -> {
+            throw new IllegalStateException("this Api has no builder token");
+        });
+    }
+
+    public Api(String base, java.util.function.Supplier<String> builder) {
         this.base = base;
+        this.builder = builder;
+    }
+
+    /** The builder's service (admin) token: only it records builds and their images. */
+    public String builderToken() {
+        return builder.get();
     }
 
     public record Response(int status, HttpHeaders headers, String body) {

@@ -22,6 +22,6 @@ public final class PlatformExtension implements BeforeEachCallback, ParameterRes
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         var platform = TestPlatform.get(context);
-        return parameter.getParameter().getType() == Api.class ? new Api(platform.baseUrl()) : platform;
+        return parameter.getParameter().getType() == Api.class ? new Api(platform.baseUrl(), platform::builderToken) : platform;
     }
 }

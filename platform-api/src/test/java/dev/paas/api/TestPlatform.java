@@ -19,6 +19,8 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
     private final String password;
     private final String database;
     private final Platform platform;
+    /** The builder's service token; its admin user is seeded again after every clean, so a builder outlives them. */
+    private static final String BUILDER_TOKEN = "paas_test-builder-service-token";
 
     private TestPlatform() throws SQLException {
         var admin = DatabaseUrl.parse(System.getenv().getOrDefault("PAAS_TEST_DATABASE_URL", DEFAULT_ADMIN_URL));
@@ -94,6 +96,16 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
             s.execute("truncate events, releases, builds, formations, domains, collaborators, instance_reports, instances, "
                     + "log_lines, one_off_dynos, agents, apps, api_tokens, users "
                     + "restart identity cascade");
+            s.execute("set session_replication_role = origin");
+            try (var seed = c.prepareStatement("with u as (insert into users (id, email, admin) values "
+                    + "(gen_random_uuid(), 'builder@paas.internal', true) returning id) insert into api_tokens "
+                    + "(id, user_id, token_sha256, description) select gen_random_uuid(), u.id, ?, 'builder' from u")) {
+                seed.setBytes(1, java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(BUILDER_TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                seed.execute();
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot clean the test database", e);
         }
@@ -102,6 +114,11 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
     /** A new user; returns its API token. */
     public String user(String email) {
         return platform.createUser(email, false);
+    }
+
+    /** The builder's admin (service) token: valid for the whole run, across cleans. */
+    public String builderToken() {
+        return BUILDER_TOKEN;
     }
 
     public String admin(String email) {

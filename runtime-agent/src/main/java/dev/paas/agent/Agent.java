@@ -103,6 +103,7 @@ public final class Agent implements AutoCloseable {
         var observed = converger.report();
         try {
             client.report(id, observed.stream().flatMap(o -> report(o).stream()).toList());
+            converger.reported(java.time.Instant.now());
         } catch (RuntimeException unreachable) {
             LOG.warn("at=warn msg=\"cannot report instances\" error=\"{}\"", unreachable.getMessage());
         }
@@ -220,7 +221,8 @@ public final class Agent implements AutoCloseable {
         };
         return Optional.of(new Wire.InstanceReport(a.containerId(), appId, a.key().type(), a.key().index(),
                 a.release(), state, observed.hostPort(),
-                a.state() == ActualInstance.State.EXITED ? observed.exitCode() : null, observed.reason()));
+                a.state() == ActualInstance.State.EXITED ? observed.exitCode() : null, observed.reason(),
+                a.generation(), observed.since()));
     }
 
     @Override

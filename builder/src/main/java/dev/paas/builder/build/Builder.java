@@ -5,11 +5,17 @@ import dev.paas.builder.docker.DockerEngine;
 import dev.paas.builder.git.SourceTree;
 import dev.paas.builder.image.AppImage;
 import dev.paas.client.ApiException;
+import dev.paas.client.PlatformClient;
 import dev.paas.client.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,22 +33,29 @@ import org.slf4j.LoggerFactory;
  */
 public final class Builder {
     private static final Logger LOG = LoggerFactory.getLogger(Builder.class);
+    private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
     private final BuildpackRun buildpacks;
     private final AppImage images;
     private final DockerEngine docker;
     private final BuildSlots slots;
     private final PendingJournal journal;
+    private final PlatformClient service;
+    private final ScheduledExecutorService timer;
     private final Path workDir;
     private final Path cacheDir;
     private final String registry;
 
+    /** {@code service} is the builder's own admin token: only it records builds, their images and their releases. */
     public Builder(BuildpackRun buildpacks, AppImage images, DockerEngine docker, BuildSlots slots,
-                   PendingJournal journal, Path workDir, Path cacheDir, String registry) {
+                   PendingJournal journal, PlatformClient service, ScheduledExecutorService timer, Path workDir,
+                   Path cacheDir, String registry) {
         this.buildpacks = buildpacks;
         this.images = images;
         this.docker = docker;
         this.slots = slots;
         this.journal = journal;
+        this.service = service;
+        this.timer = timer;
         this.workDir = workDir;
         this.cacheDir = cacheDir;
         this.registry = registry;
@@ -51,70 +64,111 @@ public final class Builder {
     public Released build(Push push, BuildLog log) {
         String app = push.app().name();
         String sha = push.commit().name();
+        Cancellation cancel = push.cancel();
         long started = System.nanoTime();
         Wire.Build build;
         try {
-            build = push.client().createBuild(app, new Wire.BuildCreate(sha, null));
+            cancel.check();
+            build = service.createBuild(app, new Wire.BuildCreate(sha, null, push.pusher().id()));
         } catch (ApiException | UncheckedIOException e) {
             log.line(" !     Could not record the build with the platform API: " + e.getMessage());
             throw new BuildFailure("Could not record the build: " + e.getMessage(), e);
         }
         String id = build.id().toString();
         journal.started(app, build.id());
-        LOG.info("at=info msg=\"build started\" app={} build={} commit={}", app, id, sha);
+        LOG.info("at=info msg=\"build started\" app={} build={} commit={} user={}", app, id, sha,
+                push.pusher().email());
         Path scratch = workDir.resolve(id);
         String buildpack = null;
+        ScheduledFuture<?> watch = timer.scheduleWithFixedDelay(() -> watch(app, id, cancel), WATCH_EVERY.toMillis(),
+                WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            slots.acquire(log);
-            try {
+            try (var slot = slots.acquire(push.pusher().email(), log, cancel)) {
+                cancel.check();
                 Path source = scratch.resolve("app");
                 if (SourceTree.export(push.repository(), push.commit(), source) == 0) {
                     throw new BuildFailure("The pushed commit has no files: commit your app and push again.");
                 }
+                var target = new AppImage.Target(app, push.app().id(), id, cancel);
                 String image;
                 Map<String, String> types;
-                if (Files.isRegularFile(source.resolve("Dockerfile"))) {
+                if (Files.exists(source.resolve("Dockerfile"), LinkOption.NOFOLLOW_LINKS)) {
                     buildpack = "Dockerfile";
                     log.step("Dockerfile app detected");
-                    image = images.fromDockerfile(app, id, source, scratch, log);
+                    image = images.fromDockerfile(target, source, scratch, log);
                     types = processTypes(source, Map.of(), image);
                 } else {
                     var config = push.client().configVars(app);
-                    var compiled = buildpacks.compile(id, source, cacheDir.resolve(push.app().id().toString()), scratch, config, sha, log);
+                    var compiled = buildpacks.compile(id, source, cacheDir.resolve(push.app().id().toString()),
+                            scratch, config, sha, log, cancel);
                     buildpack = compiled.buildpack().isBlank() ? null : compiled.buildpack();
                     types = processTypes(source, ReleaseYaml.defaultProcessTypes(compiled.releaseYaml()), null);
-                    image = images.fromSlug(app, id, source, scratch, log);
+                    cancel.check();
+                    image = images.fromSlug(target, source, scratch, log);
                 }
+                cancel.check();
                 log.step("Process types: " + (types.isEmpty() ? "(none: add a Procfile)"
                         : types.keySet().stream().collect(Collectors.joining(", "))));
-                image = pushToRegistry(image, log);
+                image = pushToRegistry(image, AppImage.tag(app, id), log);
                 var seconds = (System.nanoTime() - started) / 1_000_000_000.0;
+                // From here the build's state is ours to set: a cancel now shows as a 409 on the update.
+                watch.cancel(false);
+                cancel.check();
                 log.step(String.format("Build succeeded in %.1f s", seconds));
-                push.client().updateBuild(app, id, new Wire.BuildUpdate("succeeded", image, buildpack, types,
-                        log.text()));
+                try {
+                    service.updateBuild(app, id, new Wire.BuildUpdate("succeeded", image, buildpack, types,
+                            log.text()));
+                } catch (ApiException e) {
+                    if (e.status() == 409) {
+                        throw new BuildFailure(CANCELED);
+                    }
+                    throw e;
+                }
                 journal.finished(build.id());
-                var release = push.client().deploy(app, build.id(), "Deploy " + sha.substring(0, 7));
+                var release = service.deploy(app, build.id(), "Deploy " + sha.substring(0, 7));
                 log.step("Released v" + release.version());
                 log.detail(push.app().webUrl() + " deployed");
                 LOG.info("at=info msg=\"build released\" app={} build={} release=v{} image={} seconds={}", app, id,
                         release.version(), image, String.format("%.1f", seconds));
                 return new Released(build.id(), release.version(), image, push.app().webUrl());
-            } finally {
-                slots.release();
             }
         } catch (BuildFailure e) {
-            fail(push, id, buildpack, log, e.getMessage());
-            throw e;
+            String reason = cancel.canceled() ? cancel.reason() : e.getMessage();
+            fail(push, id, buildpack, log, reason);
+            throw cancel.canceled() ? new BuildFailure(reason, e) : e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(push, id, buildpack, log, "The builder is stopping; push again.");
             throw new BuildFailure("The builder is stopping; push again.", e);
         } catch (IOException | RuntimeException e) {
+            if (cancel.canceled()) {
+                fail(push, id, buildpack, log, cancel.reason());
+                throw new BuildFailure(cancel.reason(), e);
+            }
             LOG.warn("at=warn msg=\"build failed on an internal error\" app={} build={}", app, id, e);
             fail(push, id, buildpack, log, "Internal builder error: " + e.getMessage());
             throw new BuildFailure("Internal builder error: " + e.getMessage(), e);
         } finally {
+            watch.cancel(false);
             deleteTree(scratch);
+        }
+    }
+
+    static final String CANCELED = "The build was canceled (paas builds:cancel); nothing was released.";
+
+    /** Stops the build once the API no longer has it pending: canceled by its user, or its app destroyed. */
+    private void watch(String app, String id, Cancellation cancel) {
+        try {
+            var build = service.build(app, id);
+            if (!"pending".equals(build.status())) {
+                cancel.cancel(CANCELED);
+            }
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                cancel.cancel("The app was destroyed during the build; nothing was released.");
+            }
+        } catch (RuntimeException unreachable) {
+            // the API is briefly away: look again next time
         }
     }
 
@@ -122,12 +176,14 @@ public final class Builder {
         log.line(" !     " + reason);
         log.line(" !     Push rejected: build failed.");
         try {
-            push.client().updateBuild(push.app().name(), id, new Wire.BuildUpdate("failed", null, buildpack, null,
+            service.updateBuild(push.app().name(), id, new Wire.BuildUpdate("failed", null, buildpack, null,
                     log.text()));
         } catch (ApiException e) {
-            // 409 when it had been recorded as succeeded and the release failed: the build itself stands
+            // 409 when it was canceled, or recorded as succeeded and the release failed: the build itself stands
             LOG.info("at=info msg=\"build outcome not recorded\" app={} build={} status={}", push.app().name(), id,
                     e.status());
+        } catch (RuntimeException e) {
+            LOG.warn("at=warn msg=\"build outcome not recorded\" app={} build={}", push.app().name(), id, e);
         }
         journal.finished(java.util.UUID.fromString(id));
         LOG.info("at=info msg=\"build failed\" app={} build={} reason=\"{}\"", push.app().name(), id,
@@ -152,20 +208,22 @@ public final class Builder {
         return types;
     }
 
-    private String pushToRegistry(String image, BuildLog log) throws InterruptedException {
+    /** The image as agents will run it: its local id, or with a registry, its pushed digest. */
+    private String pushToRegistry(String imageId, String localTag, BuildLog log) throws InterruptedException {
         if (registry == null) {
-            return image;
+            return imageId;
         }
-        String repository = registry.replaceAll("/+$", "") + "/" + image.substring(0, image.indexOf(':'));
-        String tag = image.substring(image.indexOf(':') + 1);
+        String repository = registry.replaceAll("/+$", "") + "/" + localTag.substring(0, localTag.indexOf(':'));
+        String tag = localTag.substring(localTag.indexOf(':') + 1);
         log.step("Pushing image to " + repository + ":" + tag);
-        docker.tag(image, repository, tag);
+        docker.tag(imageId, repository, tag);
         try {
             docker.push(repository, tag, log::detail);
         } catch (RuntimeException e) {
             throw new BuildFailure("Could not push the image to " + registry + ": " + e.getMessage(), e);
         }
-        return repository + ":" + tag;
+        return docker.repoDigests(imageId).stream().filter(d -> d.startsWith(repository + "@")).findFirst()
+                .orElseThrow(() -> new BuildFailure("The registry gave no digest for " + repository + ":" + tag));
     }
 
     static String shellQuote(String word) {

@@ -60,7 +60,7 @@ public final class BuildpackRun {
      * persists between builds of the app.
      */
     public Compiled compile(String buildId, Path appDir, Path cacheDir, Path scratch, Map<String, String> configVars,
-                            String commit, BuildLog log) {
+                            String commit, BuildLog log, dev.paas.builder.build.Cancellation cancel) {
         if (!docker.hasImage(buildImage)) {
             throw new BuildFailure("The build image " + buildImage + " is missing from the engine; an operator "
                     + "builds it with bin/lib.sh ensure_build_image.");
@@ -106,8 +106,15 @@ public final class BuildpackRun {
                 binds.add(local + ":/custom-buildpack:ro");
             }
         }
-        RunOutcome outcome = docker.run(new RunSpec(buildId, buildImage, List.of("/buildpacks/paas-build"), env, binds,
-                "0", "/app", memoryMb, timeout), log::line);
+        RunOutcome outcome;
+        try {
+            outcome = docker.run(new RunSpec(buildId, buildImage, List.of("/buildpacks/paas-build"), env, binds,
+                    "0", "/app", memoryMb, timeout), log::line, cancel);
+        } catch (com.github.dockerjava.api.exception.DockerException e) {
+            throw new BuildFailure("The build container could not run in the engine (" + e.getMessage().strip()
+                    + "); the builder is fine: push again, or ask an operator to check the build image " + buildImage
+                    + ".", e);
+        }
         if (outcome.timedOut()) {
             throw new BuildFailure("Build timed out after " + timeout.toSeconds() + " seconds and was stopped.");
         }

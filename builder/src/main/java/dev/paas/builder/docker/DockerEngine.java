@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import dev.paas.builder.build.Cancellation;
 
 /** The Docker engine as the builder uses it: throwaway build containers, image builds, tags and pushes. */
 public final class DockerEngine implements AutoCloseable {
@@ -64,7 +65,7 @@ public final class DockerEngine implements AutoCloseable {
      * Runs a container to its end, streaming its output line by line. Returns its outcome; a container still running
      * at the deadline is killed. The container is removed either way.
      */
-    public RunOutcome run(RunSpec spec, Consumer<String> lines) {
+    public RunOutcome run(RunSpec spec, Consumer<String> lines, Cancellation cancel) {
         var host = HostConfig.newHostConfig()
                 .withBinds(spec.binds().stream().map(Bind::parse).toList())
                 .withMemory(spec.memoryMb() * 1024L * 1024L)
@@ -85,7 +86,7 @@ public final class DockerEngine implements AutoCloseable {
                 .withHostConfig(host)
                 .exec().getId();
         var splitter = new LineSplitter(lines);
-        try {
+        try (var stop = cancel.onCancel(() -> killQuietly(id))) {
             docker.startContainerCmd(id).exec();
             var follow = docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
                     .exec(new ResultCallback.Adapter<Frame>() {
@@ -117,11 +118,13 @@ public final class DockerEngine implements AutoCloseable {
      * Builds an image from a tar context (with its Dockerfile at the root), streaming the engine's output, and tags
      * it. Fails with the engine's error message, e.g. a base image that cannot be pulled.
      */
-    public String build(InputStream context, String tag, Map<String, String> buildArgs, int memoryMb,
-                        Consumer<String> lines) {
+    public String build(InputStream context, String tag, Map<String, String> labels, Map<String, String> buildArgs,
+                        int memoryMb, Consumer<String> lines, Cancellation cancel) {
         var splitter = new LineSplitter(lines);
+        // docker-java posts to /build without version=2: the engine's legacy builder, not BuildKit. The builder's
+        // Dockerfile policy relies on that (no frontends, no RUN --mount from other images).
         var cmd = docker.buildImageCmd(context).withTags(Set.of(tag)).withPull(false).withRemove(true)
-                .withForcerm(true).withMemory(memoryMb * 1024L * 1024L);
+                .withForcerm(true).withMemory(memoryMb * 1024L * 1024L).withLabels(labels);
         buildArgs.forEach(cmd::withBuildArg);
         var callback = cmd.exec(new BuildImageResultCallback() {
             @Override
@@ -132,10 +135,62 @@ public final class DockerEngine implements AutoCloseable {
                 super.onNext(item);
             }
         });
-        try {
-            return callback.awaitImageId();
+        // Closing the stream makes the engine cancel the build (it follows the request's context).
+        try (var stop = cancel.onCancel(() -> closeQuietly(callback))) {
+            callback.awaitImageId();
+            return inspect(tag).getId();
         } finally {
             splitter.flush();
+        }
+    }
+
+    private com.github.dockerjava.api.command.InspectImageResponse inspect(String image) {
+        return docker.inspectImageCmd(image).exec();
+    }
+
+    /** The image's digests in registries it was pushed to ({@code repo@sha256:...}). */
+    public List<String> repoDigests(String image) {
+        var digests = inspect(image).getRepoDigests();
+        return digests == null ? List.of() : digests;
+    }
+
+    /** Images this builder made, labelled with their app's id: image id to app id. */
+    public Map<String, String> appImages(String appLabel) {
+        var images = new java.util.LinkedHashMap<String, String>();
+        for (var image : docker.listImagesCmd().withShowAll(true).withLabelFilter(appLabel).exec()) {
+            String app = image.getLabels() == null ? null : image.getLabels().get(appLabel);
+            if (app != null) {
+                images.put(image.getId(), app);
+            }
+        }
+        return images;
+    }
+
+    /** Removes an image and its tags; false when it is still in use (a container of it), to try again later. */
+    public boolean removeImage(String id) {
+        try {
+            docker.removeImageCmd(id).withForce(true).withNoPrune(false).exec();
+            return true;
+        } catch (NotFoundException gone) {
+            return true;
+        } catch (com.github.dockerjava.api.exception.ConflictException inUse) {
+            return false;
+        }
+    }
+
+    private void killQuietly(String id) {
+        try {
+            docker.killContainerCmd(id).exec();
+        } catch (RuntimeException notRunning) {
+            // stopped already, or never started: the wait returns either way
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable callback) {
+        try {
+            callback.close();
+        } catch (java.io.IOException | RuntimeException e) {
+            // the build ends either way
         }
     }
 

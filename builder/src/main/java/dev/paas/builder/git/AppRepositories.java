@@ -41,6 +41,37 @@ public final class AppRepositories {
         return new FileRepositoryBuilder().setGitDir(path.toFile()).setMustExist(true).build();
     }
 
+    /** The apps that have a repository here. */
+    public java.util.Set<UUID> appIds() throws IOException {
+        try (var entries = Files.list(dir)) {
+            var ids = new java.util.HashSet<UUID>();
+            entries.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".git")).forEach(n -> {
+                try {
+                    ids.add(UUID.fromString(n.substring(0, n.length() - 4)));
+                } catch (IllegalArgumentException notAnApp) {
+                    // not ours
+                }
+            });
+            return ids;
+        }
+    }
+
+    /** Deletes a destroyed app's repository, under its lock so no push is writing to it. */
+    public void delete(UUID app) {
+        var lock = lock(app);
+        lock.lock();
+        try (var paths = Files.walk(dir.resolve(app + ".git"))) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // nothing to delete
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            lock.unlock();
+            locks.remove(app);
+        }
+    }
+
     public ReentrantLock lock(UUID app) {
         return locks.computeIfAbsent(app, k -> new ReentrantLock(true));
     }

@@ -3,12 +3,15 @@ package dev.paas.builder.git;
 import dev.paas.builder.build.BuildFailure;
 import dev.paas.builder.build.BuildLog;
 import dev.paas.builder.build.Builder;
+import dev.paas.builder.build.Cancellation;
 import dev.paas.builder.build.Push;
-import dev.paas.client.PlatformClient;
-import dev.paas.client.Wire;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceiveCommand;
@@ -22,16 +25,21 @@ import org.slf4j.LoggerFactory;
  */
 final class DeployHook implements PreReceiveHook {
     private static final Logger LOG = LoggerFactory.getLogger(DeployHook.class);
+    static final String PUSHER_GONE = "The push's client disconnected: build canceled, nothing was released.";
     private final Builder builder;
-    private final Wire.App app;
-    private final PlatformClient client;
+    private final PushAccess.Allowed pusher;
     private final AppRepositories repositories;
+    private final PushChannel channel;
+    private final ScheduledExecutorService timer;
+    private final Cancellation cancel = new Cancellation();
 
-    DeployHook(Builder builder, Wire.App app, PlatformClient client, AppRepositories repositories) {
+    DeployHook(Builder builder, PushAccess.Allowed pusher, AppRepositories repositories, PushChannel channel,
+               ScheduledExecutorService timer) {
         this.builder = builder;
-        this.app = app;
-        this.client = client;
+        this.pusher = pusher;
         this.repositories = repositories;
+        this.channel = channel;
+        this.timer = timer;
     }
 
     @Override
@@ -55,26 +63,68 @@ final class DeployHook implements PreReceiveHook {
         if (deploy == null) {
             return;
         }
+        var app = pusher.app();
         var lock = repositories.lock(app.id());
         var log = new BuildLog(line -> send(rp, line));
-        if (!lock.tryLock()) {
-            log.step("Another push to " + app.name() + " is building; waiting for it");
-            lock.lock();
-        }
+        ScheduledFuture<?> keepAlive = isSideBand(rp) ? timer.scheduleWithFixedDelay(this::keepAlive,
+                KEEP_ALIVE_EVERY.toMillis(), KEEP_ALIVE_EVERY.toMillis(), TimeUnit.MILLISECONDS) : null;
+        boolean locked = false;
         try {
+            locked = lock.tryLock();
+            if (!locked) {
+                log.step("Another push to " + app.name() + " is building; waiting for it");
+                while (!locked && !cancel.canceled()) {
+                    locked = lock.tryLock(1, TimeUnit.SECONDS);
+                }
+                cancel.check();
+            }
             ObjectId current = currentId(rp, deploy.getRefName());
             if (!current.equals(deploy.getOldId())) {
                 reject(rp, deploy, "the app was pushed to meanwhile; fetch and push again");
                 return;
             }
-            builder.build(new Push(app, client, rp.getRepository(), deploy.getNewId()), log);
+            builder.build(new Push(app, pusher.account(), pusher.client(), rp.getRepository(), deploy.getNewId(),
+                    cancel), log);
         } catch (BuildFailure failed) {
             deploy.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "build failed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reject(rp, deploy, "the builder is stopping; push again");
         } catch (RuntimeException unexpected) {
             LOG.warn("at=warn msg=\"push failed unexpectedly\" app={}", app.name(), unexpected);
             reject(rp, deploy, "internal builder error; push again");
         } finally {
-            lock.unlock();
+            if (keepAlive != null) {
+                keepAlive.cancel(false);
+            }
+            if (locked) {
+                lock.unlock();
+            }
+        }
+    }
+
+    private static final Duration KEEP_ALIVE_EVERY = Duration.ofSeconds(1);
+
+    private void keepAlive() {
+        try {
+            channel.keepAlive();
+        } catch (IOException gone) {
+            pusherGone();
+        }
+    }
+
+    private void pusherGone() {
+        if (!cancel.canceled()) {
+            LOG.info("at=info msg=\"pusher disconnected; canceling the build\" app={}", pusher.app().name());
+        }
+        cancel.cancel(PUSHER_GONE);
+    }
+
+    private static boolean isSideBand(ReceivePack rp) {
+        try {
+            return rp.isSideBand();
+        } catch (org.eclipse.jgit.transport.RequestNotYetReadException e) {
+            return false;
         }
     }
 
@@ -87,19 +137,19 @@ final class DeployHook implements PreReceiveHook {
         }
     }
 
-    private static void reject(ReceivePack rp, ReceiveCommand cmd, String reason) {
+    private void reject(ReceivePack rp, ReceiveCommand cmd, String reason) {
         cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, reason);
         send(rp, " !     " + cmd.getRefName().replaceFirst("^refs/heads/", "") + ": " + reason);
     }
 
     /** Sideband messages are buffered by JGit; flushing each line is what makes the build output live. */
-    private static void send(ReceivePack rp, String line) {
+    private void send(ReceivePack rp, String line) {
         try {
             var out = rp.getMessageOutputStream();
             out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
-        } catch (IOException pusherGone) {
-            // the build goes on and is recorded even if the pusher hung up
+        } catch (IOException gone) {
+            pusherGone();
         }
     }
 }

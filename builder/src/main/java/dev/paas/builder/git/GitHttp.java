@@ -28,10 +28,13 @@ public final class GitHttp {
     private final AppRepositories repositories;
     private final Builder builder;
     private final long maxPushBytes;
+    private final java.util.concurrent.ScheduledExecutorService timer;
     private final AtomicInteger active = new AtomicInteger();
     private volatile boolean draining;
 
-    public GitHttp(PushAccess access, AppRepositories repositories, Builder builder, long maxPushBytes) {
+    public GitHttp(PushAccess access, AppRepositories repositories, Builder builder, long maxPushBytes,
+                   java.util.concurrent.ScheduledExecutorService timer) {
+        this.timer = timer;
         this.access = access;
         this.repositories = repositories;
         this.builder = builder;
@@ -127,7 +130,7 @@ public final class GitHttp {
         }
         ctx.res().setContentType("application/x-" + SERVICE + "-result");
         ctx.res().setHeader("Cache-Control", "no-cache");
-        OutputStream out = ctx.res().getOutputStream();
+        var out = new PushChannel(ctx.res().getOutputStream());
         try (var repo = repositories.open(allowed.app().id())) {
             var rp = new ReceivePack(repo);
             rp.setBiDirectionalPipe(false);
@@ -136,12 +139,16 @@ public final class GitHttp {
             rp.setAllowNonFastForwards(true);
             rp.setAllowDeletes(false);
             rp.setRefLogIdent(new PersonIdent(allowed.app().name(), "builder@paas.local"));
-            rp.setPreReceiveHook(new DeployHook(builder, allowed.app(), allowed.client(), repositories));
+            rp.setPreReceiveHook(new DeployHook(builder, allowed, repositories, out, timer));
             rp.receive(in, out, null);
         } catch (IOException e) {
             LOG.info("at=info msg=\"push ended early\" app={} reason=\"{}\"", app, e.getMessage());
         }
-        out.flush();
+        try {
+            out.flush();
+        } catch (IOException gone) {
+            // the pusher hung up; its build was canceled
+        }
     }
 
     private static void challenge(Context ctx, String reason) {

@@ -32,7 +32,8 @@ public final class PushAccess {
     public record Denied(String reason) implements Decision {
     }
 
-    public record Allowed(Wire.App app, PlatformClient client) implements Decision {
+    /** The app and the pusher's account (the builder records builds on their behalf), with their own client. */
+    public record Allowed(Wire.App app, Wire.Account account, PlatformClient client) implements Decision {
     }
 
     public Decision check(String authorization, String appName) {
@@ -42,7 +43,8 @@ public final class PushAccess {
         }
         var client = new PlatformClient(apiUrl, token.get());
         try {
-            return new Allowed(client.app(appName), client);
+            var app = client.app(appName);
+            return new Allowed(app, client.account(), client);
         } catch (ApiException e) {
             return switch (e.status()) {
                 // git got the token from ~/.netrc or a helper: another 401 would only make it prompt

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 
-/** {@code /apps/{app}/builds}: the builder records builds here; users read their history and output. */
+/**
+ * {@code /apps/{app}/builds}: only the builder (an admin/service token) records builds and the images they made,
+ * on behalf of the pusher it authenticated; users read their history and output, and may cancel a pending build.
+ */
 public final class BuildHandler {
     private static final Pattern PROCESS_TYPE = Pattern.compile("[A-Za-z0-9_-]{1,30}");
     private static final int MAX_OUTPUT_CHARS = 512 * 1024;
@@ -52,15 +55,16 @@ public final class BuildHandler {
     }
 
     public void create(Context ctx) {
+        requireBuilder(ctx);
         AppRow app = app(ctx);
         var body = bodies.read(ctx, Wire.BuildCreate.class);
         if (body.commit() != null && !body.commit().matches("[0-9a-f]{4,64}")) {
             throw ApiFailure.invalid("'commit' must be a hexadecimal git commit id, got " + body.commit() + ".");
         }
-        var user = CurrentUser.of(ctx);
+        var user = body.user() != null ? body.user() : CurrentUser.of(ctx).id();
         BuildRow created = dsl.transactionResult(cfg -> {
             var tx = cfg.dsl();
-            var id = builds.insert(tx, app.id(), user.id(), body.commit(), body.buildpack());
+            var id = builds.insert(tx, app.id(), user, body.commit(), body.buildpack());
             events.append(tx, app.id(), "build.created", Map.of("build_id", id));
             return builds.require(tx, app.id(), id.toString());
         });
@@ -68,6 +72,7 @@ public final class BuildHandler {
     }
 
     public void update(Context ctx) {
+        requireBuilder(ctx);
         AppRow app = app(ctx);
         BuildRow build = builds.require(dsl, app.id(), ctx.pathParam("build"));
         var body = bodies.read(ctx, Wire.BuildUpdate.class);
@@ -85,6 +90,35 @@ public final class BuildHandler {
             return builds.require(tx, app.id(), build.id().toString());
         });
         ctx.json(wire(app, updated));
+    }
+
+    /**
+     * Cancels a pending build: it is failed with the reason, so the builder (which watches its builds) stops it and
+     * releases nothing. A build finished already is a 409.
+     */
+    public void cancel(Context ctx) {
+        AppRow app = app(ctx);
+        BuildRow build = builds.require(dsl, app.id(), ctx.pathParam("build"));
+        var user = CurrentUser.of(ctx);
+        String reason = "Build canceled by " + user.email() + ".";
+        BuildRow canceled = dsl.transactionResult(cfg -> {
+            var tx = cfg.dsl();
+            if (!builds.cancel(tx, build.id(), reason)) {
+                throw ApiFailure.conflict("Build " + build.id() + " is " + builds.require(tx, app.id(),
+                        build.id().toString()).status() + " already; only a pending build can be canceled.");
+            }
+            events.append(tx, app.id(), "build.failed", Map.of("build_id", build.id(), "reason", reason));
+            return builds.require(tx, app.id(), build.id().toString());
+        });
+        ctx.json(wire(app, canceled));
+    }
+
+    private static void requireBuilder(Context ctx) {
+        if (!CurrentUser.of(ctx).admin()) {
+            throw ApiFailure.forbidden("Builds and their images are recorded by the platform's builder only: deploy "
+                    + "with `git push paas main`, and release one of your app's succeeded builds with "
+                    + "POST /apps/{app}/releases {\"build\": ID}.");
+        }
     }
 
     private static void validate(Wire.BuildUpdate body) {

@@ -38,9 +38,21 @@ public final class BuildRepository {
                 throw dev.paas.api.error.ApiFailure.conflict("This app is being deployed: another build is in "
                         + "progress. Wait for it to finish (paas builds), then push again.");
             }
+            if (isForeignKeyViolation(e)) {
+                throw ApiFailure.invalid("'user' names no user: give the id of the user who pushed.");
+            }
             throw e;
         }
         return id;
+    }
+
+    private static boolean isForeignKeyViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException s && "23503".equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Finishes a pending build; false when it was not pending any more (the row is left as it was). */
@@ -56,6 +68,15 @@ public final class BuildRepository {
             update = update.set(Builds.BUILDPACK, buildpack);
         }
         return update.where(Builds.ID.eq(id)).and(Builds.STATUS.eq("pending")).execute() == 1;
+    }
+
+    /** Fails a pending build, appending the reason to its output; false when it was not pending any more. */
+    boolean cancel(DSLContext tx, UUID id, String reason) {
+        return tx.update(Builds.T)
+                .set(Builds.STATUS, "failed")
+                .set(Builds.OUTPUT, Builds.OUTPUT.concat(" !     " + reason + "\n"))
+                .set(Builds.UPDATED_AT, OffsetDateTime.now())
+                .where(Builds.ID.eq(id)).and(Builds.STATUS.eq("pending")).execute() == 1;
     }
 
     public BuildRow require(DSLContext dsl, UUID appId, String id) {

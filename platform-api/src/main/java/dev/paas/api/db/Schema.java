@@ -161,6 +161,8 @@ public final class Schema {
         public static final Field<Integer> EXIT_CODE = col("instance_reports", "exit_code", SQLDataType.INTEGER);
         public static final Field<String> REASON = col("instance_reports", "reason", SQLDataType.CLOB);
         public static final Field<OffsetDateTime> UPDATED_AT = time("instance_reports", "updated_at");
+        public static final Field<Integer> GENERATION = col("instance_reports", "generation", SQLDataType.INTEGER);
+        public static final Field<OffsetDateTime> SINCE = time("instance_reports", "since");
     }
 
     public static final class LogLines {

@@ -75,6 +75,7 @@ public final class Routes {
                 post("/apps/{app}/builds", builds::create),
                 get("/apps/{app}/builds/{build}", builds::show),
                 patch("/apps/{app}/builds/{build}", builds::update),
+                delete("/apps/{app}/builds/{build}", builds::cancel),
                 get("/apps/{app}/builds/{build}/output", builds::output),
                 get("/apps/{app}/dynos", dynos::list),
                 post("/apps/{app}/dynos", oneOffs::create),

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /** The slots an agent should run, and what agents report running. */
 public final class InstanceRepository {
@@ -72,6 +73,9 @@ public final class InstanceRepository {
                     .set(InstanceReports.PORT, r.port())
                     .set(InstanceReports.EXIT_CODE, r.exitCode())
                     .set(InstanceReports.REASON, reason(r.reason()))
+                    .set(InstanceReports.GENERATION, r.generation() == null ? 0 : r.generation())
+                    .set(InstanceReports.SINCE, r.since() == null ? null
+                            : java.time.OffsetDateTime.ofInstant(r.since(), java.time.ZoneOffset.UTC))
                     .onConflictDoNothing()
                     .execute();
         }
@@ -85,7 +89,7 @@ public final class InstanceRepository {
     }
 
     /**
-     * The app's processes as agents last reported them, by slot, and each slot of the formation
+     * The app's processes as agents last reported them, by slot, each with the time it entered its state, and each slot of the formation
      * that waits for an agent with room, as {@code waiting} with why ({@code waiting}, by slot name).
      */
     List<Wire.Dyno> dynos(DSLContext dsl, UUID appId, java.util.Map<String, String> waiting) {
@@ -93,8 +97,10 @@ public final class InstanceRepository {
         int release = releases.latest(dsl, appId).map(ReleaseRow::version).orElse(0);
         var reported = dsl.select(InstanceReports.CONTAINER_ID, InstanceReports.TYPE, InstanceReports.INDEX,
                         InstanceReports.STATE, InstanceReports.RELEASE, Formations.SIZE, InstanceReports.HOST,
-                        InstanceReports.PORT, InstanceReports.EXIT_CODE, InstanceReports.UPDATED_AT,
-                        InstanceReports.REASON)
+                        InstanceReports.PORT, InstanceReports.EXIT_CODE,
+                        // The container's own time, not the last report's (an agent from before
+                        // reports carried it has only the latter).
+                        DSL.coalesce(InstanceReports.SINCE, InstanceReports.UPDATED_AT), InstanceReports.REASON)
                 .from(InstanceReports.T)
                 .leftJoin(Formations.T).on(Formations.APP_ID.eq(InstanceReports.APP_ID))
                 .and(Formations.TYPE.eq(InstanceReports.TYPE))

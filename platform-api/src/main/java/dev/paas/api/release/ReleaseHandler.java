@@ -71,8 +71,10 @@ public final class ReleaseHandler {
                     ? body.description()
                     : "Deploy " + (build.commit() == null ? build.id().toString().substring(0, 8)
                             : build.commit().substring(0, Math.min(7, build.commit().length())));
+            // The builder deploys with its service token on behalf of the pusher, who stays the release's author.
+            var author = user.admin() && build.userId() != null ? build.userId() : user.id();
             created = ledger.append(dsl, app.id(), current -> new Draft(build.id(), build.image(),
-                    build.processTypes(), current.config(), description, user.id()));
+                    build.processTypes(), current.config(), description, author));
         } else {
             throw ApiFailure.invalid("Give 'release' (an id or version such as \"v3\") to roll back, "
                     + "or 'build' (a build id) to deploy.");

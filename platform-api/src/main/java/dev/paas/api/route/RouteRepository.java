@@ -38,22 +38,23 @@ public final class RouteRepository {
         Field<Integer> latest = DSL.max(Releases.VERSION);
         Map<UUID, Integer> current = dsl.select(Releases.APP_ID, latest).from(Releases.T)
                 .where(Releases.APP_ID.in(ids)).groupBy(Releases.APP_ID).fetchMap(Releases.APP_ID, latest);
-        var slots = new HashMap<UUID, java.util.Set<Integer>>();
-        dsl.select(Instances.APP_ID, Instances.INDEX)
+        var slots = new HashMap<UUID, Map<Integer, Integer>>();
+        dsl.select(Instances.APP_ID, Instances.INDEX, Instances.GENERATION)
                 .from(Instances.T)
                 .where(Instances.APP_ID.in(ids))
                 .and(Instances.TYPE.eq("web"))
-                .forEach(r -> slots.computeIfAbsent(r.value1(), k -> new java.util.HashSet<>()).add(r.value2()));
+                .forEach(r -> slots.computeIfAbsent(r.value1(), k -> new HashMap<>()).put(r.value2(), r.value3()));
         var reports = new HashMap<UUID, List<Routing.WebReport>>();
         dsl.select(InstanceReports.APP_ID, InstanceReports.INDEX, InstanceReports.RELEASE, InstanceReports.STATE,
-                        InstanceReports.HOST, InstanceReports.PORT)
+                        InstanceReports.HOST, InstanceReports.PORT, InstanceReports.GENERATION)
                 .from(InstanceReports.T)
                 .where(InstanceReports.APP_ID.in(ids)).and(InstanceReports.TYPE.eq("web"))
                 .forEach(r -> reports.computeIfAbsent(r.value1(), k -> new ArrayList<>())
-                        .add(new Routing.WebReport(r.value2(), r.value3(), r.value4(), r.value5(), r.value6())));
+                        .add(new Routing.WebReport(r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                                r.value7())));
         return names.map(r -> {
             var routable = Routing.routable(current.getOrDefault(r.value1(), 0),
-                    slots.getOrDefault(r.value1(), java.util.Set.of()), reports.getOrDefault(r.value1(), List.of()));
+                    slots.getOrDefault(r.value1(), Map.of()), reports.getOrDefault(r.value1(), List.of()));
             return new Wire.AppRoute(r.value1(), r.value2(), hostnames.getOrDefault(r.value1(), List.of()),
                     routable.web(), routable.backends());
         });

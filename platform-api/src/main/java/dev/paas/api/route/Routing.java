@@ -10,7 +10,10 @@ final class Routing {
     }
 
     /** What an agent last reported of one web process. */
-    record WebReport(int index, int release, String state, String host, Integer port) {
+    record WebReport(int index, int release, String state, String host, Integer port, int generation) {
+        WebReport(int index, int release, String state, String host, Integer port) {
+            this(index, release, state, host, port, 0);
+        }
     }
 
     record Routable(String web, List<Wire.RouteBackend> backends) {
@@ -23,8 +26,22 @@ final class Routing {
      * is draining before its SIGTERM.
      */
     static Routable routable(int currentRelease, java.util.Set<Integer> webSlots, List<WebReport> reports) {
+        return routable(currentRelease, webSlots.stream().collect(java.util.stream.Collectors.toMap(i -> i, i -> 0)),
+                reports);
+    }
+
+    /**
+     * As above, with each slot's generation ({@code webSlots}: index to generation): in a restarted
+     * slot, the process of the older generation keeps taking requests until the new one is up, then
+     * drops out and drains before its SIGTERM, as an older release's does in a deploy.
+     */
+    static Routable routable(int currentRelease, java.util.Map<Integer, Integer> webSlots, List<WebReport> reports) {
         var up = reports.stream().filter(r -> "up".equals(r.state()) && r.host() != null && r.port() != null
-                && webSlots.contains(r.index())).toList();
+                && webSlots.containsKey(r.index())).toList();
+        var restartedUp = up.stream().filter(r -> r.generation() == webSlots.get(r.index()))
+                .map(WebReport::index).collect(java.util.stream.Collectors.toSet());
+        up = up.stream().filter(r -> r.generation() == webSlots.get(r.index()) || !restartedUp.contains(r.index()))
+                .toList();
         var current = up.stream().filter(r -> r.release() == currentRelease).toList();
         var chosen = (current.isEmpty() ? up : current).stream()
                 .sorted(Comparator.comparingInt(WebReport::index).thenComparingInt(WebReport::release))

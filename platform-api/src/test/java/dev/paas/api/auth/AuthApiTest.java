@@ -63,7 +63,8 @@ class AuthApiTest {
         String token = platform.user("hashed@example.com");
 
         try (var c = platform.connect(); var s = c.createStatement();
-             var rs = s.executeQuery("select t::text from api_tokens t")) {
+             var rs = s.executeQuery("select t::text from api_tokens t join users u on u.id = t.user_id "
+                     + "where u.email = 'hashed@example.com'")) {
             int rows = 0;
             while (rs.next()) {
                 rows++;

@@ -133,6 +133,21 @@ class SchedulingApiTest {
     }
 
     @Test
+    void ps_shows_since_when_a_process_is_in_its_state_as_reported_not_when_it_was_reported() {
+        String app = api.get(admin, "/apps/placed").json().get("id").asText();
+        String report = "{\"instances\":[{\"container_id\":\"c0ffee\",\"app_id\":\"" + app + "\",\"type\":\"web\","
+                + "\"index\":1,\"release\":3,\"state\":\"up\",\"port\":41000,\"generation\":2,"
+                + "\"since\":\"2026-01-02T03:04:05.123456Z\"}]}";
+
+        assertThat(api.call("PUT", admin, "/agents/" + agentA + "/reports", report).status()).isEqualTo(204);
+        assertThat(api.call("PUT", admin, "/agents/" + agentA + "/reports", report).status()).isEqualTo(204);
+
+        var dyno = api.get(admin, "/apps/placed/dynos").json().get(0);
+        assertThat(java.time.Instant.parse(dyno.get("updated_at").asText()))
+                .isEqualTo(java.time.Instant.parse("2026-01-02T03:04:05.123456Z"));
+    }
+
+    @Test
     void only_admins_act_as_agents_and_bad_registrations_are_refused(TestPlatform platform) {
         String user = platform.user("plain@example.com");
         assertThat(api.post(user, "/agents", "{\"name\":\"x\",\"address\":\"127.0.0.1\",\"memory_mb\":1024}")

@@ -86,10 +86,10 @@ class ReleasesApiTest {
 
     @Test
     void pending_and_failed_builds_cannot_be_released() {
-        String pending = api.post(token, "/apps/rel/builds", "{\"commit\":\"abcdef0\"}").json().get("id").asText();
+        String pending = api.post(api.builderToken(), "/apps/rel/builds", "{\"commit\":\"abcdef0\"}").json().get("id").asText();
         assertThat(api.post(token, "/apps/rel/releases", "{\"build\":\"" + pending + "\"}").status()).isEqualTo(422);
 
-        api.patch(token, "/apps/rel/builds/" + pending, "{\"status\":\"failed\",\"output\":\"npm ERR!\"}");
+        api.patch(api.builderToken(), "/apps/rel/builds/" + pending, "{\"status\":\"failed\",\"output\":\"npm ERR!\"}");
         var refused = api.post(token, "/apps/rel/releases", "{\"build\":\"" + pending + "\"}");
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.message()).contains("failed");

@@ -45,6 +45,37 @@ class RoutingTest {
         assertThat(routable.backends()).extracting(b -> b.dyno() + ":" + b.port()).containsExactlyElementsOf(backends);
     }
 
+    static Stream<Arguments> restarts() {
+        return Stream.of(
+                Arguments.of("restart under way: the old generation serves while the new one starts",
+                        List.of(up(1, 3, 5001, 0), report(1, 3, "starting", 5002, 1)), List.of("web.1:5001")),
+                Arguments.of("the new generation up: the old one drops out to drain before its SIGTERM",
+                        List.of(up(1, 3, 5001, 0), up(1, 3, 5002, 1)), List.of("web.1:5002")),
+                Arguments.of("the new generation crashed: the old one keeps serving",
+                        List.of(up(1, 3, 5001, 0), report(1, 3, "crashed", 5002, 1)), List.of("web.1:5001")),
+                Arguments.of("only the restarted slot changes: the other slot's process keeps serving",
+                        List.of(up(1, 3, 5001, 0), up(1, 3, 5002, 1), up(2, 3, 5003, 0)),
+                        List.of("web.1:5002", "web.2:5003")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("restarts")
+    void in_a_restarted_slot_the_old_process_serves_until_the_new_one_is_up(String name, List<WebReport> reports,
+                                                                            List<String> backends) {
+        var routable = Routing.routable(3, java.util.Map.of(1, 1, 2, 0), reports);
+
+        assertThat(routable.web()).isEqualTo("up");
+        assertThat(routable.backends()).extracting(b -> b.dyno() + ":" + b.port()).containsExactlyElementsOf(backends);
+    }
+
+    private static WebReport up(int index, int release, int port, int generation) {
+        return report(index, release, "up", port, generation);
+    }
+
+    private static WebReport report(int index, int release, String state, Integer port, int generation) {
+        return new WebReport(index, release, state, "127.0.0.1", port, generation);
+    }
+
     private static WebReport up(int index, int release, int port) {
         return report(index, release, "up", port);
     }

@@ -23,7 +23,7 @@ public final class ControlPlane {
 
     public ControlPlane(TestPlatform platform) {
         this.platform = platform;
-        this.api = new Api(platform.baseUrl());
+        this.api = new Api(platform.baseUrl(), platform::builderToken);
         this.admin = platform.admin("ops@example.com");
         var registered = api.post(admin, "/agents", "{\"name\":\"host-a\",\"address\":\"127.0.0.1\",\"memory_mb\":4096}");
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);

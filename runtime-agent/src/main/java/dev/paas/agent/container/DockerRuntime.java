@@ -135,17 +135,23 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
                     .findFirst().orElse(null);
         }
         Map<String, String> labels = info.getConfig().getLabels() == null ? Map.of() : info.getConfig().getLabels();
-        java.time.Instant startedAt = null;
-        try {
-            startedAt = state.getStartedAt() == null ? null : java.time.Instant.parse(state.getStartedAt());
-        } catch (java.time.format.DateTimeParseException notStarted) {
-            // "0001-01-01T00:00:00Z" style values parse; anything else means unknown
-        }
+        java.time.Instant startedAt = instant(state.getStartedAt());
+        java.time.Instant finishedAt = Boolean.TRUE.equals(state.getRunning()) ? null : instant(state.getFinishedAt());
         return new Container(info.getId(), info.getName().replaceFirst("^/", ""), labels,
                 Boolean.TRUE.equals(state.getRunning()),
                 state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue(), hostPort, startedAt,
                 ip(settings), Boolean.TRUE.equals(state.getOOMKilled()),
-                state.getError() == null || state.getError().isBlank() ? null : state.getError());
+                state.getError() == null || state.getError().isBlank() ? null : state.getError(), finishedAt);
+    }
+
+    /** The engine's time, null when unknown; its "never" is year 1, before any real time. */
+    private static java.time.Instant instant(String value) {
+        try {
+            var at = value == null ? null : java.time.Instant.parse(value);
+            return at == null || at.isBefore(java.time.Instant.EPOCH) ? null : at;
+        } catch (java.time.format.DateTimeParseException unknown) {
+            return null;
+        }
     }
 
     /** Its address on its own network (an app network), or on the default bridge for older containers. */

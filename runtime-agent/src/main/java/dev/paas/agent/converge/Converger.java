@@ -50,6 +50,8 @@ public final class Converger {
     private final Duration drain;
     private final StartFailures failures = new StartFailures();
     private final Map<String, Instant> stopAskedAt = new HashMap<>();
+    /** Asked to stop, but no report has yet told the control plane (and so routers) of its replacement. */
+    private final Set<String> unreported = new HashSet<>();
     private final Map<String, ActualInstance.State> lastStates = new HashMap<>();
     private int failedStarts;
 
@@ -110,11 +112,15 @@ public final class Converger {
         var asked = actions.stream().filter(a -> a instanceof Action.Stop).map(a -> ((Action.Stop) a).containerId())
                 .collect(Collectors.toSet());
         stopAskedAt.keySet().retainAll(asked);
+        unreported.retainAll(asked);
         var done = new ArrayList<Action>();
         var started = new HashSet<String>();
         for (Action action : actions) {
             if (action instanceof Action.Stop s && "web".equals(s.key().type()) && !drain.isZero()
-                    && stopAskedAt.computeIfAbsent(s.containerId(), id -> now).plus(drain).isAfter(now)) {
+                    && stopAskedAt.computeIfAbsent(s.containerId(), id -> {
+                        unreported.add(id);
+                        return now;
+                    }).plus(drain).isAfter(now)) {
                 continue; // still draining: routers are taking it out of rotation
             }
             done.add(action);
@@ -148,6 +154,7 @@ public final class Converger {
                 runtime.remove(s.containerId());
                 lastStates.remove(s.containerId());
                 stopAskedAt.remove(s.containerId());
+                unreported.remove(s.containerId());
             }
             case Action.Remove r -> {
                 follows.drain(r.containerId());
@@ -178,7 +185,7 @@ public final class Converger {
             var d = s.instance();
             LOG.warn("at=error msg=\"process failed to start\" app={} dyno={} release=v{} kind={} reason=\"{}\"",
                     d.key().app(), d.key().dyno(), d.release(), e.kind(), e.reason());
-            failures.failed(d.key(), d.release(), d.generation(), e.reason());
+            failures.failed(d.key(), d.release(), d.generation(), e.reason(), now);
             backoff.crashed(d.key(), d.release(), "failed-start-" + (++failedStarts), now);
             log.platform(d.key(), "Process failed to start: " + e.reason());
             if (d.oneOff()) {
@@ -212,6 +219,16 @@ public final class Converger {
     /** When a crashed (or failed) slot's cool-off ends and a pass should restart it. */
     public java.util.Optional<Instant> retryAt() {
         return backoff.nextEnd(Instant.now());
+    }
+
+    /**
+     * Says that a report reached the control plane at {@code at}: the drain of each process asked
+     * to stop since the last report counts from then, since routers take it out of rotation only
+     * once told that its replacement is up (a report may come well after the pass that asked).
+     */
+    public void reported(Instant at) {
+        unreported.forEach(id -> stopAskedAt.put(id, at));
+        unreported.clear();
     }
 
     /** True while a web process waits out its drain before SIGTERM: another pass is due soon. */
@@ -261,9 +278,10 @@ public final class Converger {
     /**
      * An instance as found, with the host port its web process is published on, and why it
      * crashed when its exit code does not say (out of memory, boot timeout, a failed start).
+     * {@code since} is when it entered its state: its container's start, or its end once exited.
      */
     public record Observed(ActualInstance instance, Integer hostPort, Integer exitCode, Instant startedAt,
-                           String reason) {
+                           String reason, Instant since) {
     }
 
     /** This agent's containers as instances; a web container is UP once its port accepts connections. */
@@ -303,7 +321,8 @@ public final class Converger {
             }
         }
         return new Observed(new ActualInstance(c.id(), key, Labels.release(c.labels()), state,
-                Labels.generation(c.labels())), c.hostPort(), exitCode, c.startedAt(), reason);
+                Labels.generation(c.labels())), c.hostPort(), exitCode, c.startedAt(), reason,
+                state == ActualInstance.State.EXITED && c.finishedAt() != null ? c.finishedAt() : c.startedAt());
     }
 
     private static String reason(Container c) {

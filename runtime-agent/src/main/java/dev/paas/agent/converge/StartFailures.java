@@ -16,13 +16,13 @@ final class StartFailures {
     /** Docker's own status for "the engine could not run it" ({@code docker run} exits 125). */
     static final int EXIT_CODE = 125;
 
-    record Failure(InstanceKey key, int release, int generation, String reason) {
+    record Failure(InstanceKey key, int release, int generation, String reason, java.time.Instant at) {
     }
 
     private final Map<InstanceKey, Failure> failures = new HashMap<>();
 
-    void failed(InstanceKey key, int release, int generation, String reason) {
-        failures.put(key, new Failure(key, release, generation, reason));
+    void failed(InstanceKey key, int release, int generation, String reason, java.time.Instant at) {
+        failures.put(key, new Failure(key, release, generation, reason, at));
     }
 
     void started(InstanceKey key) {
@@ -41,7 +41,7 @@ final class StartFailures {
     List<Converger.Observed> reports(Set<InstanceKey> withContainers) {
         return failures.values().stream().filter(f -> !withContainers.contains(f.key()))
                 .map(f -> new Converger.Observed(new ActualInstance(id(f.key()), f.key(), f.release(),
-                        ActualInstance.State.EXITED, f.generation()), null, EXIT_CODE, null, f.reason()))
+                        ActualInstance.State.EXITED, f.generation()), null, EXIT_CODE, null, f.reason(), f.at()))
                 .toList();
     }
 

@@ -103,6 +103,44 @@ class ConvergerTest {
     }
 
     @Test
+    void a_restarted_web_process_is_replaced_by_one_that_accepts_first_and_drains_from_the_report_that_said_so() {
+        var draining = new Converger(docker, agent, "127.0.0.1", "1000:1000", Duration.ofSeconds(5),
+                Duration.ofSeconds(60), Duration.ofMinutes(5), ProcessLog.NONE, () -> { }, Duration.ofSeconds(2));
+        settle(draining, web(1, 1));
+        String old = docker.list(Labels.AGENT + "=" + agent).getFirst().id();
+        var restarted = web(1, 1).stream().map(d -> new DesiredInstance(d.key(), d.release(), d.image(), d.command(),
+                d.env(), d.size(), false, 1)).toList();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && !draining.draining()) {
+            draining.converge(restarted);
+        }
+        assertThat(draining.draining()).as("the old process was asked to stop").isTrue();
+        var askedAt = java.time.Instant.now();
+        assertThat(draining.actual()).as("only once the new generation accepts connections")
+                .anyMatch(a -> a.generation() == 1 && up().test(a));
+        while (java.time.Instant.now().isBefore(askedAt.plusSeconds(1))) {
+            draining.converge(restarted); // no report yet: routers still send it requests
+        }
+        assertThat(running(old)).as("not stopped before routers were told").isTrue();
+
+        var reportedAt = java.time.Instant.now();
+        draining.reported(reportedAt);
+        while (System.nanoTime() < deadline && running(old)) {
+            draining.converge(restarted);
+        }
+
+        assertThat(running(old)).isFalse();
+        assertThat(Duration.between(reportedAt, java.time.Instant.now())).as("drained from the report on")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(draining.actual()).singleElement().satisfies(a -> assertThat(a.generation()).isEqualTo(1));
+    }
+
+    private boolean running(String id) {
+        return docker.list(Labels.AGENT + "=" + agent).stream().anyMatch(c -> c.id().equals(id) && c.running());
+    }
+
+    @Test
     void a_crashed_process_is_replaced() {
         settle(List.of(worker("sh", "-c", "sleep 300")));
         Container first = docker.list(Labels.AGENT + "=" + agent).getFirst();

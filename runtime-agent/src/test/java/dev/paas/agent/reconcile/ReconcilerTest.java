@@ -52,6 +52,23 @@ class ReconcilerTest {
                         List.of(restarted("web", 1, 3, 1)),
                         List.of(have("c1", "web", 1, 3, UP), new ActualInstance("c2", new InstanceKey("shop", "web", 1),
                                 3, UP, 1)), List.of("stop c1 restarted")),
+                Arguments.of("the restarted generation still starting: the old one keeps serving",
+                        List.of(restarted("web", 1, 3, 1)),
+                        List.of(have("c1", "web", 1, 3, UP), generation("c2", "web", 1, 3, STARTING, 1)), List.of()),
+                Arguments.of("the restarted generation crashed: it starts again, the old one keeps serving",
+                        List.of(restarted("web", 1, 3, 1)),
+                        List.of(have("c1", "web", 1, 3, UP), generation("c2", "web", 1, 3, EXITED, 1)),
+                        List.of("remove c2", "start web.1 v3")),
+                Arguments.of("a restarted worker is replaced the same way: the new one first",
+                        List.of(restarted("worker", 1, 3, 1)), List.of(have("w1", "worker", 1, 3, UP)),
+                        List.of("start worker.1 v3")),
+                Arguments.of("a restarted worker's new generation up: the old one stops",
+                        List.of(restarted("worker", 1, 3, 1)),
+                        List.of(have("w1", "worker", 1, 3, UP), generation("w2", "worker", 1, 3, UP, 1)),
+                        List.of("stop w1 restarted")),
+                Arguments.of("restarting one slot leaves the others alone",
+                        List.of(restarted("web", 1, 3, 1), want("web", 2, 3)),
+                        List.of(have("c1", "web", 1, 3, UP), have("c2", "web", 2, 3, UP)), List.of("start web.1 v3")),
                 Arguments.of("a one-off with no container yet starts", List.of(run(1, 3)), List.of(),
                         List.of("start run.1 v3")),
                 Arguments.of("a running one-off is left alone", List.of(run(1, 3)),
@@ -137,6 +154,11 @@ class ReconcilerTest {
     private static DesiredInstance run(int number, int release) {
         return new DesiredInstance(new InstanceKey("shop", "run", number), release, "img:" + release,
                 List.of("/bin/sh", "-c", "rake db:migrate"), Map.of(), "standard-1X", true);
+    }
+
+    private static ActualInstance generation(String id, String type, int index, int release, State state,
+                                             int generation) {
+        return new ActualInstance(id, new InstanceKey("shop", type, index), release, state, generation);
     }
 
     private static ActualInstance have(String id, String type, int index, int release, State state) {
