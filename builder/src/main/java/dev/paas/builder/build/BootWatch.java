@@ -58,7 +58,8 @@ public final class BootWatch {
             case NO_ROOM -> {
                 log.line(" !     " + verdict.dyno().name() + " of v" + version + " is waiting: "
                         + verdict.dyno().reason());
-                log.line(" !     It starts when an agent has room; see `paas ps -a " + app + "`.");
+                log.line(" !     It starts, and " + push.app().webUrl() + " serves, when an agent has room; see `paas ps -a "
+                        + app + "`.");
             }
             case CRASHED -> failed(push, version, verdict.dyno(), "crashed", log);
             case BOOTING -> failed(push, version, verdict.dyno(), "did not come up within " + limit.toSeconds()
