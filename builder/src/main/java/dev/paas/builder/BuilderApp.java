@@ -1,5 +1,6 @@
 package dev.paas.builder;
 
+import dev.paas.builder.build.BootWatch;
 import dev.paas.builder.build.BuildSlots;
 import dev.paas.builder.build.Builder;
 import dev.paas.builder.build.PendingJournal;
@@ -65,7 +66,7 @@ public final class BuilderApp implements AutoCloseable {
                         config.buildEnv(), config.memoryMb(), config.timeout()),
                 new AppImage(docker, config.stackImage(), config.memoryMb(), buildArgs, policy),
                 docker, new BuildSlots(config.concurrency(), config.perUser()), journal, service, timer,
-                config.workDir(), config.cacheDir(), config.registry());
+                config.workDir(), config.cacheDir(), config.registry(), new BootWatch(service, config.bootWait()));
         var repositories = new AppRepositories(config.repoDir());
         var git = new GitHttp(new PushAccess(config.apiUrl()), repositories, builder, config.maxPushBytes(), timer);
         var sweeper = new AppSweeper(service, docker, repositories, config.cacheDir());

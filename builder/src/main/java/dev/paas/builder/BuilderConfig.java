@@ -31,11 +31,14 @@ import java.util.Map;
  *                     default the stack and build images
  * @param perUser      {@code PAAS_BUILD_CONCURRENCY_PER_USER}: builds one user may run at once; default half the slots
  * @param sweepEvery   {@code PAAS_BUILDER_SWEEP_SECONDS}: how often destroyed apps' repositories and images are removed
+ * @param bootWait     {@code PAAS_BOOT_WAIT_SECONDS}: how long a push waits, after releasing, for a web process of the
+ *                     new release to be up and routable; default the agent's 60 s boot timeout plus a margin; 0 does
+ *                     not wait
  */
 public record BuilderConfig(URI apiUrl, String apiKey, String bind, int port, Path dataDir, String stackImage, String buildImage,
                             String dockerHost, Path caBundle, Map<String, String> buildEnv, Duration timeout,
                             int memoryMb, long maxPushBytes, int concurrency, String registry,
-                            List<String> baseImages, int perUser, Duration sweepEvery) {
+                            List<String> baseImages, int perUser, Duration sweepEvery, Duration bootWait) {
     private static final List<String> PROXY_VARS = List.of("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy",
             "https_proxy", "no_proxy");
 
@@ -84,7 +87,8 @@ public record BuilderConfig(URI apiUrl, String apiKey, String bind, int port, Pa
                 number(env, "PAAS_MAX_PUSH_BYTES", 200L * 1024 * 1024, 1),
                 concurrency,
                 blankToNull(env.get("PAAS_REGISTRY")), baseImages, perUser,
-                Duration.ofSeconds(number(env, "PAAS_BUILDER_SWEEP_SECONDS", 300, 1)));
+                Duration.ofSeconds(number(env, "PAAS_BUILDER_SWEEP_SECONDS", 300, 1)),
+                Duration.ofSeconds(number(env, "PAAS_BOOT_WAIT_SECONDS", 90, 0)));
     }
 
     public Path repoDir() {

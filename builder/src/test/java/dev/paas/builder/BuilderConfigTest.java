@@ -24,6 +24,8 @@ class BuilderConfigTest {
         assertThat(config.concurrency()).isEqualTo(2);
         assertThat(config.perUser()).as("one user cannot take every slot").isEqualTo(1);
         assertThat(config.registry()).isNull();
+        assertThat(config.bootWait()).as("the agent's 60 s boot timeout plus a margin")
+                .isEqualTo(Duration.ofSeconds(90));
     }
 
     @Test
@@ -50,6 +52,9 @@ class BuilderConfigTest {
         assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none", "PAAS_API_KEY", "k",
                 "PAAS_BUILD_CONCURRENCY", "2", "PAAS_BUILD_CONCURRENCY_PER_USER", "3")))
                 .hasMessageContaining("PAAS_BUILD_CONCURRENCY_PER_USER");
+        assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none", "PAAS_API_KEY", "k",
+                "PAAS_BOOT_WAIT_SECONDS", "-1")))
+                .hasMessageContaining("PAAS_BOOT_WAIT_SECONDS must be a whole number of at least 0");
     }
 
     @Test

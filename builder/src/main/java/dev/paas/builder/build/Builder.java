@@ -44,11 +44,12 @@ public final class Builder {
     private final Path workDir;
     private final Path cacheDir;
     private final String registry;
+    private final BootWatch boot;
 
     /** {@code service} is the builder's own admin token: only it records builds, their images and their releases. */
     public Builder(BuildpackRun buildpacks, AppImage images, DockerEngine docker, BuildSlots slots,
                    PendingJournal journal, PlatformClient service, ScheduledExecutorService timer, Path workDir,
-                   Path cacheDir, String registry) {
+                   Path cacheDir, String registry, BootWatch boot) {
         this.buildpacks = buildpacks;
         this.images = images;
         this.docker = docker;
@@ -59,9 +60,27 @@ public final class Builder {
         this.workDir = workDir;
         this.cacheDir = cacheDir;
         this.registry = registry;
+        this.boot = boot;
     }
 
+    /**
+     * Builds and releases the push, then waits (without holding a build slot) for the release's web process to
+     * take requests, telling the pusher how that went. A release that does not boot still stands.
+     */
     public Released build(Push push, BuildLog log) {
+        var outcome = buildAndRelease(push, log);
+        try {
+            boot.await(push, outcome.release(), log);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return outcome.released();
+    }
+
+    private record Outcome(Released released, Wire.Release release) {
+    }
+
+    private Outcome buildAndRelease(Push push, BuildLog log) {
         String app = push.app().name();
         String sha = push.commit().name();
         Cancellation cancel = push.cancel();
@@ -127,10 +146,9 @@ public final class Builder {
                 journal.finished(build.id());
                 var release = service.deploy(app, build.id(), "Deploy " + sha.substring(0, 7));
                 log.step("Released v" + release.version());
-                log.detail(push.app().webUrl() + " deployed");
                 LOG.info("at=info msg=\"build released\" app={} build={} release=v{} image={} seconds={}", app, id,
                         release.version(), image, String.format("%.1f", seconds));
-                return new Released(build.id(), release.version(), image, push.app().webUrl());
+                return new Outcome(new Released(build.id(), release.version(), image, push.app().webUrl()), release);
             }
         } catch (BuildFailure e) {
             String reason = cancel.canceled() ? cancel.reason() : e.getMessage();
