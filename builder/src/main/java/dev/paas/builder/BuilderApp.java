@@ -46,7 +46,8 @@ public final class BuilderApp implements AutoCloseable {
         Files.createDirectories(config.workDir());
         Files.createDirectories(config.cacheDir());
         // Calls that follow a build's output last as long as the build; leave room for image builds after it.
-        var docker = new DockerEngine(config.dockerHost(), config.timeout().plus(Duration.ofMinutes(10)));
+        var docker = new DockerEngine(config.dockerHost(), config.timeout().plus(Duration.ofMinutes(10)),
+                config.dataDir().toString());
         int leftovers = docker.removeLeftoverContainers();
         var journal = new PendingJournal(config.pendingDir());
         var service = new PlatformClient(config.apiUrl(), config.apiKey());

@@ -46,6 +46,38 @@ class AppCleanupTest {
         }
     }
 
+    @Test
+    void only_this_builders_images_and_build_containers_are_cleaned_up_never_another_builders(TestPlatform platform)
+            throws Exception {
+        Path data = Files.createTempDirectory("paas-builder-owner");
+        String mine = labelledImage(data.toString());
+        String theirs = labelledImage("/another/builder");
+        String theirContainer = AppContainer.docker("create", "--label", "dev.paas.builder.build=b1", "--label",
+                "dev.paas.builder.owner=/another/builder", "paas/stack:bookworm", "true").strip();
+        try (var builder = TestBuilder.start(platform, data, SWEEP_OFTEN)) {
+            Await.until("the image of an unknown app that this builder made is swept", Duration.ofSeconds(60),
+                    () -> !imageExists(mine));
+
+            assertThat(imageExists(theirs)).as("another builder's image of an app unknown here").isTrue();
+            assertThat(AppContainer.docker("ps", "-aq", "--no-trunc", "--filter", "id=" + theirContainer))
+                    .as("another builder's build container").contains(theirContainer);
+        } finally {
+            AppContainer.docker("rm", "-f", theirContainer);
+            AppContainer.docker("rmi", "-f", theirs);
+        }
+    }
+
+    /** An image as a builder with that data dir labels one it built, for an app no API here knows. */
+    private String labelledImage(String owner) throws Exception {
+        Path context = Files.createDirectories(tmp.resolve("ctx-" + java.util.UUID.randomUUID()));
+        Files.writeString(context.resolve("Dockerfile"), "FROM paas/stack:bookworm\nLABEL owner-test=\""
+                + owner + "\"\n");
+        String tag = "paas-owner-test/" + java.util.UUID.randomUUID() + ":1";
+        AppContainer.docker("build", "-q", "--label", "dev.paas.builder.app-id=" + java.util.UUID.randomUUID(),
+                "--label", "dev.paas.builder.owner=" + owner, "-t", tag, context.toString());
+        return AppContainer.docker("image", "inspect", "-f", "{{.Id}}", tag).strip();
+    }
+
     private record Deployed(String name, String id, String image) {
     }
 

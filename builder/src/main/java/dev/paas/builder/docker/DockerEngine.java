@@ -30,9 +30,16 @@ import dev.paas.builder.build.Cancellation;
 /** The Docker engine as the builder uses it: throwaway build containers, image builds, tags and pushes. */
 public final class DockerEngine implements AutoCloseable {
     public static final String BUILD_LABEL = "dev.paas.builder.build";
+    /**
+     * Whose build containers and images these are: the builder's data dir, one per builder on a host. An engine may
+     * serve other builders (another platform, a test run): what is cleaned up here is only ever our own.
+     */
+    public static final String OWNER_LABEL = "dev.paas.builder.owner";
     private final DockerClient docker;
+    private final String owner;
 
-    public DockerEngine(String dockerHost, Duration longestCall) {
+    public DockerEngine(String dockerHost, Duration longestCall, String owner) {
+        this.owner = owner;
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
         var http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
                 .connectionTimeout(Duration.ofSeconds(10)).responseTimeout(longestCall).build();
@@ -82,7 +89,7 @@ public final class DockerEngine implements AutoCloseable {
                 .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withUser(spec.user())
                 .withWorkingDir(spec.workDir())
-                .withLabels(Map.of(BUILD_LABEL, spec.buildId()))
+                .withLabels(Map.of(BUILD_LABEL, spec.buildId(), OWNER_LABEL, owner))
                 .withHostConfig(host)
                 .exec().getId();
         var splitter = new LineSplitter(lines);
@@ -124,7 +131,7 @@ public final class DockerEngine implements AutoCloseable {
         // docker-java posts to /build without version=2: the engine's legacy builder, not BuildKit. The builder's
         // Dockerfile policy relies on that (no frontends, no RUN --mount from other images).
         var cmd = docker.buildImageCmd(context).withTags(Set.of(tag)).withPull(false).withRemove(true)
-                .withForcerm(true).withMemory(memoryMb * 1024L * 1024L).withLabels(labels);
+                .withForcerm(true).withMemory(memoryMb * 1024L * 1024L).withLabels(owned(labels));
         buildArgs.forEach(cmd::withBuildArg);
         var callback = cmd.exec(new BuildImageResultCallback() {
             @Override
@@ -157,7 +164,8 @@ public final class DockerEngine implements AutoCloseable {
     /** Images this builder made, labelled with their app's id: image id to app id. */
     public Map<String, String> appImages(String appLabel) {
         var images = new java.util.LinkedHashMap<String, String>();
-        for (var image : docker.listImagesCmd().withShowAll(true).withLabelFilter(appLabel).exec()) {
+        for (var image : docker.listImagesCmd().withShowAll(true)
+                .withLabelFilter(Map.of(OWNER_LABEL, owner)).exec()) {
             String app = image.getLabels() == null ? null : image.getLabels().get(appLabel);
             if (app != null) {
                 images.put(image.getId(), app);
@@ -216,9 +224,16 @@ public final class DockerEngine implements AutoCloseable {
 
     /** Removes containers a previous builder process left behind (killed mid-build). Returns how many. */
     public int removeLeftoverContainers() {
-        var left = docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(BUILD_LABEL)).exec();
+        var left = docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(OWNER_LABEL, owner)).exec();
         left.forEach(c -> removeContainer(c.getId()));
         return left.size();
+    }
+
+    private Map<String, String> owned(Map<String, String> labels) {
+        var all = new java.util.HashMap<>(labels);
+        all.put(OWNER_LABEL, owner);
+        return all;
     }
 
     public Optional<String> imageId(String image) {
