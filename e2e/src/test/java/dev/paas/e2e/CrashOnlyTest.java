@@ -183,9 +183,24 @@ class CrashOnlyTest {
                 "--filter", "label=paas.agent=" + platform.agentName())).output().lines().collect(Collectors.toSet());
     }
 
+    /** The app's processes that are up on its current release: during a rollout, the old ones don't count. */
     private static List<String> upDynos() {
-        var body = api("/apps/sturdy/dynos");
-        return List.of(body.split("\\},\\{")).stream().filter(d -> d.contains("\"state\":\"up\"")).toList();
+        try {
+            var json = dev.paas.client.Json.mapper();
+            int current = 0;
+            for (var release : json.readTree(api("/apps/sturdy/releases"))) {
+                current = Math.max(current, release.path("version").asInt());
+            }
+            var up = new java.util.ArrayList<String>();
+            for (var dyno : json.readTree(api("/apps/sturdy/dynos"))) {
+                if (dyno.path("state").asText().equals("up") && dyno.path("release").asInt() == current) {
+                    up.add(dyno.toString());
+                }
+            }
+            return up;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String api(String path) {
