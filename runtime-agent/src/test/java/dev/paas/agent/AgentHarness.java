@@ -21,10 +21,15 @@ final class AgentHarness implements AutoCloseable {
     private final AtomicReference<Throwable> died = new AtomicReference<>();
 
     AgentHarness(String baseUrl, String admin, String name, ContainerRuntime runtime, String address) {
+        this(baseUrl, admin, name, runtime, address, Duration.ofMillis(500));
+    }
+
+    AgentHarness(String baseUrl, String admin, String name, ContainerRuntime runtime, String address,
+                 Duration drain) {
         var client = new PlatformClient(URI.create(baseUrl), admin);
         var config = new AgentConfig(URI.create(baseUrl), admin, name, address, 4096, "unused", "1000:1000",
                 Duration.ofSeconds(2), RESYNC, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(30),
-                Duration.ofMillis(500));
+                drain);
         var agentId = new AtomicReference<UUID>();
         shipper = new LogShipper(client, agentId::get);
         var woken = new AtomicReference<Agent>();

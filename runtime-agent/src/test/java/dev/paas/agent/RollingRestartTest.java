@@ -53,7 +53,9 @@ class RollingRestartTest {
                 "{\"web\":\"exec python3 -m http.server $PORT\"}");
         assertThat(api.post(admin, "/apps/rolling/releases", "{\"build\":\"" + build + "\"}").status())
                 .isEqualTo(201);
-        agent = new AgentHarness(platform.baseUrl(), admin, name, docker, "127.0.0.1");
+        // the platform's default drain: a client that read the route table just before the old process
+        // left it must still reach it, even when a loaded machine stalls that client for a while
+        agent = new AgentHarness(platform.baseUrl(), admin, name, docker, "127.0.0.1", Duration.ofSeconds(2));
         await("web.1 routed", () -> backends().size() == 1);
     }
 
