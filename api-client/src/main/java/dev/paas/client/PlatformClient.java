@@ -263,6 +263,14 @@ public final class PlatformClient {
      * event to {@code onEvent}, until the stream ends or fails. Returns the id of the last event seen.
      */
     public long followEvents(long since, java.util.function.Consumer<Wire.Event> onEvent) {
+        return followEvents(since, () -> { }, onEvent);
+    }
+
+    /**
+     * Follows the event stream; {@code onOpen} runs once the stream is established, so that a watcher
+     * can list after it (list-then-watch with no gap in which a change is missed).
+     */
+    public long followEvents(long since, Runnable onOpen, java.util.function.Consumer<Wire.Event> onEvent) {
         var request = HttpRequest.newBuilder(base.resolve("events?since=" + (since < 0 ? "now" : since)))
                 .header("Accept", "text/event-stream")
                 .header("Authorization", "Bearer " + token)
@@ -274,6 +282,7 @@ public final class PlatformClient {
                 throw new ApiException(response.statusCode(), "http_" + response.statusCode(),
                         "the event stream answered " + response.statusCode());
             }
+            onOpen.run();
             try (var lines = response.body()) {
                 for (var it = lines.iterator(); it.hasNext(); ) {
                     String line = it.next();

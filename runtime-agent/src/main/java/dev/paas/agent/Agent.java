@@ -131,7 +131,8 @@ public final class Agent implements AutoCloseable {
         long last = -1;
         while (running) {
             try {
-                last = client.followEvents(last, event -> wake());
+                // a pass once the stream is open: what changed before it opened is listed then
+                last = client.followEvents(last, this::wake, event -> wake());
             } catch (RuntimeException broken) {
                 if (!running) {
                     return;
