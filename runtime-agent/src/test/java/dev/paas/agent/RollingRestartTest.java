@@ -34,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PlatformExtension.class)
 class RollingRestartTest {
     private static final String HOST = System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
+    private static final Duration DRAIN = Duration.ofSeconds(2);
     private static final String IMAGE = System.getenv().getOrDefault("PAAS_STACK_IMAGE", "paas/stack:bookworm");
     private final DockerRuntime docker = new DockerRuntime(HOST);
     private final String name = "roll-" + UUID.randomUUID().toString().substring(0, 8);
@@ -55,7 +56,7 @@ class RollingRestartTest {
                 .isEqualTo(201);
         // the platform's default drain: a client that read the route table just before the old process
         // left it must still reach it, even when a loaded machine stalls that client for a while
-        agent = new AgentHarness(platform.baseUrl(), admin, name, docker, "127.0.0.1", Duration.ofSeconds(2));
+        agent = new AgentHarness(platform.baseUrl(), admin, name, docker, "127.0.0.1", DRAIN);
         await("web.1 routed", () -> backends().size() == 1);
     }
 
@@ -72,7 +73,7 @@ class RollingRestartTest {
         String before = webContainers().getFirst().id();
         Integer beforePort = webContainers().getFirst().hostPort();
         var ok = new AtomicInteger();
-        var failures = new ConcurrentLinkedQueue<String>();
+        var failures = new ConcurrentLinkedQueue<Failure>();
         var going = new AtomicBoolean(true);
         var clients = java.util.stream.IntStream.range(0, 4).mapToObj(n -> Thread.ofVirtual().start(() -> {
             for (int i = 0; going.get() && i < 100_000; i++) {
@@ -100,18 +101,36 @@ class RollingRestartTest {
         }
 
         // Strict on the restarted process, the one this is about: it left the route table before
-        // its SIGTERM. (Under heavy host load the engine's port proxy has been seen to close a rare
-        // connection to the fresh process too; that is the engine's, and a router's retry's, matter.)
-        assertThat(failures).as("failed requests to the restarted web.1 (port %s) among all failures",
-                beforePort).noneMatch(f -> f.startsWith("web.1@" + beforePort + " ") || f.startsWith("no backend"));
+        // its SIGTERM and was kept for the drain, so a request sent within the drain of reading a table
+        // that named it must be served. A client the loaded machine stalled for longer than the drain
+        // between reading the table and failing is past what the platform promises (and what a router's
+        // retry covers). Under heavy host load the engine's port proxy has also been seen to close a rare
+        // connection to the fresh process; that is the engine's, and a router's retry's, matter.
+        assertThat(failures).as("failed requests to the restarted web.1 (port %s) within the drain of reading "
+                + "the route table, among all failures", beforePort)
+                .noneMatch(f -> f.failedWithinDrain() && f.text().startsWith("web.1@" + beforePort + " ")
+                        || f.text().startsWith("no backend"));
         assertThat(ok.get()).as("requests served").isGreaterThan(40);
         assertThat(webContainers().getFirst().labels()).containsEntry("paas.generation", "1");
     }
 
-    private void request(AtomicInteger ok, ConcurrentLinkedQueue<String> failures) {
+    /** A failed request, with how long after reading the route table it failed. */
+    private record Failure(String text, Duration sinceRead) {
+        boolean failedWithinDrain() {
+            return sinceRead.compareTo(DRAIN) < 0;
+        }
+
+        @Override
+        public String toString() {
+            return text + " (" + sinceRead.toMillis() + " ms after reading the route table)";
+        }
+    }
+
+    private void request(AtomicInteger ok, ConcurrentLinkedQueue<Failure> failures) {
+        long read = System.nanoTime();
         var routed = backends();
         if (routed.isEmpty()) {
-            failures.add("no backend routed");
+            failures.add(new Failure("no backend routed", Duration.ZERO));
             return;
         }
         var backend = routed.get(ok.get() % routed.size());
@@ -121,10 +140,12 @@ class RollingRestartTest {
             if (status == 200) {
                 ok.incrementAndGet();
             } else {
-                failures.add(backend.dyno() + "@" + backend.port() + " at " + java.time.Instant.now() + ": status " + status);
+                failures.add(new Failure(backend.dyno() + "@" + backend.port() + " at " + java.time.Instant.now()
+                        + ": status " + status, Duration.ofNanos(System.nanoTime() - read)));
             }
         } catch (Exception e) {
-            failures.add(backend.dyno() + "@" + backend.port() + " at " + java.time.Instant.now() + ": " + e);
+            failures.add(new Failure(backend.dyno() + "@" + backend.port() + " at " + java.time.Instant.now() + ": " + e,
+                    Duration.ofNanos(System.nanoTime() - read)));
         }
     }
 
