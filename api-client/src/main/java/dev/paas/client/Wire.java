@@ -90,7 +90,11 @@ public final class Wire {
                               String output) {
     }
 
+    /** {@code kind} stays a string here so that kinds newer than a reader pass through: see {@link EventKind#of}. */
     public record Event(long id, UUID appId, String kind, Map<String, Object> payload, Instant createdAt) {
+        public boolean is(EventKind known) {
+            return known.wire().equals(kind);
+        }
     }
 
     public record Error(String id, String message) {
@@ -121,15 +125,15 @@ public final class Wire {
      * is the slot's restart the container belongs to; {@code since} is when it entered its state (its
      * start, or its end once exited), which {@code ps} shows.
      */
-    public record InstanceReport(String containerId, UUID appId, String type, int index, int release, String state,
+    public record InstanceReport(String containerId, UUID appId, String type, int index, int release, ProcessState state,
                                  Integer port, Integer exitCode, String reason, Integer generation, Instant since) {
 
-        public InstanceReport(String containerId, UUID appId, String type, int index, int release, String state,
+        public InstanceReport(String containerId, UUID appId, String type, int index, int release, ProcessState state,
                               Integer port, Integer exitCode, String reason) {
             this(containerId, appId, type, index, release, state, port, exitCode, reason, null, null);
         }
 
-        public InstanceReport(String containerId, UUID appId, String type, int index, int release, String state,
+        public InstanceReport(String containerId, UUID appId, String type, int index, int release, ProcessState state,
                               Integer port, Integer exitCode) {
             this(containerId, appId, type, index, release, state, port, exitCode, null);
         }
@@ -142,10 +146,10 @@ public final class Wire {
      * Heroku's dyno: a running (or starting, or crashed) process of an app, or a slot of the
      * formation {@code waiting} for an agent with room. {@code reason} says why it crashed or waits.
      */
-    public record Dyno(String id, String name, String type, String state, int release, String size, String command,
+    public record Dyno(String id, String name, String type, ProcessState state, int release, String size, String command,
                        String host, Integer port, Integer exitCode, Instant updatedAt, String reason) {
 
-        public Dyno(String id, String name, String type, String state, int release, String size, String command,
+        public Dyno(String id, String name, String type, ProcessState state, int release, String size, String command,
                     String host, Integer port, Integer exitCode, Instant updatedAt) {
             this(id, name, type, state, release, size, command, host, port, exitCode, updatedAt, null);
         }
@@ -165,11 +169,8 @@ public final class Wire {
     public record RouteTable(long eventId, List<AppRoute> routes) {
     }
 
-    /**
-     * One app's routing: {@code web} is {@code up} (backends listed), {@code starting}, {@code crashed}
-     * or {@code none} (no web processes at all), so a router can tell H14 from H10.
-     */
-    public record AppRoute(UUID appId, String app, List<String> hostnames, String web, List<RouteBackend> backends) {
+    /** One app's routing: how its web processes stand, and those that take requests. */
+    public record AppRoute(UUID appId, String app, List<String> hostnames, WebState web, List<RouteBackend> backends) {
     }
 
     /** A web process that takes requests: {@code dyno} such as web.1, at {@code host:port}. */

@@ -7,6 +7,7 @@ import dev.paas.agent.reconcile.DesiredInstance;
 import dev.paas.agent.reconcile.InstanceKey;
 import dev.paas.client.ApiException;
 import dev.paas.client.PlatformClient;
+import dev.paas.client.ProcessState;
 import dev.paas.client.Wire;
 import java.time.Duration;
 import java.util.List;
@@ -215,10 +216,10 @@ public final class Agent implements AutoCloseable {
         } catch (IllegalArgumentException notAnAppId) {
             return Optional.empty();
         }
-        String state = switch (a.state()) {
-            case STARTING -> "starting";
-            case UP -> "up";
-            case EXITED -> Converger.isOneOff(a.key()) ? "down" : "crashed";
+        ProcessState state = switch (a.state()) {
+            case STARTING -> ProcessState.STARTING;
+            case UP -> ProcessState.UP;
+            case EXITED -> Converger.isOneOff(a.key()) ? ProcessState.DOWN : ProcessState.CRASHED;
         };
         return Optional.of(new Wire.InstanceReport(a.containerId(), appId, a.key().type(), a.key().index(),
                 a.release(), state, observed.hostPort(),

@@ -1,5 +1,6 @@
 package dev.paas.agent;
 
+import dev.paas.client.ProcessState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paas.agent.container.Container;
@@ -114,7 +115,7 @@ class AgentEndToEndTest {
     }
 
     private boolean servesOnRelease(int release, String body) {
-        var up = client.dynos("hosted").stream().filter(d -> d.state().equals("up") && d.release() == release)
+        var up = client.dynos("hosted").stream().filter(d -> d.state() == ProcessState.UP && d.release() == release)
                 .toList();
         if (up.isEmpty()) {
             return false;
@@ -247,7 +248,7 @@ class AgentEndToEndTest {
     }
 
     private long upDynos(String type) {
-        return client.dynos("hosted").stream().filter(d -> d.type().equals(type) && d.state().equals("up")).count();
+        return client.dynos("hosted").stream().filter(d -> d.type().equals(type) && d.state() == ProcessState.UP).count();
     }
 
     private static void await(String what, BooleanSupplier condition) {

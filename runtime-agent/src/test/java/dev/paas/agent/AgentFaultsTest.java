@@ -1,5 +1,6 @@
 package dev.paas.agent;
 
+import dev.paas.client.ProcessState;
 import static dev.paas.agent.AgentHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -125,7 +126,7 @@ class AgentFaultsTest {
                 .filter(d -> d.reason() != null && d.reason().startsWith("cannot publish its port on 192.0.2.1"))
                 .isPresent());
         await("nowhere worker.1 up", () -> client.dynos("nowhere").stream()
-                .anyMatch(d -> d.name().equals("worker.1") && d.state().equals("up")));
+                .anyMatch(d -> d.name().equals("worker.1") && d.state() == ProcessState.UP));
         assertThat(harness.alive()).isTrue();
     }
 
@@ -155,12 +156,12 @@ class AgentFaultsTest {
     }
 
     private Optional<Wire.Dyno> crashed(String app, String dyno) {
-        return client.dynos(app).stream().filter(d -> d.name().equals(dyno) && d.state().equals("crashed"))
+        return client.dynos(app).stream().filter(d -> d.name().equals(dyno) && d.state() == ProcessState.CRASHED)
                 .findFirst();
     }
 
     private boolean up(String app, int release) {
-        return client.dynos(app).stream().anyMatch(d -> d.name().equals("web.1") && d.state().equals("up")
+        return client.dynos(app).stream().anyMatch(d -> d.name().equals("web.1") && d.state() == ProcessState.UP
                 && d.release() == release);
     }
 }

@@ -1,5 +1,6 @@
 package dev.paas.agent;
 
+import dev.paas.client.ProcessState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paas.agent.container.Container;
@@ -104,7 +105,7 @@ class AgentKillTest {
     }
 
     private List<Wire.Dyno> upDynos() {
-        return client.dynos("sturdy").stream().filter(d -> d.state().equals("up")).toList();
+        return client.dynos("sturdy").stream().filter(d -> d.state() == ProcessState.UP).toList();
     }
 
     private Map<String, Instant> running() {

@@ -1,5 +1,6 @@
 package dev.paas.agent;
 
+import dev.paas.client.ProcessState;
 import static dev.paas.agent.AgentHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -72,7 +73,7 @@ class DynoSinceTest {
     }
 
     private Optional<Wire.Dyno> upWeb() {
-        return client.dynos("timely").stream().filter(d -> d.name().equals("web.1") && d.state().equals("up"))
+        return client.dynos("timely").stream().filter(d -> d.name().equals("web.1") && d.state() == ProcessState.UP)
                 .findFirst();
     }
 }

@@ -1,5 +1,6 @@
 package dev.paas.bench.agent;
 
+import dev.paas.client.ProcessState;
 import dev.paas.client.PlatformClient;
 import dev.paas.client.Wire;
 import java.io.IOException;
@@ -98,7 +99,7 @@ public final class AgentBench {
     }
 
     private List<Wire.Dyno> up() {
-        return api.dynos(app).stream().filter(d -> d.state().equals("up")).toList();
+        return api.dynos(app).stream().filter(d -> d.state() == ProcessState.UP).toList();
     }
 
     private long rssKb() throws IOException {

@@ -1,5 +1,6 @@
 package dev.paas.bench.platform;
 
+import dev.paas.client.ProcessState;
 import dev.paas.client.PlatformClient;
 import java.io.IOException;
 import java.net.URI;
@@ -134,7 +135,7 @@ public final class PlatformBench {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             var dynos = api.dynos(app);
-            if (dynos.size() == 1 && dynos.getFirst().release() == release && dynos.getFirst().state().equals("up")) {
+            if (dynos.size() == 1 && dynos.getFirst().release() == release && dynos.getFirst().state() == ProcessState.UP) {
                 return;
             }
             Thread.sleep(100);

@@ -1,5 +1,7 @@
 package dev.paas.builder.build;
 
+import dev.paas.client.ProcessTypes;
+import dev.paas.client.ProcessState;
 import dev.paas.client.Wire;
 import java.util.Comparator;
 import java.util.List;
@@ -34,18 +36,18 @@ final class BootCheck {
         if (route != null && route.backends().stream().anyMatch(b -> b.release() >= version)) {
             return new Verdict(Kind.UP, null);
         }
-        var web = dynos.stream().filter(d -> "web".equals(d.type())).toList();
+        var web = dynos.stream().filter(d -> ProcessTypes.isWeb(d.type())).toList();
         var newer = web.stream().filter(d -> d.release() > version).findFirst();
         if (newer.isPresent()) {
             return new Verdict(Kind.SUPERSEDED, newer.get());
         }
         var ours = web.stream().filter(d -> d.release() == version)
                 .sorted(Comparator.comparing(Wire.Dyno::name)).toList();
-        var crashed = ours.stream().filter(d -> "crashed".equals(d.state())).findFirst();
+        var crashed = ours.stream().filter(d -> d.state() == ProcessState.CRASHED).findFirst();
         if (crashed.isPresent()) {
             return new Verdict(Kind.CRASHED, crashed.get());
         }
-        if (!ours.isEmpty() && ours.stream().allMatch(d -> "waiting".equals(d.state()))) {
+        if (!ours.isEmpty() && ours.stream().allMatch(d -> d.state() == ProcessState.WAITING)) {
             return new Verdict(Kind.NO_ROOM, ours.getFirst());
         }
         return new Verdict(Kind.BOOTING, ours.isEmpty() ? null : ours.getFirst());

@@ -1,5 +1,6 @@
 package dev.paas.builder.build;
 
+import dev.paas.client.ProcessTypes;
 import dev.paas.client.PlatformClient;
 import dev.paas.client.Wire;
 import java.time.Duration;
@@ -37,7 +38,7 @@ public final class BootWatch {
             return;
         }
         var types = release.processTypes() == null ? java.util.Map.<String, String>of() : release.processTypes();
-        if (!types.containsKey("web")) {
+        if (!types.containsKey(ProcessTypes.WEB)) {
             log.detail("No web process type: nothing to wait for (" + String.join(", ", types.keySet()) + ")");
             log.detail(deployed);
             return;
@@ -94,7 +95,7 @@ public final class BootWatch {
             return;
         }
         String app = push.app().name();
-        String name = dyno == null ? "web" : dyno.name();
+        String name = dyno == null ? ProcessTypes.WEB : dyno.name();
         var state = new StringBuilder(name + " of v" + version + " " + what);
         if (dyno != null) {
             state.append(" (state ").append(dyno.state());
@@ -137,7 +138,7 @@ public final class BootWatch {
 
     private int webQuantity(String app) {
         try {
-            return service.formation(app).stream().filter(f -> "web".equals(f.type())).mapToInt(
+            return service.formation(app).stream().filter(f -> ProcessTypes.isWeb(f.type())).mapToInt(
                     Wire.Formation::quantity).findFirst().orElse(0);
         } catch (RuntimeException unreachable) {
             return 1;

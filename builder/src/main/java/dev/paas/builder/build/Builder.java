@@ -1,5 +1,6 @@
 package dev.paas.builder.build;
 
+import dev.paas.client.ProcessTypes;
 import dev.paas.builder.buildpack.BuildpackRun;
 import dev.paas.builder.docker.DockerEngine;
 import dev.paas.builder.git.SourceTree;
@@ -217,10 +218,10 @@ public final class Builder {
             types.putAll(Procfile.parse(Files.readString(procfile, StandardCharsets.UTF_8)));
         }
         defaults.forEach(types::putIfAbsent);
-        if (image != null && !types.containsKey("web")) {
+        if (image != null && !types.containsKey(ProcessTypes.WEB)) {
             List<String> command = docker.defaultCommand(image);
             if (!command.isEmpty()) {
-                types.put("web", "exec " + command.stream().map(Builder::shellQuote).collect(Collectors.joining(" ")));
+                types.put(ProcessTypes.WEB, "exec " + command.stream().map(Builder::shellQuote).collect(Collectors.joining(" ")));
             }
         }
         return types;

@@ -1,5 +1,7 @@
 package dev.paas.builder.build;
 
+import dev.paas.client.ProcessState;
+import dev.paas.client.WebState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paas.client.Wire;
@@ -54,13 +56,13 @@ class BootCheckTest {
     private static Wire.AppRoute route(int... releases) {
         var backends = java.util.Arrays.stream(releases)
                 .mapToObj(r -> new Wire.RouteBackend("web.1", "127.0.0.1", 40000 + r, r)).toList();
-        return new Wire.AppRoute(APP, "app", List.of("app.paas.test"), backends.isEmpty() ? "starting" : "up",
+        return new Wire.AppRoute(APP, "app", List.of("app.paas.test"), backends.isEmpty() ? WebState.STARTING : WebState.UP,
                 backends);
     }
 
     private static Wire.Dyno dyno(String name, int release, String state) {
         return new Wire.Dyno(state.equals("waiting") ? null : "c-" + name, name, name.substring(0, name.indexOf('.')),
-                state, release, "standard-1x", "cmd", null, null, null, Instant.now(),
+                ProcessState.of(state), release, "standard-1x", "cmd", null, null, null, Instant.now(),
                 state.equals("waiting") ? "no runtime agent is running" : null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.paas.cli.ps;
 
+import dev.paas.client.ProcessTypes;
 import dev.paas.cli.AppOption;
 import dev.paas.cli.Format;
 import dev.paas.cli.JsonOption;
@@ -41,7 +42,7 @@ public final class PsCommand implements Callable<Integer> {
             Rollout.notes(ofType, name).forEach(out::println);
             out.println();
         }
-        var oneOffs = dynos.stream().filter(d -> d.type().equals("run")).toList();
+        var oneOffs = dynos.stream().filter(d -> ProcessTypes.isOneOff(d.type())).toList();
         if (!oneOffs.isEmpty()) {
             out.println(Format.header("run: one-off processes (" + oneOffs.size() + ")"));
             oneOffs.forEach(d -> out.println(line(d) + ": " + d.command()));

@@ -1,5 +1,6 @@
 package dev.paas.cli.ps;
 
+import dev.paas.client.ProcessState;
 import dev.paas.client.Wire;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,13 +22,13 @@ final class Rollout {
         var notes = new ArrayList<String>();
         bySlot.forEach((slot, inSlot) -> {
             var newest = inSlot.stream().max(Comparator.comparingInt(Wire.Dyno::release)).orElseThrow();
-            var serving = inSlot.stream().filter(d -> d.release() < newest.release() && d.state().equals("up"))
+            var serving = inSlot.stream().filter(d -> d.release() < newest.release() && d.state() == ProcessState.UP)
                     .max(Comparator.comparingInt(Wire.Dyno::release));
-            if (serving.isEmpty() || newest.state().equals("up")) {
+            if (serving.isEmpty() || newest.state() == ProcessState.UP) {
                 return;
             }
             String why = switch (newest.state()) {
-                case "crashed" -> "v" + newest.release() + " crashed"
+                case CRASHED -> "v" + newest.release() + " crashed"
                         + (newest.exitCode() == null ? "" : " with exit status " + newest.exitCode())
                         + (newest.reason() != null ? " (" + newest.reason() + ")"
                         : newest.exitCode() != null && newest.exitCode() == 137

@@ -1,5 +1,6 @@
 package dev.paas.cli.ps;
 
+import dev.paas.client.ProcessState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paas.client.Wire;
@@ -11,7 +12,7 @@ class PsLineTest {
 
     @Test
     void a_process_that_could_not_start_shows_why() {
-        var d = new Wire.Dyno("failed-x-web.1", "web.1", "web", "crashed", 3, "standard-1X", "npm start", null, null,
+        var d = new Wire.Dyno("failed-x-web.1", "web.1", "web", ProcessState.CRASHED, 3, "standard-1X", "npm start", null, null,
                 125, AT, "image sha256:0123 not found");
 
         assertThat(PsCommand.line(d)).startsWith("web.1: crashed (image sha256:0123 not found; exit 125) ")
@@ -20,7 +21,7 @@ class PsLineTest {
 
     @Test
     void a_slot_waiting_for_room_shows_what_it_waits_for() {
-        var d = new Wire.Dyno(null, "web.2", "web", "waiting", 3, "performance-L", "npm start", null, null, null, AT,
+        var d = new Wire.Dyno(null, "web.2", "web", ProcessState.WAITING, 3, "performance-L", "npm start", null, null, null, AT,
                 "no agent has 14336 MB free; largest free is 3072 MB");
 
         assertThat(PsCommand.line(d))
@@ -29,7 +30,7 @@ class PsLineTest {
 
     @Test
     void a_crash_without_a_reason_shows_its_exit_status_as_before() {
-        var d = new Wire.Dyno("c1", "worker.1", "worker", "crashed", 3, "standard-1X", "work", null, null, 1, AT);
+        var d = new Wire.Dyno("c1", "worker.1", "worker", ProcessState.CRASHED, 3, "standard-1X", "work", null, null, 1, AT);
 
         assertThat(PsCommand.line(d)).startsWith("worker.1: crashed (exit 1) ");
     }

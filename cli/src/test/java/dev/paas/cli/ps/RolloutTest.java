@@ -1,5 +1,6 @@
 package dev.paas.cli.ps;
 
+import dev.paas.client.ProcessState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paas.client.Wire;
@@ -40,7 +41,7 @@ class RolloutTest {
     }
 
     private static Wire.Dyno dyno(String name, int release, String state, Integer exit) {
-        return new Wire.Dyno("c-" + name + release, name, name.substring(0, name.indexOf('.')), state, release,
+        return new Wire.Dyno("c-" + name + release, name, name.substring(0, name.indexOf('.')), ProcessState.of(state), release,
                 "standard-1X", "npm start", "127.0.0.1", 30000, exit, Instant.parse("2026-11-23T10:00:00Z"));
     }
 }

@@ -91,7 +91,7 @@ public final class AgentHandler {
         }
         for (var r : reports) {
             if (r == null || r.containerId() == null || r.appId() == null || r.type() == null
-                    || !List.of("starting", "up", "crashed", "down").contains(r.state())) {
+                    || r.state() == null || !r.state().reportable()) {
                 throw ApiFailure.invalid("Each report needs container_id, app_id, type, index, release and a state "
                         + "of starting, up, crashed or down.");
             }

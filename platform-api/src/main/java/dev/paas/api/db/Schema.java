@@ -4,6 +4,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import dev.paas.client.ProcessState;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jooq.Field;
@@ -155,7 +156,9 @@ public final class Schema {
         public static final Field<String> TYPE = col("instance_reports", "type", SQLDataType.CLOB);
         public static final Field<Integer> INDEX = col("instance_reports", "index", SQLDataType.INTEGER);
         public static final Field<Integer> RELEASE = col("instance_reports", "release", SQLDataType.INTEGER);
-        public static final Field<String> STATE = col("instance_reports", "state", SQLDataType.CLOB);
+        public static final Field<ProcessState> STATE = col("instance_reports", "state", SQLDataType.CLOB
+                .asConvertedDataType(org.jooq.Converter.of(String.class, ProcessState.class, ProcessState::of,
+                        ProcessState::wire)));
         public static final Field<String> HOST = col("instance_reports", "host", SQLDataType.CLOB);
         public static final Field<Integer> PORT = col("instance_reports", "port", SQLDataType.INTEGER);
         public static final Field<Integer> EXIT_CODE = col("instance_reports", "exit_code", SQLDataType.INTEGER);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.paas.api.error.ApiFailure;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -32,6 +33,10 @@ public final class Bodies {
             return json.readValue(body.length == 0 ? "{}".getBytes() : body, type);
         } catch (MismatchedInputException e) {
             throw ApiFailure.badRequest(describe(e));
+        } catch (ValueInstantiationException e) {
+            // Well-formed JSON with a word the vocabulary lacks (a process state, say): the value is wrong.
+            throw ApiFailure.invalid("Field '" + path(e) + "' is not allowed: "
+                    + (e.getCause() == null ? e.getOriginalMessage() : e.getCause().getMessage()) + ".");
         } catch (JsonProcessingException e) {
             throw ApiFailure.badRequest("Request body is not valid JSON: " + e.getOriginalMessage()
                     + ". Send a JSON object with Content-Type: application/json.");
@@ -82,10 +87,14 @@ public final class Bodies {
         return node;
     }
 
-    private static String describe(MismatchedInputException e) {
-        String field = e.getPath().stream()
+    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+        return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."));
+    }
+
+    private static String describe(MismatchedInputException e) {
+        String field = path(e);
         String expected = e.getTargetType() == null ? "another type" : typeName(e.getTargetType());
         if (e instanceof InvalidFormatException f) {
             return "Field '" + field + "' has the wrong type: got " + f.getValue() + ", expected " + expected + ".";

@@ -114,7 +114,7 @@ public final class InstanceRepository {
                 .fetch().forEach(r -> sizes.put(r.value1(), r.value2()));
         waiting.forEach((dyno, why) -> {
             String type = dyno.substring(0, dyno.lastIndexOf('.'));
-            all.add(new Wire.Dyno(null, dyno, type, "waiting", release, sizes.get(type), commands.get(type), null,
+            all.add(new Wire.Dyno(null, dyno, type, dev.paas.client.ProcessState.WAITING, release, sizes.get(type), commands.get(type), null,
                     null, null, java.time.Instant.now(), why));
         });
         all.sort(java.util.Comparator.comparing(Wire.Dyno::type)

@@ -9,6 +9,8 @@ import dev.paas.api.http.Bodies;
 import dev.paas.api.log.PlatformLog;
 import dev.paas.api.release.ReleaseRepository;
 import dev.paas.client.DynoSize;
+import dev.paas.client.ProcessState;
+import dev.paas.client.ProcessTypes;
 import dev.paas.client.Wire;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -69,7 +71,7 @@ public final class OneOffHandler {
             String name = "run." + number;
             events.append(tx, app.id(), "dyno.created", Map.of("name", name, "agent", agent.toString()));
             log.say(tx, app.id(), "Starting process with command `" + body.command() + "` by user " + user.email());
-            return new Wire.Dyno(null, name, "run", "starting", release.version(), size.wireName(), body.command(),
+            return new Wire.Dyno(null, name, ProcessTypes.ONE_OFF, ProcessState.STARTING, release.version(), size.wireName(), body.command(),
                     null, null, null, Instant.now());
         });
         ctx.status(201).json(dyno);

@@ -3,6 +3,8 @@ package dev.paas.api.instance;
 import dev.paas.api.db.Schema.Apps;
 import dev.paas.api.db.Schema.OneOffDynos;
 import dev.paas.api.release.ReleaseRepository;
+import dev.paas.client.ProcessState;
+import dev.paas.client.ProcessTypes;
 import dev.paas.client.Wire;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -53,7 +55,7 @@ public final class OneOffRepository {
         var result = new ArrayList<Wire.AgentInstance>();
         for (var r : runs) {
             var release = releases.require(dsl, r.value1(), String.valueOf(r.value4()));
-            result.add(new Wire.AgentInstance(r.value1(), r.value2(), "run", r.value3(), r.value4(), release.image(),
+            result.add(new Wire.AgentInstance(r.value1(), r.value2(), ProcessTypes.ONE_OFF, r.value3(), r.value4(), release.image(),
                     r.value5(), release.config(), r.value6(), true, 0));
         }
         return result;
@@ -65,14 +67,14 @@ public final class OneOffRepository {
      */
     public void apply(DSLContext tx, UUID agentId, List<Wire.InstanceReport> reports) {
         for (var r : reports) {
-            if (!"run".equals(r.type())) {
+            if (!ProcessTypes.isOneOff(r.type())) {
                 continue;
             }
-            var ended = "crashed".equals(r.state()) || "down".equals(r.state());
+            var ended = r.state().ended();
             var update = ended
                     ? tx.update(OneOffDynos.T).set(OneOffDynos.STATE, "complete")
                             .set(OneOffDynos.EXIT_CODE, r.exitCode()).set(OneOffDynos.FINISHED_AT, OffsetDateTime.now())
-                    : tx.update(OneOffDynos.T).set(OneOffDynos.STATE, "up".equals(r.state()) ? "up" : "starting");
+                    : tx.update(OneOffDynos.T).set(OneOffDynos.STATE, r.state() == ProcessState.UP ? "up" : "starting");
             update.where(OneOffDynos.AGENT_ID.eq(agentId)).and(OneOffDynos.APP_ID.eq(r.appId()))
                     .and(OneOffDynos.NUMBER.eq(r.index())).and(OneOffDynos.STATE.ne("complete")).execute();
         }

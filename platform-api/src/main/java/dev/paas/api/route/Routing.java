@@ -1,5 +1,7 @@
 package dev.paas.api.route;
 
+import dev.paas.client.ProcessState;
+import dev.paas.client.WebState;
 import dev.paas.client.Wire;
 import java.util.Comparator;
 import java.util.List;
@@ -10,13 +12,13 @@ final class Routing {
     }
 
     /** What an agent last reported of one web process. */
-    record WebReport(int index, int release, String state, String host, Integer port, int generation) {
-        WebReport(int index, int release, String state, String host, Integer port) {
+    record WebReport(int index, int release, ProcessState state, String host, Integer port, int generation) {
+        WebReport(int index, int release, ProcessState state, String host, Integer port) {
             this(index, release, state, host, port, 0);
         }
     }
 
-    record Routable(String web, List<Wire.RouteBackend> backends) {
+    record Routable(WebState web, List<Wire.RouteBackend> backends) {
     }
 
     /**
@@ -36,7 +38,7 @@ final class Routing {
      * drops out and drains before its SIGTERM, as an older release's does in a deploy.
      */
     static Routable routable(int currentRelease, java.util.Map<Integer, Integer> webSlots, List<WebReport> reports) {
-        var up = reports.stream().filter(r -> "up".equals(r.state()) && r.host() != null && r.port() != null
+        var up = reports.stream().filter(r -> r.state() == ProcessState.UP && r.host() != null && r.port() != null
                 && webSlots.containsKey(r.index())).toList();
         var restartedUp = up.stream().filter(r -> r.generation() == webSlots.get(r.index()))
                 .map(WebReport::index).collect(java.util.stream.Collectors.toSet());
@@ -50,16 +52,16 @@ final class Routing {
         return new Routable(web(chosen, reports), chosen);
     }
 
-    private static String web(List<Wire.RouteBackend> chosen, List<WebReport> reports) {
+    private static WebState web(List<Wire.RouteBackend> chosen, List<WebReport> reports) {
         if (!chosen.isEmpty()) {
-            return "up";
+            return WebState.UP;
         }
-        if (reports.stream().anyMatch(r -> "starting".equals(r.state()))) {
-            return "starting";
+        if (reports.stream().anyMatch(r -> r.state() == ProcessState.STARTING)) {
+            return WebState.STARTING;
         }
-        if (reports.stream().anyMatch(r -> "crashed".equals(r.state()))) {
-            return "crashed";
+        if (reports.stream().anyMatch(r -> r.state() == ProcessState.CRASHED)) {
+            return WebState.CRASHED;
         }
-        return "none";
+        return WebState.NONE;
     }
 }

@@ -158,9 +158,15 @@ class SchedulingApiTest {
         assertThat(api.post(admin, "/agents", "{\"name\":\"h\",\"address\":\"127.0.0.1\",\"memory_mb\":-5}")
                 .status()).isEqualTo(422);
         String app = api.get(admin, "/apps/placed").json().get("id").asText();
+        var odd = api.call("PUT", admin, "/agents/" + agentA + "/reports", "{\"instances\":[{\"container_id\":"
+                + "\"c\",\"app_id\":\"" + app + "\",\"type\":\"web\",\"index\":1,\"release\":3,\"state\":\"odd\"}]}");
+        assertThat(odd.status()).isEqualTo(422);
+        assertThat(odd.json().get("message").asText()).contains("instances.[0].state")
+                .contains("one of starting, up, crashed, down, waiting");
         assertThat(api.call("PUT", admin, "/agents/" + agentA + "/reports", "{\"instances\":[{\"container_id\":"
-                + "\"c\",\"app_id\":\"" + app + "\",\"type\":\"web\",\"index\":1,\"release\":3,\"state\":\"odd\"}]}")
-                .status()).isEqualTo(422);
+                + "\"c\",\"app_id\":\"" + app + "\",\"type\":\"web\",\"index\":1,\"release\":3,"
+                + "\"state\":\"waiting\"}]}").status()).as("waiting is the control plane's word, not an agent's")
+                .isEqualTo(422);
         assertThat(api.call("PUT", admin, "/agents/" + agentA + "/reports", "{\"instances\":[{\"state\":\"up\"}]}")
                 .status()).isIn(400, 422);
         assertThat(api.get(admin, "/apps/placed/dynos").json()).isEmpty();

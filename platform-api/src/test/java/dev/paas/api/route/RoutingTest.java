@@ -1,5 +1,6 @@
 package dev.paas.api.route;
 
+import dev.paas.client.ProcessState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paas.api.route.Routing.WebReport;
@@ -41,7 +42,7 @@ class RoutingTest {
                                                        String web, List<String> backends) {
         var routable = Routing.routable(current, java.util.Set.of(1, 2), reports);
 
-        assertThat(routable.web()).isEqualTo(web);
+        assertThat(routable.web().wire()).isEqualTo(web);
         assertThat(routable.backends()).extracting(b -> b.dyno() + ":" + b.port()).containsExactlyElementsOf(backends);
     }
 
@@ -64,7 +65,7 @@ class RoutingTest {
                                                                             List<String> backends) {
         var routable = Routing.routable(3, java.util.Map.of(1, 1, 2, 0), reports);
 
-        assertThat(routable.web()).isEqualTo("up");
+        assertThat(routable.web().wire()).isEqualTo("up");
         assertThat(routable.backends()).extracting(b -> b.dyno() + ":" + b.port()).containsExactlyElementsOf(backends);
     }
 
@@ -73,7 +74,7 @@ class RoutingTest {
     }
 
     private static WebReport report(int index, int release, String state, Integer port, int generation) {
-        return new WebReport(index, release, state, "127.0.0.1", port, generation);
+        return new WebReport(index, release, ProcessState.of(state), "127.0.0.1", port, generation);
     }
 
     private static WebReport up(int index, int release, int port) {
@@ -81,6 +82,6 @@ class RoutingTest {
     }
 
     private static WebReport report(int index, int release, String state, Integer port) {
-        return new WebReport(index, release, state, "127.0.0.1", port);
+        return new WebReport(index, release, ProcessState.of(state), "127.0.0.1", port);
     }
 }

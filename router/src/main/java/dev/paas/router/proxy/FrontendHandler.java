@@ -1,5 +1,6 @@
 package dev.paas.router.proxy;
 
+import dev.paas.client.WebState;
 import dev.paas.router.log.RequestLogLine;
 import dev.paas.router.route.AppRoute;
 import io.netty.buffer.ByteBuf;
@@ -140,7 +141,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (route.backends().isEmpty()) {
-            reject(req, "crashed".equals(route.web()) ? ErrorPage.APP_CRASHED : ErrorPage.NO_WEB, route);
+            reject(req, route.web() == WebState.CRASHED ? ErrorPage.APP_CRASHED : ErrorPage.NO_WEB, route);
             return;
         }
         if (HttpUtil.is100ContinueExpected(req)) {

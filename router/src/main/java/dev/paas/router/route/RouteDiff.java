@@ -1,5 +1,6 @@
 package dev.paas.router.route;
 
+import dev.paas.client.WebState;
 import dev.paas.router.balance.Backend;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -29,7 +30,7 @@ public final class RouteDiff {
     public record BackendRemoved(String app, Backend backend) implements Change {
     }
 
-    public record WebChanged(String app, String from, String to) implements Change {
+    public record WebChanged(String app, WebState from, WebState to) implements Change {
     }
 
     public static List<Change> diff(RouteTable before, RouteTable after) {
@@ -56,7 +57,7 @@ public final class RouteDiff {
                 .forEach(b -> changes.add(new BackendAdded(a.app(), b))));
         for (AppRoute now : after.apps()) {
             AppRoute was = before.app(now.appId());
-            String from = was == null ? "none" : was.web();
+            WebState from = was == null ? WebState.NONE : was.web();
             if (!Objects.equals(from, now.web())) {
                 changes.add(new WebChanged(now.app(), from, now.web()));
             }

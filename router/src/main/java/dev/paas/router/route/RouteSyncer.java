@@ -1,8 +1,10 @@
 package dev.paas.router.route;
 
+import dev.paas.client.EventKind;
 import dev.paas.client.Wire;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,8 +22,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RouteSyncer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouteSyncer.class);
-    static final Set<String> TRIGGERS = Set.of("routes.changed", "domain.created", "domain.deleted", "app.created",
-            "app.destroyed", "release.created", "instances.changed");
+    static final Set<EventKind> TRIGGERS = EnumSet.of(EventKind.ROUTES_CHANGED, EventKind.DOMAIN_CREATED,
+            EventKind.DOMAIN_DELETED, EventKind.APP_CREATED, EventKind.APP_DESTROYED, EventKind.RELEASE_CREATED,
+            EventKind.INSTANCES_CHANGED);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private final RouteSource source;
     private final RouteStore store;
@@ -85,7 +88,7 @@ public final class RouteSyncer implements AutoCloseable {
     }
 
     private void onEvent(Wire.Event event) {
-        if (TRIGGERS.contains(event.kind()) && relistPending.compareAndSet(false, true)) {
+        if (EventKind.of(event.kind()).filter(TRIGGERS::contains).isPresent() && relistPending.compareAndSet(false, true)) {
             timer.schedule(this::relist, debounce.toMillis(), TimeUnit.MILLISECONDS);
         }
     }

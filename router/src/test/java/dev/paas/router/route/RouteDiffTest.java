@@ -1,5 +1,6 @@
 package dev.paas.router.route;
 
+import dev.paas.client.WebState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paas.client.Wire;
@@ -77,7 +78,7 @@ class RouteDiffTest {
     }
 
     private static Wire.AppRoute app(UUID id, String name, List<String> hosts, String web, Wire.RouteBackend... b) {
-        return new Wire.AppRoute(id, name, hosts, web, List.of(b));
+        return new Wire.AppRoute(id, name, hosts, WebState.of(web), List.of(b));
     }
 
     private static Wire.RouteBackend backend(String dyno, int port) {

@@ -1,0 +1,48 @@
+package dev.paas.client;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * What an event in the platform's change log says happened (its {@code kind} on the wire, and its
+ * name in the event stream). Readers look kinds up with {@link #of}, which leaves kinds newer than
+ * the reader unknown rather than failing, so a control plane may add kinds before its readers learn them.
+ */
+public enum EventKind {
+    APP_CREATED("app.created"),
+    APP_RENAMED("app.renamed"),
+    APP_DESTROYED("app.destroyed"),
+    BUILD_CREATED("build.created"),
+    BUILD_SUCCEEDED("build.succeeded"),
+    BUILD_FAILED("build.failed"),
+    COLLABORATOR_CREATED("collaborator.created"),
+    COLLABORATOR_DELETED("collaborator.deleted"),
+    DOMAIN_CREATED("domain.created"),
+    DOMAIN_DELETED("domain.deleted"),
+    DYNO_CREATED("dyno.created"),
+    DYNO_STOPPED("dyno.stopped"),
+    DYNOS_RESTARTED("dynos.restarted"),
+    FORMATION_UPDATED("formation.updated"),
+    INSTANCES_CHANGED("instances.changed"),
+    RELEASE_CREATED("release.created"),
+    ROUTES_CHANGED("routes.changed");
+
+    private final String wire;
+
+    EventKind(String wire) {
+        this.wire = wire;
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    @Override
+    public String toString() {
+        return wire;
+    }
+
+    public static Optional<EventKind> of(String wire) {
+        return Arrays.stream(values()).filter(k -> k.wire.equals(wire)).findFirst();
+    }
+}
