@@ -7,4 +7,14 @@ public record InstanceKey(String app, String type, int index) {
     public String dyno() {
         return type + "." + index;
     }
+
+    /** A one-off process ({@code run.N}), started by {@code paas run}. */
+    public boolean oneOff() {
+        return "run".equals(type);
+    }
+
+    /** A web process: it serves requests through the routers, so it drains before it stops. */
+    public boolean web() {
+        return "web".equals(type);
+    }
 }
