@@ -2,14 +2,11 @@ package dev.paas.agent.converge;
 
 import dev.paas.agent.container.ContainerFailure;
 import dev.paas.agent.container.ContainerRuntime;
-import dev.paas.agent.container.ContainerSpec;
 import dev.paas.agent.reconcile.Action;
 import dev.paas.agent.reconcile.ActualInstance;
 import dev.paas.agent.reconcile.DesiredInstance;
 import dev.paas.agent.reconcile.Facts;
-import dev.paas.agent.reconcile.InstanceKey;
 import dev.paas.agent.reconcile.Reconciler;
-import dev.paas.client.DynoSize;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +36,6 @@ public final class Converger {
     private static final Logger LOG = LoggerFactory.getLogger(Converger.class);
     private final ContainerRuntime runtime;
     private final String agent;
-    private final String hostIp;
-    private final String user;
     private final Duration grace;
     private final Duration bootTimeout;
     private final Duration drain;
@@ -48,10 +43,11 @@ public final class Converger {
     private final ProcessLog log;
     private final LogFollows follows;
     private final Observer observer;
+    private final StateLog states;
+    private final DynoSpecs specs;
     private final StartFailures failures = new StartFailures();
     /** Each web process asked to stop and still draining, by container id. */
     private final Map<String, Facts.StopNotice> notices = new HashMap<>();
-    private final Map<String, ActualInstance.State> lastStates = new HashMap<>();
     private Optional<Instant> drainEnd = Optional.empty();
     private int failedStarts;
 
@@ -81,12 +77,12 @@ public final class Converger {
         this.drain = drain;
         this.follows = new LogFollows(runtime, log, exited);
         this.observer = new Observer(runtime, agent);
+        this.states = new StateLog(log, follows);
+        this.specs = new DynoSpecs(agent, hostIp, user);
         this.bootTimeout = bootTimeout;
         this.backoff = new CrashBackoff(coolOff, Duration.ofMinutes(10));
         this.runtime = runtime;
         this.agent = agent;
-        this.hostIp = hostIp;
-        this.user = user;
         this.grace = grace;
     }
 
@@ -130,8 +126,8 @@ public final class Converger {
                 failed(action, new ContainerFailure(ContainerFailure.Kind.REFUSED, "agent error: " + e, e), now);
             }
         }
-        removeUnusedNetworks(started);
         var reported = new ArrayList<>(report.values());
+        removeUnusedNetworks(reported, started);
         reported.addAll(failures.reports(reported.stream().map(o -> o.instance().key()).collect(Collectors.toSet())));
         return new Pass(List.copyOf(done), List.copyOf(reported));
     }
@@ -148,16 +144,16 @@ public final class Converger {
                 backoff.up(a.key(), now, a.startedAt());
             }
         }
-        record(observed);
+        states.record(observed);
     }
 
     /** A process first asked to stop drains from now, until a report tells the routers (see {@link #reported}). */
     private void noteDrains(List<Action> actions, Instant now) {
-        var leaving = actions.stream().filter(a -> a instanceof Action.Drain || a instanceof Action.Stop)
-                .map(a -> a instanceof Action.Drain d ? d.containerId() : ((Action.Stop) a).containerId())
-                .collect(Collectors.toSet());
-        notices.keySet().retainAll(leaving);
         var drains = actions.stream().filter(a -> a instanceof Action.Drain).map(a -> (Action.Drain) a).toList();
+        var stops = actions.stream().filter(a -> a instanceof Action.Stop).map(a -> ((Action.Stop) a).containerId());
+        // Kept until its stop succeeds: a stop the engine refused is retried without draining anew.
+        notices.keySet().retainAll(Stream.concat(drains.stream().map(Action.Drain::containerId), stops)
+                .collect(Collectors.toSet()));
         drains.forEach(d -> notices.putIfAbsent(d.containerId(), new Facts.StopNotice(now, null)));
         drainEnd = drains.stream().map(Action.Drain::until).min(Instant::compareTo);
     }
@@ -198,7 +194,7 @@ public final class Converger {
     private void removed(String containerId, Map<String, Observed> report) {
         runtime.remove(containerId);
         report.remove(containerId);
-        lastStates.remove(containerId);
+        states.gone(containerId);
         notices.remove(containerId);
     }
 
@@ -206,10 +202,10 @@ public final class Converger {
         var key = d.key();
         log.platform(key, "Starting process with command `" + String.join(" ", d.command()) + "`");
         runtime.ensureNetwork(network(key.app()), Labels.network(agent, key.app()));
-        String id = runtime.start(spec(d));
+        String id = runtime.start(specs.spec(d));
         failures.started(key);
         follows.follow(id, key, Instant.EPOCH);
-        lastStates.put(id, ActualInstance.State.STARTING);
+        states.started(id);
         LOG.info("at=info msg=\"started\" app={} dyno={} release=v{} container={}", key.app(), key.dyno(),
                 d.release(), id.substring(0, 12));
         return id;
@@ -227,28 +223,20 @@ public final class Converger {
                     key.app(), key.dyno(), d.release(), e.kind(), e.reason());
             failures.failed(key, d.release(), d.generation(), e.reason(), now);
             backoff.crashed(key, d.release(), "failed-start-" + (++failedStarts), now);
-            log.platform(key, "Process failed to start: " + e.reason());
-            if (d.oneOff()) {
-                log.platform(key, "Process exited with status " + StartFailures.EXIT_CODE);
-            }
-            log.platform(key, "State changed from starting to " + logWord(key, ActualInstance.State.EXITED));
+            states.failedStart(d, e.reason());
             return;
         }
         LOG.warn("at=warn msg=\"engine refused; retrying on the next pass\" app={} dyno={} action={} reason=\"{}\"",
                 key.app(), key.dyno(), action.getClass().getSimpleName(), e.reason());
     }
 
-    /** An app's network goes with the last of its containers on this host. */
-    private void removeUnusedNetworks(Set<String> startedApps) {
+    /** An app's network goes with the last of its containers on this host (as the pass left them). */
+    private void removeUnusedNetworks(List<Observed> containers, Set<String> startedApps) {
         try {
-            var networks = runtime.networks(Labels.AGENT + "=" + agent);
-            if (networks.isEmpty()) {
-                return;
-            }
             var inUse = new HashSet<>(startedApps);
-            runtime.list(Labels.AGENT + "=" + agent).forEach(c -> Labels.key(c.labels())
-                    .ifPresent(k -> inUse.add(k.app())));
-            networks.stream().filter(n -> inUse.stream().noneMatch(app -> n.equals(network(app))))
+            containers.forEach(o -> inUse.add(o.instance().key().app()));
+            runtime.networks(Labels.AGENT + "=" + agent).stream()
+                    .filter(n -> inUse.stream().noneMatch(app -> n.equals(network(app))))
                     .forEach(runtime::removeNetwork);
         } catch (ContainerFailure e) {
             LOG.warn("at=warn msg=\"cannot tidy networks; retrying on the next pass\" reason=\"{}\"", e.reason());
@@ -260,8 +248,7 @@ public final class Converger {
      * and it restarts, or a draining process's drain ends and it stops.
      */
     public Optional<Instant> retryAt() {
-        return backoff.nextEnd(Instant.now()).map(end -> drainEnd.filter(d -> d.isBefore(end)).orElse(end))
-                .or(() -> drainEnd);
+        return Stream.of(backoff.nextEnd(Instant.now()), drainEnd).flatMap(Optional::stream).min(Instant::compareTo);
     }
 
     /**
@@ -278,35 +265,6 @@ public final class Converger {
         return !notices.isEmpty();
     }
 
-    /** Follows new containers' output and says each state change, once, as Heroku does. */
-    private void record(List<Observed> observed) {
-        for (Observed o : observed) {
-            var a = o.instance();
-            if (a.state() != ActualInstance.State.EXITED && !follows.following(a.containerId())) {
-                // Adopted after an agent restart: its earlier lines were shipped by the agent before.
-                follows.follow(a.containerId(), a.key(), Instant.now());
-            }
-            var before = lastStates.put(a.containerId(), a.state());
-            if (before != null && before != a.state()) {
-                if (a.state() == ActualInstance.State.EXITED) {
-                    follows.drain(a.containerId()); // its last words come before the news of its end
-                    if (o.reason() != null) {
-                        log.platform(a.key(), "Process crashed: " + o.reason());
-                    }
-                    log.platform(a.key(), "Process exited with status " + o.exitCode());
-                }
-                log.platform(a.key(), "State changed from " + logWord(a.key(), before) + " to "
-                        + logWord(a.key(), a.state()));
-            }
-        }
-    }
-
-    /** Heroku's log says an ended one-off is complete (the state its control plane gives it). */
-    private static String logWord(InstanceKey key, ActualInstance.State state) {
-        return key.oneOff() && state == ActualInstance.State.EXITED ? "complete"
-                : ActualInstance.processState(key, state);
-    }
-
     /** This agent's containers as found; a web container is UP once its port accepts connections. */
     public List<Observed> observe() {
         return observer.observe();
@@ -316,25 +274,7 @@ public final class Converger {
         return observe().stream().map(Observed::instance).toList();
     }
 
-    /** The app's own network on this agent: apps reach each other only through the router. */
     String network(String app) {
-        return "paas-" + agent + "-" + app;
-    }
-
-    /** The release's config plus Heroku's PORT, DYNO and PS; limits by size. */
-    private ContainerSpec spec(DesiredInstance d) {
-        var env = new HashMap<>(d.env());
-        env.put("DYNO", d.key().dyno());
-        env.put("PS", d.key().dyno());
-        boolean web = d.key().web();
-        if (web) {
-            env.put("PORT", String.valueOf(Observer.CONTAINER_PORT));
-        }
-        DynoSize size = DynoSize.of(d.size()).orElse(DynoSize.DEFAULT);
-        String name = "paas-" + d.key().app() + "-" + d.key().type() + "." + d.key().index() + "-v" + d.release()
-                + "-" + UUID.randomUUID().toString().substring(0, 6);
-        return new ContainerSpec(name, d.image(), d.command(), env,
-                Labels.of(agent, d.key(), d.release(), d.generation(), size.wireName()), size.memoryMb(), size.pids(),
-                user, hostIp, web ? Observer.CONTAINER_PORT : null, network(d.key().app()));
+        return specs.network(app);
     }
 }
