@@ -2,6 +2,7 @@ package dev.paas.agent;
 
 import dev.paas.agent.container.ContainerFailure;
 import dev.paas.agent.converge.Converger;
+import dev.paas.agent.converge.Observed;
 import dev.paas.agent.reconcile.ActualInstance;
 import dev.paas.agent.reconcile.DesiredInstance;
 import dev.paas.agent.reconcile.InstanceKey;
@@ -63,9 +64,9 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * One pass; returns whether another is due soon (it changed something, a process is starting or
-     * draining, an ended one-off waits to be removed, or the engine failed and is retried). Nothing
-     * a pass meets ends the agent: every failure is logged, reported where it is a process's, and retried.
+     * One pass; returns whether another is due soon (it changed something, a process is starting, an
+     * ended one-off waits to be removed, or the engine failed and is retried). Nothing a pass meets
+     * ends the agent: every failure is logged, reported where it is a process's, and retried.
      */
     public boolean syncOnce() {
         try {
@@ -98,20 +99,20 @@ public final class Agent implements AutoCloseable {
                     unreachable.getMessage());
             return false;
         }
-        boolean acted = !converger.converge(slots.stream().flatMap(s -> desired(s).stream()).toList()).isEmpty();
-        // One observation both reported and judged: a process reported as starting is looked at
+        var pass = converger.pass(slots.stream().flatMap(s -> desired(s).stream()).toList());
+        // One observation both judged and reported: a process reported as starting is looked at
         // again soon, so its "up" is reported too (not only at the next resync).
-        var observed = converger.report();
         try {
-            client.report(id, observed.stream().flatMap(o -> report(o).stream()).toList());
+            client.report(id, pass.report().stream().flatMap(o -> report(o).stream()).toList());
             converger.reported(java.time.Instant.now());
         } catch (RuntimeException unreachable) {
             LOG.warn("at=warn msg=\"cannot report instances\" error=\"{}\"", unreachable.getMessage());
         }
         // An ended one-off, once reported, leaves the desired list: the next pass removes its container.
-        return acted || converger.draining() || observed.stream().anyMatch(o ->
+        // A draining process needs no hurry: the pass that stops it is due at its drain's end (retryAt).
+        return !pass.done().isEmpty() || pass.report().stream().anyMatch(o ->
                 o.instance().state() == ActualInstance.State.STARTING
-                        || (o.instance().state() == ActualInstance.State.EXITED && Converger.isOneOff(o.instance().key())));
+                        || (o.instance().state() == ActualInstance.State.EXITED && o.instance().key().oneOff()));
     }
 
     /** Runs passes until {@link #close()}; a busy host (starting instances) is checked every 250 ms. */
@@ -164,8 +165,10 @@ public final class Agent implements AutoCloseable {
             } else {
                 heartbeat();
             }
-            boolean woken = wake.tryAcquire(busy ? retryDelay().toMillis() : config.heartbeat().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            // Never past a pass that is due (a cool-off or a drain ends) for the sake of the heartbeat's rhythm.
+            long untilPass = Math.max(0, (nextPass - System.nanoTime() + 999_999) / 1_000_000);
+            boolean woken = wake.tryAcquire(busy ? retryDelay().toMillis()
+                    : Math.min(config.heartbeat().toMillis(), untilPass), TimeUnit.MILLISECONDS);
             wake.drainPermits();
             if (woken || busy) {
                 nextPass = System.nanoTime();
@@ -208,7 +211,7 @@ public final class Agent implements AutoCloseable {
     }
 
     /** Empty for a container that is not an app's (its app label is no app id): not ours to report. */
-    private Optional<Wire.InstanceReport> report(Converger.Observed observed) {
+    private Optional<Wire.InstanceReport> report(Observed observed) {
         var a = observed.instance();
         UUID appId;
         try {
@@ -216,13 +219,8 @@ public final class Agent implements AutoCloseable {
         } catch (IllegalArgumentException notAnAppId) {
             return Optional.empty();
         }
-        ProcessState state = switch (a.state()) {
-            case STARTING -> ProcessState.STARTING;
-            case UP -> ProcessState.UP;
-            case EXITED -> Converger.isOneOff(a.key()) ? ProcessState.DOWN : ProcessState.CRASHED;
-        };
         return Optional.of(new Wire.InstanceReport(a.containerId(), appId, a.key().type(), a.key().index(),
-                a.release(), state, observed.hostPort(),
+                a.release(), a.processState(), observed.hostPort(),
                 a.state() == ActualInstance.State.EXITED ? observed.exitCode() : null, observed.reason(),
                 a.generation(), observed.since()));
     }

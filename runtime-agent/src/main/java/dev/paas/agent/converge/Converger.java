@@ -1,34 +1,31 @@
 package dev.paas.agent.converge;
 
-import dev.paas.agent.container.Container;
 import dev.paas.agent.container.ContainerFailure;
 import dev.paas.agent.container.ContainerRuntime;
-import dev.paas.agent.container.ContainerSpec;
 import dev.paas.agent.reconcile.Action;
 import dev.paas.agent.reconcile.ActualInstance;
 import dev.paas.agent.reconcile.DesiredInstance;
-import dev.paas.agent.reconcile.InstanceKey;
+import dev.paas.agent.reconcile.Facts;
 import dev.paas.agent.reconcile.Reconciler;
-import dev.paas.client.DynoSize;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One reconciliation pass on this host: read the containers (by label), probe the health of the
- * starting ones, diff against the desired instances, and carry out the actions.
+ * One reconciliation pass on this host: observe the containers once, diff them against the desired
+ * instances ({@link Reconciler}, which decides everything, timed steps included), carry out the
+ * actions and remember their outcomes for the passes to come.
  *
  * <p>No process's failure ends a pass: an action the engine refuses is that slot's news (a start
  * that fails makes the slot crashed, with the reason, and it is retried with the crash backoff);
@@ -37,22 +34,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class Converger {
     private static final Logger LOG = LoggerFactory.getLogger(Converger.class);
-    static final int CONTAINER_PORT = 5000;
     private final ContainerRuntime runtime;
     private final String agent;
-    private final String hostIp;
-    private final String user;
     private final Duration grace;
     private final Duration bootTimeout;
+    private final Duration drain;
     private final CrashBackoff backoff;
     private final ProcessLog log;
     private final LogFollows follows;
-    private final Duration drain;
+    private final Observer observer;
+    private final StateLog states;
+    private final DynoSpecs specs;
     private final StartFailures failures = new StartFailures();
-    private final Map<String, Instant> stopAskedAt = new HashMap<>();
-    /** Asked to stop, but no report has yet told the control plane (and so routers) of its replacement. */
-    private final Set<String> unreported = new HashSet<>();
-    private final Map<String, ActualInstance.State> lastStates = new HashMap<>();
+    /** Each web process asked to stop and still draining, by container id. */
+    private final Map<String, Facts.StopNotice> notices = new HashMap<>();
+    private Optional<Instant> drainEnd = Optional.empty();
     private int failedStarts;
 
     /**
@@ -80,54 +76,48 @@ public final class Converger {
         this.log = log;
         this.drain = drain;
         this.follows = new LogFollows(runtime, log, exited);
+        this.observer = new Observer(runtime, agent);
+        this.states = new StateLog(log, follows);
+        this.specs = new DynoSpecs(agent, hostIp, user);
         this.bootTimeout = bootTimeout;
         this.backoff = new CrashBackoff(coolOff, Duration.ofMinutes(10));
         this.runtime = runtime;
         this.agent = agent;
-        this.hostIp = hostIp;
-        this.user = user;
         this.grace = grace;
     }
 
     /**
-     * Returns the actions it carried out (or tried: a failed one is reported, not thrown); none when
-     * the host already matched. Throws {@link ContainerFailure} only when the engine cannot be listed.
+     * What a pass did (or tried: a failed action is reported, not thrown), and what to report: the
+     * pass's one observation, brought up to date by what it did.
      */
+    public record Pass(List<Action> done, List<Observed> report) {
+    }
+
+    /** The actions a pass carried out; none when the host already matched. See {@link #pass}. */
     public List<Action> converge(List<DesiredInstance> desired) {
+        return pass(desired).done();
+    }
+
+    /** Throws {@link ContainerFailure} only when the engine cannot be listed. */
+    public Pass pass(List<DesiredInstance> desired) {
         var now = Instant.now();
-        var observed = observe();
-        failures.retain(desired.stream().map(DesiredInstance::key).collect(Collectors.toSet()));
-        for (Observed o : observed) {
-            if (o.instance().state() == ActualInstance.State.EXITED) {
-                backoff.crashed(o.instance().key(), o.instance().release(), o.instance().containerId(), now);
-            } else if (o.instance().state() == ActualInstance.State.UP) {
-                backoff.up(o.instance().key(), now, o.startedAt());
-            }
-        }
-        record(observed);
+        var observed = observer.observe();
+        remember(observed, desired, now);
         // A one-off runs once: one that could not start is over, as one that exited is.
         var runnable = desired.stream().filter(d -> !(d.oneOff() && failures.failed(d.key()))).toList();
-        List<Action> actions = Reconciler.diff(runnable, observed.stream().map(Observed::instance).toList(),
-                backoff.coolingDown(now));
-        var asked = actions.stream().filter(a -> a instanceof Action.Stop).map(a -> ((Action.Stop) a).containerId())
-                .collect(Collectors.toSet());
-        stopAskedAt.keySet().retainAll(asked);
-        unreported.retainAll(asked);
+        var actions = Reconciler.diff(runnable, observed.stream().map(Observed::instance).toList(),
+                new Facts(now, drain, bootTimeout, backoff.coolingDown(now), notices));
+        noteDrains(actions, now);
+        var report = new LinkedHashMap<String, Observed>();
+        observed.forEach(o -> report.put(o.instance().containerId(), o));
         var done = new ArrayList<Action>();
         var started = new HashSet<String>();
-        for (Action action : actions) {
-            if (action instanceof Action.Stop s && "web".equals(s.key().type()) && !drain.isZero()
-                    && stopAskedAt.computeIfAbsent(s.containerId(), id -> {
-                        unreported.add(id);
-                        return now;
-                    }).plus(drain).isAfter(now)) {
-                continue; // still draining: routers are taking it out of rotation
-            }
+        for (Action action : actions.stream().filter(a -> !(a instanceof Action.Drain)).toList()) {
             done.add(action);
             try {
-                carryOut(action, now);
-                if (action instanceof Action.Start s) {
-                    started.add(s.instance().key().app());
+                carryOut(action, report);
+                if (action instanceof Action.Start) {
+                    started.add(action.key().app());
                 }
             } catch (ContainerFailure e) {
                 failed(action, e, now);
@@ -136,13 +126,44 @@ public final class Converger {
                 failed(action, new ContainerFailure(ContainerFailure.Kind.REFUSED, "agent error: " + e, e), now);
             }
         }
-        removeUnusedNetworks(observed, started);
-        return done;
+        var reported = new ArrayList<>(report.values());
+        removeUnusedNetworks(reported, started);
+        reported.addAll(failures.reports(reported.stream().map(o -> o.instance().key()).collect(Collectors.toSet())));
+        return new Pass(List.copyOf(done), List.copyOf(reported));
     }
 
-    private void carryOut(Action action, Instant now) {
+    /** Keeps what the passes to come need from this observation: crashes, ups, state changes. */
+    private void remember(List<Observed> observed, List<DesiredInstance> desired, Instant now) {
+        failures.retain(desired.stream().map(DesiredInstance::key).collect(Collectors.toSet()));
+        observer.retain(observed.stream().map(o -> o.instance().containerId()).collect(Collectors.toSet()));
+        for (Observed o : observed) {
+            var a = o.instance();
+            if (a.state() == ActualInstance.State.EXITED) {
+                backoff.crashed(a.key(), a.release(), a.containerId(), now);
+            } else if (a.state() == ActualInstance.State.UP) {
+                backoff.up(a.key(), now, a.startedAt());
+            }
+        }
+        states.record(observed);
+    }
+
+    /** A process first asked to stop drains from now, until a report tells the routers (see {@link #reported}). */
+    private void noteDrains(List<Action> actions, Instant now) {
+        var drains = actions.stream().filter(a -> a instanceof Action.Drain).map(a -> (Action.Drain) a).toList();
+        var stops = actions.stream().filter(a -> a instanceof Action.Stop).map(a -> ((Action.Stop) a).containerId());
+        // Kept until its stop succeeds: a stop the engine refused is retried without draining anew.
+        notices.keySet().retainAll(Stream.concat(drains.stream().map(Action.Drain::containerId), stops)
+                .collect(Collectors.toSet()));
+        drains.forEach(d -> notices.putIfAbsent(d.containerId(), new Facts.StopNotice(now, null)));
+        drainEnd = drains.stream().map(Action.Drain::until).min(Instant::compareTo);
+    }
+
+    private void carryOut(Action action, Map<String, Observed> report) {
         switch (action) {
-            case Action.Start s -> start(s.instance());
+            case Action.Start s -> {
+                String id = start(s.instance());
+                observer.observe(id).ifPresent(o -> report.put(id, o));
+            }
             case Action.Stop s -> {
                 LOG.info("at=info msg=\"stopping with SIGTERM\" app={} dyno={} reason=\"{}\"", s.key().app(),
                         s.key().dyno(), s.reason());
@@ -151,74 +172,83 @@ public final class Converger {
                 Integer code = runtime.inspect(s.containerId()).exitCode();
                 follows.drain(s.containerId());
                 log.platform(s.key(), "Process exited with status " + code);
-                runtime.remove(s.containerId());
-                lastStates.remove(s.containerId());
-                stopAskedAt.remove(s.containerId());
-                unreported.remove(s.containerId());
+                removed(s.containerId(), report);
+            }
+            case Action.Kill k -> {
+                LOG.warn("at=error code=R10 desc=\"Boot timeout\" app={} dyno={} msg=\"{}; stopping it\"",
+                        k.key().app(), k.key().dyno(), k.reason());
+                runtime.stop(k.containerId(), Duration.ZERO);
+                // The next pass sees it ended: it logs and counts the crash, and restarts the slot.
+                observer.killed(k.containerId(), k.reason());
+                observer.observe(k.containerId()).ifPresent(o -> report.put(k.containerId(), o));
             }
             case Action.Remove r -> {
                 follows.drain(r.containerId());
-                runtime.remove(r.containerId());
-                lastStates.remove(r.containerId());
+                removed(r.containerId(), report);
+            }
+            case Action.Drain d -> {
             }
         }
     }
 
-    private void start(DesiredInstance d) {
+    private void removed(String containerId, Map<String, Observed> report) {
+        runtime.remove(containerId);
+        report.remove(containerId);
+        states.gone(containerId);
+        notices.remove(containerId);
+    }
+
+    private String start(DesiredInstance d) {
         var key = d.key();
         log.platform(key, "Starting process with command `" + String.join(" ", d.command()) + "`");
         runtime.ensureNetwork(network(key.app()), Labels.network(agent, key.app()));
-        String id = runtime.start(spec(d));
+        String id = runtime.start(specs.spec(d));
         failures.started(key);
         follows.follow(id, key, Instant.EPOCH);
-        lastStates.put(id, ActualInstance.State.STARTING);
+        states.started(id);
         LOG.info("at=info msg=\"started\" app={} dyno={} release=v{} container={}", key.app(), key.dyno(),
                 d.release(), id.substring(0, 12));
+        return id;
     }
 
     /**
      * A start that failed is the slot's crash, said in its log and reported with the reason; it is
-     * retried with the crash backoff. A failed stop or remove is tried again on the next pass.
+     * retried with the crash backoff. A failed stop, kill or remove is tried again on the next pass.
      */
     private void failed(Action action, ContainerFailure e, Instant now) {
+        var key = action.key();
         if (action instanceof Action.Start s) {
             var d = s.instance();
             LOG.warn("at=error msg=\"process failed to start\" app={} dyno={} release=v{} kind={} reason=\"{}\"",
-                    d.key().app(), d.key().dyno(), d.release(), e.kind(), e.reason());
-            failures.failed(d.key(), d.release(), d.generation(), e.reason(), now);
-            backoff.crashed(d.key(), d.release(), "failed-start-" + (++failedStarts), now);
-            log.platform(d.key(), "Process failed to start: " + e.reason());
-            if (d.oneOff()) {
-                log.platform(d.key(), "Process exited with status " + StartFailures.EXIT_CODE);
-            }
-            log.platform(d.key(), "State changed from starting to " + (d.oneOff() ? "complete" : "crashed"));
+                    key.app(), key.dyno(), d.release(), e.kind(), e.reason());
+            failures.failed(key, d.release(), d.generation(), e.reason(), now);
+            backoff.crashed(key, d.release(), "failed-start-" + (++failedStarts), now);
+            states.failedStart(d, e.reason());
             return;
         }
-        var key = action instanceof Action.Stop s ? s.key() : ((Action.Remove) action).key();
         LOG.warn("at=warn msg=\"engine refused; retrying on the next pass\" app={} dyno={} action={} reason=\"{}\"",
                 key.app(), key.dyno(), action.getClass().getSimpleName(), e.reason());
     }
 
-    /** An app's network goes with the last of its containers on this host. */
-    private void removeUnusedNetworks(List<Observed> observed, Set<String> startedApps) {
+    /** An app's network goes with the last of its containers on this host (as the pass left them). */
+    private void removeUnusedNetworks(List<Observed> containers, Set<String> startedApps) {
         try {
-            var networks = runtime.networks(Labels.AGENT + "=" + agent);
-            if (networks.isEmpty()) {
-                return;
-            }
             var inUse = new HashSet<>(startedApps);
-            runtime.list(Labels.AGENT + "=" + agent).forEach(c -> Labels.key(c.labels())
-                    .ifPresent(k -> inUse.add(k.app())));
-            networks.stream().filter(n -> inUse.stream().noneMatch(app -> n.equals(network(app))))
+            containers.forEach(o -> inUse.add(o.instance().key().app()));
+            runtime.networks(Labels.AGENT + "=" + agent).stream()
+                    .filter(n -> inUse.stream().noneMatch(app -> n.equals(network(app))))
                     .forEach(runtime::removeNetwork);
         } catch (ContainerFailure e) {
             LOG.warn("at=warn msg=\"cannot tidy networks; retrying on the next pass\" reason=\"{}\"", e.reason());
         }
     }
 
-    /** When a crashed (or failed) slot's cool-off ends and a pass should restart it. */
-    public java.util.Optional<Instant> retryAt() {
-        return backoff.nextEnd(Instant.now());
+    /**
+     * When a pass is next due although nothing changes: a crashed (or failed) slot's cool-off ends
+     * and it restarts, or a draining process's drain ends and it stops.
+     */
+    public Optional<Instant> retryAt() {
+        return Stream.of(backoff.nextEnd(Instant.now()), drainEnd).flatMap(Optional::stream).min(Instant::compareTo);
     }
 
     /**
@@ -227,154 +257,24 @@ public final class Converger {
      * once told that its replacement is up (a report may come well after the pass that asked).
      */
     public void reported(Instant at) {
-        unreported.forEach(id -> stopAskedAt.put(id, at));
-        unreported.clear();
+        notices.replaceAll((id, n) -> n.told() == null ? new Facts.StopNotice(n.asked(), at) : n);
     }
 
-    /** True while a web process waits out its drain before SIGTERM: another pass is due soon. */
+    /** True while a web process waits out its drain before SIGTERM. */
     public boolean draining() {
-        return !stopAskedAt.isEmpty();
+        return !notices.isEmpty();
     }
 
-    /** Follows new containers' output and says each state change, once, as Heroku does. */
-    private void record(List<Observed> observed) {
-        for (Observed o : observed) {
-            var a = o.instance();
-            if (a.state() != ActualInstance.State.EXITED && !follows.following(a.containerId())) {
-                // Adopted after an agent restart: its earlier lines were shipped by the agent before.
-                follows.follow(a.containerId(), a.key(), Instant.now());
-            }
-            var before = lastStates.put(a.containerId(), a.state());
-            if (before != null && before != a.state()) {
-                if (a.state() == ActualInstance.State.EXITED) {
-                    follows.drain(a.containerId()); // its last words come before the news of its end
-                    if (o.reason() != null) {
-                        log.platform(a.key(), "Process crashed: " + o.reason());
-                    }
-                    log.platform(a.key(), "Process exited with status " + o.exitCode());
-                }
-                log.platform(a.key(), "State changed from " + name(before) + " to " + name(a.key(), a.state()));
-            }
-        }
+    /** This agent's containers as found; a web container is UP once its port accepts connections. */
+    public List<Observed> observe() {
+        return observer.observe();
     }
 
-    /** Heroku's words: a one-off that ended is complete, any other process crashed. */
-    private static String name(InstanceKey key, ActualInstance.State state) {
-        return state == ActualInstance.State.EXITED && isOneOff(key) ? "complete" : name(state);
-    }
-
-    public static boolean isOneOff(InstanceKey key) {
-        return "run".equals(key.type());
-    }
-
-    private static String name(ActualInstance.State state) {
-        return switch (state) {
-            case STARTING -> "starting";
-            case UP -> "up";
-            case EXITED -> "crashed";
-        };
-    }
-
-    /**
-     * An instance as found, with the host port its web process is published on, and why it
-     * crashed when its exit code does not say (out of memory, boot timeout, a failed start).
-     * {@code since} is when it entered its state: its container's start, or its end once exited.
-     */
-    public record Observed(ActualInstance instance, Integer hostPort, Integer exitCode, Instant startedAt,
-                           String reason, Instant since) {
-    }
-
-    /** This agent's containers as instances; a web container is UP once its port accepts connections. */
     public List<ActualInstance> actual() {
         return observe().stream().map(Observed::instance).toList();
     }
 
-    public List<Observed> observe() {
-        return runtime.list(Labels.AGENT + "=" + agent).stream()
-                .flatMap(c -> Labels.key(c.labels()).stream().map(key -> observed(key, c)))
-                .toList();
-    }
-
-    /** What to report: every container, and each slot whose start failed and that has none. */
-    public List<Observed> report() {
-        var observed = new ArrayList<>(observe());
-        observed.addAll(failures.reports(observed.stream().map(o -> o.instance().key()).collect(Collectors.toSet())));
-        return observed;
-    }
-
-    private Observed observed(InstanceKey key, Container c) {
-        ActualInstance.State state = state(key.type(), c);
-        Integer exitCode = c.exitCode();
-        String reason = state == ActualInstance.State.EXITED ? reason(c) : null;
-        if (state == ActualInstance.State.STARTING && c.startedAt() != null
-                && c.startedAt().plus(bootTimeout).isBefore(Instant.now())) {
-            LOG.warn("at=error code=R10 desc=\"Boot timeout\" app={} dyno={} msg=\"web process failed to bind to "
-                    + "$PORT within {} seconds of launch; stopping it\"", key.app(), key.dyno(), bootTimeout.toSeconds());
-            try {
-                runtime.stop(c.id(), Duration.ZERO);
-                state = ActualInstance.State.EXITED;
-                exitCode = runtime.inspect(c.id()).exitCode();
-                reason = "boot timeout (R10: did not bind to $PORT within " + bootTimeout.toSeconds() + " s)";
-            } catch (ContainerFailure e) {
-                LOG.warn("at=warn msg=\"cannot stop it yet\" app={} dyno={} reason=\"{}\"", key.app(), key.dyno(),
-                        e.reason());
-            }
-        }
-        return new Observed(new ActualInstance(c.id(), key, Labels.release(c.labels()), state,
-                Labels.generation(c.labels())), c.hostPort(), exitCode, c.startedAt(), reason,
-                state == ActualInstance.State.EXITED && c.finishedAt() != null ? c.finishedAt() : c.startedAt());
-    }
-
-    private static String reason(Container c) {
-        if (c.oomKilled()) {
-            var size = DynoSize.of(c.labels().getOrDefault(Labels.SIZE, ""));
-            return "out of memory (R15: killed at its " + size.map(s -> s.memoryMb() + " MB ").orElse("")
-                    + "memory limit)";
-        }
-        return c.error();
-    }
-
-    private ActualInstance.State state(String type, Container c) {
-        if (!c.running()) {
-            return ActualInstance.State.EXITED;
-        }
-        if (!"web".equals(type)) {
-            return ActualInstance.State.UP;
-        }
-        // The process itself must accept, on its own address: the engine's port proxy on the
-        // published host port accepts connections even when nothing listens behind it.
-        return c.hostPort() != null && c.ip() != null && accepts(c.ip(), CONTAINER_PORT)
-                ? ActualInstance.State.UP : ActualInstance.State.STARTING;
-    }
-
-    private static boolean accepts(String ip, int port) {
-        try (var socket = new Socket()) {
-            socket.connect(new InetSocketAddress(ip, port), 500);
-            return true;
-        } catch (IOException notYet) {
-            return false;
-        }
-    }
-
-    /** The app's own network on this agent: apps reach each other only through the router. */
     String network(String app) {
-        return "paas-" + agent + "-" + app;
-    }
-
-    /** The release's config plus Heroku's PORT, DYNO and PS; limits by size. */
-    private ContainerSpec spec(DesiredInstance d) {
-        var env = new HashMap<>(d.env());
-        env.put("DYNO", d.key().dyno());
-        env.put("PS", d.key().dyno());
-        boolean web = "web".equals(d.key().type());
-        if (web) {
-            env.put("PORT", String.valueOf(CONTAINER_PORT));
-        }
-        DynoSize size = DynoSize.of(d.size()).orElse(DynoSize.DEFAULT);
-        String name = "paas-" + d.key().app() + "-" + d.key().type() + "." + d.key().index() + "-v" + d.release()
-                + "-" + UUID.randomUUID().toString().substring(0, 6);
-        return new ContainerSpec(name, d.image(), d.command(), env,
-                Labels.of(agent, d.key(), d.release(), d.generation(), size.wireName()), size.memoryMb(), size.pids(),
-                user, hostIp, web ? CONTAINER_PORT : null, network(d.key().app()));
+        return specs.network(app);
     }
 }

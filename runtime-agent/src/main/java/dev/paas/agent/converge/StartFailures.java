@@ -38,10 +38,10 @@ final class StartFailures {
     }
 
     /** A report for each failed slot that has no container of its own to be reported by. */
-    List<Converger.Observed> reports(Set<InstanceKey> withContainers) {
+    List<Observed> reports(Set<InstanceKey> withContainers) {
         return failures.values().stream().filter(f -> !withContainers.contains(f.key()))
-                .map(f -> new Converger.Observed(new ActualInstance(id(f.key()), f.key(), f.release(),
-                        ActualInstance.State.EXITED, f.generation()), null, EXIT_CODE, null, f.reason(), f.at()))
+                .map(f -> new Observed(new ActualInstance(id(f.key()), f.key(), f.release(),
+                        ActualInstance.State.EXITED, f.generation()), null, EXIT_CODE, f.reason(), f.at()))
                 .toList();
     }
 

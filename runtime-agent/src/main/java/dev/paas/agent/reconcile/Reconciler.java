@@ -1,17 +1,21 @@
 package dev.paas.agent.reconcile;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The pure heart of the agent: compares what should run with what runs and returns the actions,
- * with no I/O, so that it is tested with tables and is idempotent by construction.
+ * with no I/O and time as an input, so that it is tested with tables and is idempotent by construction.
  *
  * <p>Zero downtime: in a slot that moves to a new release, the old container keeps running
- * until the new one is {@code UP}; only then is the old one stopped.
+ * until the new one is {@code UP}; only then is the old one stopped, and a web process first
+ * drains (see {@link Action.Drain}).
  *
  * <p>One-off processes start when no container of theirs exists and are then left alone, running
  * or ended, while desired; once no longer desired, they are stopped or removed like any other.
@@ -21,19 +25,23 @@ public final class Reconciler {
     }
 
     public static List<Action> diff(List<DesiredInstance> desired, List<ActualInstance> actual) {
-        return diff(desired, actual, java.util.Set.of());
+        return diff(desired, actual, Facts.TIMELESS);
     }
 
-    /**
-     * As above, but slots in {@code coolingDown} (crashed too often lately) are left alone: their
-     * exited container stays, for {@code ps} to show, and nothing starts until the cool-off ends.
-     */
+    /** As above, but slots in {@code coolingDown} are left alone (see {@link Facts#coolingDown()}). */
     public static List<Action> diff(List<DesiredInstance> desired, List<ActualInstance> actual,
-                                    java.util.Set<InstanceKey> coolingDown) {
+                                    Set<InstanceKey> coolingDown) {
+        return diff(desired, actual, Facts.TIMELESS.coolingDown(coolingDown));
+    }
+
+    public static List<Action> diff(List<DesiredInstance> desired, List<ActualInstance> actual, Facts facts) {
         Map<InstanceKey, DesiredInstance> wanted = new HashMap<>();
         desired.forEach(d -> wanted.put(d.key(), d));
         Map<InstanceKey, List<ActualInstance>> running = new HashMap<>();
         var actions = new ArrayList<Action>();
+        // Killed for its boot timeout, it still holds its slot this pass: its crash, seen by the next
+        // pass, decides (with the crash cool-off) when the slot starts again.
+        var killed = new HashSet<String>();
 
         for (DesiredInstance d : desired) {
             if (d.oneOff() && actual.stream().noneMatch(a -> a.key().equals(d.key()))) {
@@ -41,11 +49,16 @@ public final class Reconciler {
             }
         }
         for (ActualInstance a : actual) {
+            if (bootTimedOut(a, facts)) {
+                actions.add(new Action.Kill(a.containerId(), a.key(), "boot timeout (R10: did not bind to $PORT "
+                        + "within " + facts.bootTimeout().toSeconds() + " s)"));
+                killed.add(a.containerId());
+            }
             DesiredInstance want = wanted.get(a.key());
             if (want != null && want.oneOff()) {
                 continue; // runs once, however it ends; removed after the control plane drops it
             }
-            if (a.state() == ActualInstance.State.EXITED && coolingDown.contains(a.key()) && wanted.containsKey(a.key())) {
+            if (a.state() == ActualInstance.State.EXITED && facts.coolingDown().contains(a.key()) && want != null) {
                 continue;
             }
             if (a.state() == ActualInstance.State.EXITED) {
@@ -61,24 +74,50 @@ public final class Reconciler {
             List<ActualInstance> inSlot = running.getOrDefault(d.key(), List.of());
             boolean current = inSlot.stream().anyMatch(a -> a.runs(d));
             boolean currentUp = inSlot.stream().anyMatch(a -> a.runs(d) && a.state() == ActualInstance.State.UP);
-            if (!current && !coolingDown.contains(d.key())) {
+            if (!current && !facts.coolingDown().contains(d.key())) {
                 actions.add(new Action.Start(d));
             }
             for (ActualInstance a : inSlot) {
                 if (!a.runs(d) && currentUp) {
-                    actions.add(new Action.Stop(a.containerId(), a.key(), a.release() == d.release()
-                            ? "restarted" : "replaced by v" + d.release() + " of " + d.key().dyno()));
+                    leave(actions, a, a.release() == d.release()
+                            ? "restarted" : "replaced by v" + d.release() + " of " + d.key().dyno(), facts, killed);
                 }
             }
-            inSlot.stream().filter(a -> a.runs(d)).sorted(Comparator.comparing(
-                    ActualInstance::containerId)).skip(1).forEach(extra -> actions.add(
-                    new Action.Stop(extra.containerId(), extra.key(), "duplicate of " + d.key().dyno())));
+            inSlot.stream().filter(a -> a.runs(d)).sorted(Comparator.comparing(ActualInstance::containerId)).skip(1)
+                    .forEach(extra -> leave(actions, extra, "duplicate of " + d.key().dyno(), facts, killed));
         }
         running.forEach((key, containers) -> {
             if (!wanted.containsKey(key)) {
-                containers.forEach(a -> actions.add(new Action.Stop(a.containerId(), key, "scaled down")));
+                containers.forEach(a -> leave(actions, a, "scaled down", facts, killed));
             }
         });
         return actions;
+    }
+
+    private static boolean bootTimedOut(ActualInstance a, Facts facts) {
+        return a.state() == ActualInstance.State.STARTING && a.startedAt() != null
+                && a.startedAt().plus(facts.bootTimeout()).isBefore(facts.now());
+    }
+
+    private static void leave(List<Action> actions, ActualInstance a, String reason, Facts facts,
+                              Set<String> killed) {
+        if (!killed.contains(a.containerId())) {
+            actions.add(stop(a, reason, facts));
+        }
+    }
+
+    /**
+     * A web process stops only once its drain has passed, counted from when routers were told it
+     * leaves (or from now, when it is first asked): until then it finishes its in-flight requests.
+     */
+    private static Action stop(ActualInstance a, String reason, Facts facts) {
+        if (a.key().web() && facts.drain().isPositive()) {
+            var notice = facts.notices().get(a.containerId());
+            Instant until = (notice == null ? facts.now() : notice.drainFrom()).plus(facts.drain());
+            if (until.isAfter(facts.now())) {
+                return new Action.Drain(a.containerId(), a.key(), reason, until);
+            }
+        }
+        return new Action.Stop(a.containerId(), a.key(), reason);
     }
 }

@@ -17,6 +17,7 @@ public final class FlakyEngine implements ContainerRuntime {
     private volatile String failingApp;
     private volatile RuntimeException startError;
     private final AtomicInteger failingLists = new AtomicInteger();
+    private final AtomicInteger lists = new AtomicInteger();
 
     public FlakyEngine(ContainerRuntime real) {
         this.real = real;
@@ -45,6 +46,11 @@ public final class FlakyEngine implements ContainerRuntime {
         failingLists.set(lists);
     }
 
+    /** How often the containers were listed so far. */
+    public int lists() {
+        return lists.get();
+    }
+
     public void heal() {
         startError = null;
         failingLists.set(0);
@@ -61,6 +67,7 @@ public final class FlakyEngine implements ContainerRuntime {
 
     @Override
     public List<Container> list(String label) {
+        lists.incrementAndGet();
         if (failingLists.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw EngineErrors.translate(unreachable(), null);
         }

@@ -1,9 +1,12 @@
 package dev.paas.agent.converge;
 
+import dev.paas.client.ProcessState;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.paas.agent.container.Container;
 import dev.paas.agent.container.DockerRuntime;
+import dev.paas.agent.container.FlakyEngine;
 import dev.paas.agent.reconcile.Action;
 import dev.paas.agent.reconcile.ActualInstance;
 import dev.paas.agent.reconcile.DesiredInstance;
@@ -155,7 +158,7 @@ class ConvergerTest {
     }
 
     @Test
-    void a_web_process_that_never_binds_its_port_is_killed_at_the_boot_timeout_and_restarted() {
+    void a_web_process_that_never_binds_its_port_is_killed_at_the_boot_timeout_reported_crashed_and_restarted() {
         var impatient = new Converger(docker, agent, "127.0.0.1", "1000:1000", Duration.ofSeconds(5),
                 Duration.ofSeconds(2), Duration.ofMinutes(5), ProcessLog.NONE, () -> { }, Duration.ZERO);
         var deaf = List.of(new DesiredInstance(new InstanceKey("shop", "web", 1), 1, IMAGE, List.of("sleep", "600"),
@@ -163,15 +166,45 @@ class ConvergerTest {
         impatient.converge(deaf);
         String first = docker.list(Labels.AGENT + "=" + agent).getFirst().id();
 
+        var reports = new ArrayList<Observed>();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline && docker.list(Labels.AGENT + "=" + agent).stream()
                 .noneMatch(c -> !c.id().equals(first))) {
-            impatient.converge(deaf);
+            reports.addAll(impatient.pass(deaf).report());
         }
 
         var containers = docker.list(Labels.AGENT + "=" + agent);
         assertThat(containers).as("the first was killed and removed, a new one started").singleElement()
                 .satisfies(c -> assertThat(c.id()).isNotEqualTo(first));
+        assertThat(reports).as("its crash was reported, with the reason")
+                .anySatisfy(o -> {
+                    assertThat(o.instance().containerId()).isEqualTo(first);
+                    assertThat(o.instance().processState()).isEqualTo(ProcessState.CRASHED);
+                    assertThat(o.reason()).isEqualTo("boot timeout (R10: did not bind to $PORT within 2 s)");
+                });
+    }
+
+    @Test
+    void a_pass_lists_the_host_once_and_reports_that_observation_brought_up_to_date_by_its_actions() {
+        var engine = new FlakyEngine(docker);
+        var counted = new Converger(engine, agent, "127.0.0.1", "1000:1000", Duration.ofSeconds(5));
+
+        var first = counted.pass(web(2, 1));
+
+        assertThat(engine.lists()).as("one listing per pass").isEqualTo(1);
+        assertThat(first.report()).as("the processes it started, as the engine has them")
+                .extracting(o -> o.instance().key().dyno(), o -> o.instance().processState())
+                .containsExactlyInAnyOrder(tuple("web.1", ProcessState.STARTING), tuple("web.2", ProcessState.STARTING));
+        assertThat(first.report()).allSatisfy(o -> assertThat(o.hostPort()).isNotNull());
+
+        settle(counted, web(2, 1));
+        int before = engine.lists();
+        var scaledDown = counted.pass(web(1, 1));
+
+        assertThat(engine.lists() - before).as("one listing per pass").isEqualTo(1);
+        assertThat(scaledDown.done()).singleElement().isInstanceOf(Action.Stop.class);
+        assertThat(scaledDown.report()).as("the stopped process is no longer reported")
+                .extracting(o -> o.instance().key().dyno()).containsExactly("web.1");
     }
 
     private void settle(List<DesiredInstance> desired) {

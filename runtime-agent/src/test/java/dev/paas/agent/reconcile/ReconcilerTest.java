@@ -6,9 +6,12 @@ import static dev.paas.agent.reconcile.ActualInstance.State.UP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paas.agent.reconcile.ActualInstance.State;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -86,6 +89,66 @@ class ReconcilerTest {
                         List.of("remove c2", "stop c1 scaled down")));
     }
 
+    private static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
+    private static final Duration DRAIN = Duration.ofSeconds(2);
+    private static final Duration BOOT = Duration.ofSeconds(60);
+
+    /** The timed decisions: a leaving web process's drain and a process's boot timeout. */
+    static Stream<Arguments> timedCases() {
+        var replaced = List.of(have("c1", "web", 1, 3, UP), have("c2", "web", 1, 4, UP));
+        return Stream.of(
+                Arguments.of("a replaced web process first asked to stop drains: no stop yet, a pass due at its end",
+                        at(T0, DRAIN, Map.of()), List.of(want("web", 1, 4)), replaced,
+                        List.of("drain c1 replaced by v4 of web.1 until 2026-11-30T10:00:02Z")),
+                Arguments.of("a web process inside its drain is not stopped yet",
+                        at(T0.plusMillis(1500), DRAIN, Map.of("c1", told(T0, T0))), List.of(want("web", 1, 4)),
+                        replaced, List.of("drain c1 replaced by v4 of web.1 until 2026-11-30T10:00:02Z")),
+                Arguments.of("a web process at the end of its drain is stopped",
+                        at(T0.plus(DRAIN), DRAIN, Map.of("c1", told(T0, T0))), List.of(want("web", 1, 4)),
+                        replaced, List.of("stop c1 replaced by v4 of web.1")),
+                Arguments.of("the drain counts from the report that told the routers, not from the pass that asked",
+                        at(T0.plusMillis(2500), DRAIN, Map.of("c1", told(T0, T0.plusSeconds(1)))),
+                        List.of(want("web", 1, 4)), replaced,
+                        List.of("drain c1 replaced by v4 of web.1 until 2026-11-30T10:00:03Z")),
+                Arguments.of("past the drain counted from the report, the web process is stopped",
+                        at(T0.plusSeconds(3), DRAIN, Map.of("c1", told(T0, T0.plusSeconds(1)))),
+                        List.of(want("web", 1, 4)), replaced, List.of("stop c1 replaced by v4 of web.1")),
+                Arguments.of("a drain no report has told yet counts from when it was asked",
+                        at(T0.plus(DRAIN), DRAIN, Map.of("c1", new Facts.StopNotice(T0, null))),
+                        List.of(want("web", 1, 4)), replaced, List.of("stop c1 replaced by v4 of web.1")),
+                Arguments.of("with no drain a replaced web process stops at once", at(T0, Duration.ZERO, Map.of()),
+                        List.of(want("web", 1, 4)), replaced, List.of("stop c1 replaced by v4 of web.1")),
+                Arguments.of("a restarted worker stops at once: it serves no requests to drain",
+                        at(T0, DRAIN, Map.of()), List.of(restarted("worker", 1, 3, 1)),
+                        List.of(have("w1", "worker", 1, 3, UP), generation("w2", "worker", 1, 3, UP, 1)),
+                        List.of("stop w1 restarted")),
+                Arguments.of("a web process whose slot went away drains too", at(T0, DRAIN, Map.of()), List.of(),
+                        List.of(have("c1", "web", 1, 3, UP)), List.of("drain c1 scaled down until 2026-11-30T10:00:02Z")),
+                Arguments.of("a web process starting past the boot timeout is killed, with the reason",
+                        at(T0, DRAIN, Map.of()), List.of(want("web", 1, 3)),
+                        List.of(started("c1", 3, STARTING, T0.minusSeconds(61))),
+                        List.of("kill c1 boot timeout (R10: did not bind to $PORT within 60 s)")),
+                Arguments.of("a web process starting within the boot timeout is left to start",
+                        at(T0, DRAIN, Map.of()), List.of(want("web", 1, 3)),
+                        List.of(started("c1", 3, STARTING, T0.minusSeconds(59))), List.of()),
+                Arguments.of("a web process up long after its start is left alone", at(T0, DRAIN, Map.of()),
+                        List.of(want("web", 1, 3)), List.of(started("c1", 3, UP, T0.minusSeconds(3600))), List.of()),
+                Arguments.of("a new release past the boot timeout is killed while the old one keeps serving",
+                        at(T0, DRAIN, Map.of()), List.of(want("web", 1, 4)),
+                        List.of(have("c1", "web", 1, 3, UP), started("c2", 4, STARTING, T0.minusSeconds(61))),
+                        List.of("kill c2 boot timeout (R10: did not bind to $PORT within 60 s)")),
+                Arguments.of("a process past the boot timeout in a slot that went away is killed, not also stopped",
+                        at(T0, DRAIN, Map.of()), List.of(), List.of(started("c1", 3, STARTING, T0.minusSeconds(61))),
+                        List.of("kill c1 boot timeout (R10: did not bind to $PORT within 60 s)")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("timedCases")
+    void diff_at_a_moment_returns_the_timed_actions_of_the_table(String name, Facts facts,
+            List<DesiredInstance> desired, List<ActualInstance> actual, List<String> expected) {
+        assertThat(describe(Reconciler.diff(desired, actual, facts))).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
     @org.junit.jupiter.api.Test
     void a_slot_cooling_down_after_crashes_keeps_its_exited_container_and_starts_nothing() {
         var cooling = java.util.Set.of(new InstanceKey("shop", "web", 1));
@@ -128,6 +191,10 @@ class ReconcilerTest {
                         s.instance().release(), STARTING, s.instance().generation()));
                 case Action.Stop s -> result.removeIf(a -> a.containerId().equals(s.containerId()));
                 case Action.Remove r -> result.removeIf(a -> a.containerId().equals(r.containerId()));
+                case Action.Drain d -> {
+                }
+                case Action.Kill k -> result.replaceAll(a -> a.containerId().equals(k.containerId())
+                        ? new ActualInstance(a.containerId(), a.key(), a.release(), EXITED, a.generation()) : a);
             }
         }
         return result;
@@ -138,6 +205,8 @@ class ReconcilerTest {
             case Action.Start s -> "start " + s.instance().key().dyno() + " v" + s.instance().release();
             case Action.Stop s -> "stop " + s.containerId() + " " + s.reason();
             case Action.Remove r -> "remove " + r.containerId();
+            case Action.Drain d -> "drain " + d.containerId() + " " + d.reason() + " until " + d.until();
+            case Action.Kill k -> "kill " + k.containerId() + " " + k.reason();
         }).toList();
     }
 
@@ -159,6 +228,18 @@ class ReconcilerTest {
     private static ActualInstance generation(String id, String type, int index, int release, State state,
                                              int generation) {
         return new ActualInstance(id, new InstanceKey("shop", type, index), release, state, generation);
+    }
+
+    private static Facts at(Instant now, Duration drain, Map<String, Facts.StopNotice> notices) {
+        return new Facts(now, drain, BOOT, Set.of(), notices);
+    }
+
+    private static Facts.StopNotice told(Instant asked, Instant told) {
+        return new Facts.StopNotice(asked, told);
+    }
+
+    private static ActualInstance started(String id, int release, State state, Instant startedAt) {
+        return new ActualInstance(id, new InstanceKey("shop", "web", 1), release, state, 0, startedAt);
     }
 
     private static ActualInstance have(String id, String type, int index, int release, State state) {
