@@ -172,8 +172,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         var line = new RequestLogLine(page.code(), page.desc(), req.method().name(), malformed ? "" : req.uri(),
                 malformed ? "" : req.headers().get(HttpHeaderNames.HOST, ""), requestId, clientIp, null, 0, 0,
                 page.status(), 0);
-        px.metrics().request(page.status(), 0, 0, page.code() == null ? String.valueOf(page.status()) : page.code());
-        px.log().log(route == null ? null : route.appId(), line.format());
+        px.record(route == null ? null : route.appId(), line, 0,
+                page.code() == null ? String.valueOf(page.status()) : page.code());
         send(page.response(ctx.alloc(), requestId), bodyless && HttpUtil.isKeepAlive(req));
     }
 
