@@ -304,23 +304,24 @@ final class Exchange {
         if (state == DONE || state == SWITCHING) {
             return 0;
         }
-        long idle = lastActivityNanos + px.config().idleTimeout().toNanos();
-        if (awaitingAnswer()) {
-            return Math.min(idle, requestSentNanos + px.config().responseTimeout().toNanos());
-        }
-        return idle;
+        return px.timeouts().deadline(awaitingAnswer(), lastActivityNanos, requestSentNanos);
     }
 
     void checkTimeouts(long now) {
         if (state == DONE || state == SWITCHING) {
             return;
         }
-        boolean noAnswer = awaitingAnswer() && now - requestSentNanos >= px.config().responseTimeout().toNanos();
-        boolean idle = now - lastActivityNanos >= px.config().idleTimeout().toNanos();
-        if (state != RESPONDING && (noAnswer || idle)) {
-            fail(noAnswer ? ErrorPage.TIMEOUT : ErrorPage.IDLE);
-        } else if (idle) {
-            abort(ErrorPage.IDLE.code());
+        switch (px.timeouts().check(awaitingAnswer(), lastActivityNanos, requestSentNanos, now)) {
+            case NO_ANSWER -> fail(ErrorPage.TIMEOUT);
+            case IDLE -> {
+                if (state == RESPONDING) {
+                    abort(ErrorPage.IDLE.code());
+                } else {
+                    fail(ErrorPage.IDLE);
+                }
+            }
+            case NONE -> {
+            }
         }
     }
 

@@ -8,7 +8,13 @@ import dev.paas.router.route.RouteStore;
 import java.util.UUID;
 
 /** What every connection's handlers share. */
-record ProxyContext(RouterConfig config, RouteStore routes, Metrics metrics, AccessLog log, BackendPool pool) {
+record ProxyContext(RouterConfig config, RouteStore routes, Metrics metrics, AccessLog log, BackendPool pool,
+                    Timeouts timeouts) {
+
+    ProxyContext(RouterConfig config, RouteStore routes, Metrics metrics, AccessLog log, BackendPool pool) {
+        this(config, routes, metrics, log, pool,
+                new Timeouts(config.responseTimeout().toNanos(), config.idleTimeout().toNanos()));
+    }
 
     /**
      * The one place a request is logged and counted, so that the access log and the metrics agree;
