@@ -43,12 +43,9 @@ final class Exchange {
     private final AppRoute route;
     private final boolean upgrade;
     private final Attempts attempts;
+    private final BackendLink link;
     private final long startNanos = System.nanoTime();
     private ExchangeState state = CONNECTING;
-    private List<HttpContent> pending; // request parts read while connecting; allocated only then
-    private Channel bch;
-    private boolean reused;
-    private boolean needsFlush;
     // The request side runs beside the states: a backend may answer before the body is all sent.
     private boolean requestComplete;
     private long requestSentNanos;
@@ -76,6 +73,7 @@ final class Exchange {
         this.route = route;
         this.upgrade = upgrade;
         this.attempts = new Attempts(route.backends());
+        this.link = new BackendLink(px.pool());
         this.clientKeepAlive = info.keepAlive();
     }
 
@@ -117,19 +115,7 @@ final class Exchange {
     }
 
     private void attach(Channel ch, boolean fromPool, boolean inClientRead) {
-        bch = ch;
-        reused = fromPool;
-        ((BackendHandler) ch.pipeline().get("backend")).attach(this);
-        ch.write(request);
-        if (pending != null) {
-            pending.forEach(ch::write);
-            pending = null;
-        }
-        if (inClientRead) {
-            needsFlush = true; // flushed once the read is done, with whatever else it brings
-        } else {
-            ch.flush();
-        }
+        link.attach(ch, fromPool, this, request, inClientRead);
         become(requestComplete ? AWAITING : SENDING);
         if (requestComplete) {
             markSent();
@@ -146,15 +132,10 @@ final class Exchange {
         lastActivityNanos = System.nanoTime();
         bodyBytes += c.content().readableBytes();
         boolean last = c instanceof LastHttpContent;
-        if (bch == null) {
-            pending(c);
-        } else {
-            bch.write(c);
-            needsFlush = true;
-        }
+        link.send(c);
         if (last) {
             requestComplete = true;
-            if (bch != null) {
+            if (link.channel() != null) {
                 if (state == SENDING) {
                     become(AWAITING);
                 }
@@ -169,21 +150,20 @@ final class Exchange {
     }
 
     void clientReadComplete() {
-        if (needsFlush && bch != null && state != DONE) {
-            needsFlush = false;
-            bch.flush();
+        if (state != DONE) {
+            link.flush();
         }
     }
 
     void clientWritabilityChanged() {
-        if (bch != null && state != DONE) {
-            bch.config().setAutoRead(fctx.channel().isWritable());
+        if (link.channel() != null && state != DONE) {
+            link.channel().config().setAutoRead(fctx.channel().isWritable());
         }
     }
 
     void backendWritabilityChanged() {
         if (!requestComplete && state != DONE) {
-            front.readRequestBody(bch.isWritable());
+            front.readRequestBody(link.channel().isWritable());
         }
     }
 
@@ -207,7 +187,7 @@ final class Exchange {
     /** Returns whether content may follow in the same message. */
     private boolean responseHead(HttpResponse r) {
         if (r.decoderResult().isFailure()) {
-            bch.close();
+            link.channel().close();
             return false;
         }
         int code = r.status().code();
@@ -246,7 +226,7 @@ final class Exchange {
         } else {
             fctx.write(c);
             if (!fctx.channel().isWritable()) {
-                bch.config().setAutoRead(false);
+                link.channel().config().setAutoRead(false);
             }
         }
     }
@@ -271,11 +251,11 @@ final class Exchange {
             case SWITCHING -> abortSwitch();
             case RESPONDING -> abort(ErrorPage.NO_RESPONSE.code());
             default -> {
-                if (attempts.retryStale(reused, requestComplete, bodyBytes, request.method())) {
+                if (attempts.retryStale(link.reused(), requestComplete, bodyBytes, request.method())) {
                     // A pooled connection the backend had closed meanwhile: nothing was answered, so try afresh.
-                    detachBackend(false);
+                    link.release(null, false);
                     become(CONNECTING);
-                    pending(LastHttpContent.EMPTY_LAST_CONTENT);
+                    link.hold(LastHttpContent.EMPTY_LAST_CONTENT);
                     connectNext(false);
                 } else {
                     fail(ErrorPage.NO_RESPONSE);
@@ -343,12 +323,12 @@ final class Exchange {
     private void switchProtocols(HttpResponse r) {
         status = 101;
         upgradeBytes = new ArrayList<>(1);
-        bch.config().setAutoRead(false);
+        Channel backendChannel = link.channel();
+        backendChannel.config().setAutoRead(false);
         var headers = r.headers();
         ForwardedHeaders.response(headers, true);
         var response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status(), headers);
         account(SWITCHING, null, 101); // the request is answered; what follows is the new protocol's
-        Channel backendChannel = bch;
         List<ByteBuf> early = upgradeBytes;
         fctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess() || !backendChannel.isActive() || state != SWITCHING) {
@@ -361,7 +341,7 @@ final class Exchange {
                 return;
             }
             become(DONE);
-            bch = null; // the relay owns it now
+            link.handOver();
             front.exchangeUpgraded();
             Relay.splice(fctx.channel(), backendChannel, early);
         });
@@ -398,24 +378,8 @@ final class Exchange {
 
     /** The one place the exchange lets go of its backend connection and of request parts it holds. */
     private void teardown(boolean reusable) {
-        if (bch != null) {
-            detachBackend(reusable);
-        }
-        if (pending != null) {
-            pending.forEach(ReferenceCountUtil::release);
-            pending = null;
-        }
-    }
-
-    private void detachBackend(boolean reusable) {
-        Channel ch = bch;
-        bch = null;
-        if (reusable) {
-            px.pool().release(attempts.current(), ch);
-        } else {
-            ((BackendHandler) ch.pipeline().get("backend")).detach();
-            ch.close();
-        }
+        link.release(attempts.current(), reusable);
+        link.dropPending();
     }
 
     private void become(ExchangeState to) {
@@ -423,12 +387,5 @@ final class Exchange {
             throw new IllegalStateException("exchange cannot go from " + state + " to " + to);
         }
         state = to;
-    }
-
-    private void pending(HttpContent c) {
-        if (pending == null) {
-            pending = new ArrayList<>(2);
-        }
-        pending.add(c);
     }
 }
