@@ -13,6 +13,7 @@ import dev.paas.router.route.ControlPlaneRouteSource;
 import dev.paas.router.route.RouteStore;
 import dev.paas.router.route.RouteSyncer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -50,12 +51,18 @@ public final class Main {
                          java.util.concurrent.atomic.AtomicBoolean closed) implements AutoCloseable {
 
         public static Router start(RouterConfig config) throws IOException, InterruptedException {
+            return start(config, System.out);
+        }
+
+        /** {@code accessLogOut}: where request lines go while the access log is on; tests count them there. */
+        public static Router start(RouterConfig config, OutputStream accessLogOut)
+                throws IOException, InterruptedException {
             var metrics = new Metrics();
             var routes = new RouteStore();
             PlatformClient client = config.token() == null ? null : new PlatformClient(config.apiUrl(), config.token());
             LogShipper shipper = client != null && config.shipLogs() ? new ControlPlaneLogShipper(client)
                     : LogShipper.NONE;
-            var log = new AccessLog(config.accessLog() ? System.out : null, shipper);
+            var log = new AccessLog(config.accessLog() ? accessLogOut : null, shipper);
             RouteSyncer syncer = null;
             if (config.routesFile() != null) {
                 routes.apply(Json.mapper().readValue(Files.readAllBytes(config.routesFile()), Wire.RouteTable.class));

@@ -4,12 +4,15 @@ import dev.paas.router.balance.Backend;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The last handler of a connection to a backend: hands what arrives to the exchange that holds the
  * connection, or, while the connection sits in the pool, closes it on anything unexpected.
  */
 final class BackendHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(BackendHandler.class);
     private final BackendPool pool;
     private final Backend backend;
     private Exchange exchange;
@@ -72,6 +75,10 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IllegalStateException) {
+            // An illegal state transition is a router bug: said loudly, while the connection just closes.
+            LOG.error("at=error msg=\"illegal state\" error=\"{}\"", cause.getMessage(), cause);
+        }
         ctx.close();
     }
 }

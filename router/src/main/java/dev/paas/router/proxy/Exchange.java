@@ -1,7 +1,14 @@
 package dev.paas.router.proxy;
 
+import static dev.paas.router.proxy.ExchangeState.AWAITING;
+import static dev.paas.router.proxy.ExchangeState.CONNECTING;
+import static dev.paas.router.proxy.ExchangeState.DONE;
+import static dev.paas.router.proxy.ExchangeState.INTERIM;
+import static dev.paas.router.proxy.ExchangeState.RESPONDING;
+import static dev.paas.router.proxy.ExchangeState.SENDING;
+import static dev.paas.router.proxy.ExchangeState.SWITCHING;
+
 import dev.paas.router.balance.Backend;
-import dev.paas.router.balance.Balancer;
 import dev.paas.router.log.RequestLogLine;
 import dev.paas.router.route.AppRoute;
 import io.netty.buffer.ByteBuf;
@@ -11,7 +18,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
@@ -19,15 +25,14 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * One proxied request and its response, streamed both ways: the request to a backend chosen by the
- * balancer, the response back to the client. Runs entirely on the client connection's event loop,
- * which also owns the backend connection. A request whose connection to a backend fails before any
- * byte was sent goes to another backend.
+ * One proxied request and its response, streamed both ways: the request to a backend chosen by
+ * {@link Attempts}, the response back to the client. Runs entirely on the client connection's event
+ * loop, which also owns the backend connection. Its phases are an {@link ExchangeState}; every way
+ * out goes through {@link #account} (log line, metrics, in-flight gauge: once) and
+ * {@link #teardown} (the backend connection and buffered request parts: once).
  */
 final class Exchange {
     private final FrontendHandler front;
@@ -37,29 +42,21 @@ final class Exchange {
     private final Info info;
     private final AppRoute route;
     private final boolean upgrade;
+    private final Attempts attempts;
+    private final BackendLink link;
     private final long startNanos = System.nanoTime();
-    private Set<Backend> tried = Set.of();
-    private List<HttpContent> pending; // request parts read while connecting; allocated only then
-    private Backend backend;
-    private Channel bch;
-    private boolean reused;
-    private boolean needsFlush;
-    private int staleRetries;
+    private ExchangeState state = CONNECTING;
+    // The request side runs beside the states: a backend may answer before the body is all sent.
+    private boolean requestComplete;
+    private long requestSentNanos;
     private long connectNanos;
     private long bodyBytes;
-    private boolean requestComplete;
-    private boolean requestSent;
-    private long requestSentNanos;
     private long lastActivityNanos = startNanos;
-    private boolean responseStarted;
-    private boolean interim;
     private boolean backendKeepAlive;
     private boolean clientKeepAlive;
-    private boolean switching;
     private List<ByteBuf> upgradeBytes;
     private int status;
     private long bytes;
-    private boolean done;
 
     /** What the request log needs of the request. */
     record Info(String method, String path, String host, String requestId, String fwd, boolean keepAlive,
@@ -75,9 +72,12 @@ final class Exchange {
         this.info = info;
         this.route = route;
         this.upgrade = upgrade;
+        this.attempts = new Attempts(route.backends());
+        this.link = new BackendLink(px.pool());
         this.clientKeepAlive = info.keepAlive();
     }
 
+    /** The one increment of the in-flight gauge; {@link #account} holds the one decrement. */
     void start() {
         px.metrics().inFlight().incrementAndGet();
         connectNext(true);
@@ -86,14 +86,11 @@ final class Exchange {
     /** {@code inClientRead}: called while the client's bytes are read, which ends with a flush. */
     private void connectNext(boolean inClientRead) {
         long now = System.nanoTime();
-        Backend b = Balancer.pick(route.backends(), tried, now);
+        Backend b = attempts.next(now);
         if (b == null) {
             fail(ErrorPage.UNREACHABLE);
             return;
         }
-        tried = with(tried, b);
-        backend = b;
-        b.begin();
         Channel pooled = px.pool().poll(b);
         if (pooled != null) {
             attach(pooled, true, inClientRead);
@@ -103,35 +100,23 @@ final class Exchange {
         fctx.channel().config().setAutoRead(false);
         ChannelFuture f = px.pool().connect(b, fctx.channel().eventLoop());
         f.addListener((ChannelFutureListener) future -> {
-            if (done) {
+            if (state == DONE) {
                 future.channel().close();
-            } else if (future.isSuccess()) {
-                connectNanos += System.nanoTime() - now;
+                return;
+            }
+            connectNanos += System.nanoTime() - now;
+            if (future.isSuccess()) {
                 attach(future.channel(), false, false);
             } else {
-                connectNanos += System.nanoTime() - now;
-                b.markDown(System.nanoTime(), px.config().backendDown().toNanos());
-                b.end();
-                backend = null;
+                attempts.refused(System.nanoTime(), px.config().backendDown().toNanos());
                 connectNext(false);
             }
         });
     }
 
     private void attach(Channel ch, boolean fromPool, boolean inClientRead) {
-        bch = ch;
-        reused = fromPool;
-        ((BackendHandler) ch.pipeline().get("backend")).attach(this);
-        ch.write(request);
-        if (pending != null) {
-            pending.forEach(ch::write);
-            pending = null;
-        }
-        if (inClientRead) {
-            needsFlush = true; // flushed once the read is done, with whatever else it brings
-        } else {
-            ch.flush();
-        }
+        link.attach(ch, fromPool, this, request, inClientRead);
+        become(requestComplete ? AWAITING : SENDING);
         if (requestComplete) {
             markSent();
         }
@@ -140,67 +125,61 @@ final class Exchange {
     }
 
     void clientContent(HttpContent c) {
+        if (state == DONE) {
+            c.release();
+            return;
+        }
         lastActivityNanos = System.nanoTime();
         bodyBytes += c.content().readableBytes();
         boolean last = c instanceof LastHttpContent;
-        if (bch == null) {
-            pending(c);
-        } else {
-            bch.write(c);
-            needsFlush = true;
-        }
+        link.send(c);
         if (last) {
             requestComplete = true;
-            if (bch != null) {
+            if (link.channel() != null) {
+                if (state == SENDING) {
+                    become(AWAITING);
+                }
                 markSent();
             }
         }
     }
 
     private void markSent() {
-        requestSent = true;
         requestSentNanos = System.nanoTime();
         front.armTimer(deadline());
     }
 
     void clientReadComplete() {
-        if (needsFlush && bch != null && !done) {
-            needsFlush = false;
-            bch.flush();
+        if (state != DONE) {
+            link.flush();
         }
     }
 
     void clientWritabilityChanged() {
-        if (bch != null && !done) {
-            bch.config().setAutoRead(fctx.channel().isWritable());
+        if (link.channel() != null && state != DONE) {
+            link.channel().config().setAutoRead(fctx.channel().isWritable());
         }
     }
 
     void backendWritabilityChanged() {
-        if (!requestComplete && !done) {
-            front.readRequestBody(bch.isWritable());
+        if (!requestComplete && state != DONE) {
+            front.readRequestBody(link.channel().isWritable());
         }
     }
 
     void backendRead(Object msg) {
         lastActivityNanos = System.nanoTime();
-        if (done) {
+        if (state == DONE) {
             ReferenceCountUtil.release(msg);
-            return;
-        }
-        if (switching) {
+        } else if (state == SWITCHING) {
             if (msg instanceof ByteBuf buf) {
-                upgradeBytes.add(buf);
+                upgradeBytes.add(buf); // the new protocol's first bytes, passed on once spliced
             } else {
                 ReferenceCountUtil.release(msg);
             }
-            return;
-        }
-        if (msg instanceof HttpResponse r && !responseHead(r)) {
+        } else if (msg instanceof HttpResponse r && !responseHead(r)) {
             ReferenceCountUtil.release(msg);
-            return;
-        }
-        if (msg instanceof HttpContent c) {
+        } else if (msg instanceof HttpContent c) {
             responseContent(c);
         }
     }
@@ -208,7 +187,7 @@ final class Exchange {
     /** Returns whether content may follow in the same message. */
     private boolean responseHead(HttpResponse r) {
         if (r.decoderResult().isFailure()) {
-            bch.close();
+            link.channel().close();
             return false;
         }
         int code = r.status().code();
@@ -217,11 +196,11 @@ final class Exchange {
             return false;
         }
         if (code < 200) {
-            interim = true; // 1xx before the real answer: its empty last content follows and is dropped too
+            become(INTERIM);
             return true;
         }
         status = code;
-        responseStarted = true;
+        become(RESPONDING);
         backendKeepAlive = HttpUtil.isKeepAlive(r);
         var head = ResponseHead.of(r, request.method(), info.version(), clientKeepAlive, requestComplete);
         clientKeepAlive = head.keepAlive();
@@ -230,14 +209,14 @@ final class Exchange {
     }
 
     private void responseContent(HttpContent c) {
-        if (interim) {
+        if (state == INTERIM) {
             c.release();
             if (c instanceof LastHttpContent) {
-                interim = false;
+                become(requestComplete ? AWAITING : SENDING);
             }
             return;
         }
-        if (!responseStarted) {
+        if (state != RESPONDING) {
             c.release();
             return;
         }
@@ -247,200 +226,166 @@ final class Exchange {
         } else {
             fctx.write(c);
             if (!fctx.channel().isWritable()) {
-                bch.config().setAutoRead(false);
+                link.channel().config().setAutoRead(false);
             }
         }
     }
 
     void backendReadComplete() {
-        if (!done) {
+        if (state != DONE) {
             fctx.flush();
         }
     }
 
     private void complete(HttpContent last) {
-        done = true;
-        px.metrics().inFlight().decrementAndGet();
-        boolean reusable = backendKeepAlive && requestSent && !switching;
-        releaseBackend(reusable);
-        log(null, status);
+        account(DONE, null, status);
+        teardown(backendKeepAlive && requestComplete); // attached, so a complete request was sent whole
         ChannelFuture written = fctx.writeAndFlush(last);
         front.exchangeDone(clientKeepAlive && requestComplete, written);
     }
 
     void backendClosed() {
-        if (done) {
-            return;
-        }
-        if (switching) {
-            abort(null, 101);
-            return;
-        }
-        if (!responseStarted) {
-            if (reused && requestComplete && bodyBytes == 0 && idempotent() && staleRetries++ < 3) {
-                // A pooled connection the backend had closed meanwhile: nothing was answered, so try afresh.
-                backend.end();
-                var others = new HashSet<>(tried);
-                others.remove(backend);
-                tried = others;
-                detachBackend(false);
-                backend = null;
-                pending(LastHttpContent.EMPTY_LAST_CONTENT);
-                connectNext(false);
-                return;
+        switch (state) {
+            case DONE -> {
             }
-            fail(ErrorPage.NO_RESPONSE);
-            return;
+            case SWITCHING -> abortSwitch();
+            case RESPONDING -> abort(ErrorPage.NO_RESPONSE.code());
+            default -> {
+                if (attempts.retryStale(link.reused(), requestComplete, bodyBytes, request.method())) {
+                    // A pooled connection the backend had closed meanwhile: nothing was answered, so try afresh.
+                    link.release(null, false);
+                    become(CONNECTING);
+                    link.hold(LastHttpContent.EMPTY_LAST_CONTENT);
+                    connectNext(false);
+                } else {
+                    fail(ErrorPage.NO_RESPONSE);
+                }
+            }
         }
-        abort(ErrorPage.NO_RESPONSE.code(), status);
     }
 
     void clientClosed() {
-        if (done) {
-            return;
+        if (state == SWITCHING) {
+            become(DONE); // counted at the 101 already
+            teardown(false);
+        } else if (state != DONE) {
+            account(DONE, new ErrorPage("H27", "Client Request Interrupted", 499, "", ""), 499);
+            teardown(false);
         }
-        done = true;
-        px.metrics().inFlight().decrementAndGet();
-        releaseBackend(false);
-        releasePending();
-        log(new ErrorPage("H27", "Client Request Interrupted", 499, "", ""), 499);
+    }
+
+    /** The request is with the backend and no answer has begun: the response timeout runs. */
+    private boolean awaitingAnswer() {
+        return requestComplete && (state == AWAITING || state == INTERIM);
     }
 
     /** The next moment a timeout may strike, or 0 for none. */
     long deadline() {
-        if (done || switching) {
+        if (state == DONE || state == SWITCHING) {
             return 0;
         }
-        long idle = lastActivityNanos + px.config().idleTimeout().toNanos();
-        if (requestSent && !responseStarted) {
-            return Math.min(idle, requestSentNanos + px.config().responseTimeout().toNanos());
-        }
-        return idle;
+        return px.timeouts().deadline(awaitingAnswer(), lastActivityNanos, requestSentNanos);
     }
 
     void checkTimeouts(long now) {
-        if (done || switching) {
+        if (state == DONE || state == SWITCHING) {
             return;
         }
-        boolean noAnswer = requestSent && !responseStarted
-                && now - requestSentNanos >= px.config().responseTimeout().toNanos();
-        boolean idle = now - lastActivityNanos >= px.config().idleTimeout().toNanos();
-        if (!responseStarted && (noAnswer || idle)) {
-            fail(noAnswer ? ErrorPage.TIMEOUT : ErrorPage.IDLE);
-        } else if (idle) {
-            abort(ErrorPage.IDLE.code(), status);
+        switch (px.timeouts().check(awaitingAnswer(), lastActivityNanos, requestSentNanos, now)) {
+            case NO_ANSWER -> fail(ErrorPage.TIMEOUT);
+            case IDLE -> {
+                if (state == RESPONDING) {
+                    abort(ErrorPage.IDLE.code());
+                } else {
+                    fail(ErrorPage.IDLE);
+                }
+            }
+            case NONE -> {
+            }
         }
     }
 
     /** Nothing was sent to the client yet: answer with the router's own page. */
     private void fail(ErrorPage page) {
-        done = true;
-        px.metrics().inFlight().decrementAndGet();
-        releaseBackend(false);
-        releasePending();
-        log(page, page.status());
+        account(DONE, page, page.status());
+        teardown(false);
         front.exchangeFailed(page, info.requestId(), clientKeepAlive && requestComplete);
     }
 
     /** The response was under way: all the client can be told is a closed connection. */
-    private void abort(String code, int loggedStatus) {
-        done = true;
-        if (!switching) {
-            px.metrics().inFlight().decrementAndGet();
-        }
-        releaseBackend(false);
-        releasePending();
-        if (!switching) {
-            log(code == null ? null : new ErrorPage(code, "Response interrupted", loggedStatus, "", ""), loggedStatus);
-        }
+    private void abort(String code) {
+        account(DONE, new ErrorPage(code, "Response interrupted", status, "", ""), status);
+        teardown(false);
         fctx.flush();
         fctx.close();
     }
 
     private void switchProtocols(HttpResponse r) {
-        switching = true;
-        responseStarted = true;
         status = 101;
         upgradeBytes = new ArrayList<>(1);
-        bch.config().setAutoRead(false);
+        Channel backendChannel = link.channel();
+        backendChannel.config().setAutoRead(false);
         var headers = r.headers();
         ForwardedHeaders.response(headers, true);
         var response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status(), headers);
-        log(null, 101);
-        px.metrics().inFlight().decrementAndGet();
-        backend.end();
-        Channel backendChannel = bch;
+        account(SWITCHING, null, 101); // the request is answered; what follows is the new protocol's
         List<ByteBuf> early = upgradeBytes;
         fctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
-            if (!f.isSuccess() || !backendChannel.isActive()) {
+            if (!f.isSuccess() || !backendChannel.isActive() || state != SWITCHING) {
                 early.forEach(ReferenceCountUtil::release);
                 backendChannel.close();
+                if (state == SWITCHING) {
+                    abortSwitch();
+                }
                 fctx.close();
                 return;
             }
-            done = true;
+            become(DONE);
+            link.handOver();
             front.exchangeUpgraded();
             Relay.splice(fctx.channel(), backendChannel, early);
         });
     }
 
-    private boolean idempotent() {
-        HttpMethod m = request.method();
-        return m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD) || m.equals(HttpMethod.OPTIONS);
+    /** Either side went away before the splice: close both; the 101 was counted already. */
+    private void abortSwitch() {
+        become(DONE);
+        teardown(false);
+        fctx.flush();
+        fctx.close();
     }
 
-    private void releaseBackend(boolean reusable) {
-        if (backend != null && !switching) {
-            backend.end();
+    /**
+     * Leaves the live states for {@code to} (SWITCHING or DONE): the one place an exchange ends its
+     * backend attempt, leaves the in-flight gauge and is logged and counted. Entered once per exchange.
+     */
+    private void account(ExchangeState to, ErrorPage error, int loggedStatus) {
+        if (state == SWITCHING || state == DONE) {
+            throw new IllegalStateException("exchange counted twice: " + state + " -> " + to);
         }
-        if (bch != null) {
-            detachBackend(reusable);
-        }
-    }
-
-    private void detachBackend(boolean reusable) {
-        Channel ch = bch;
-        bch = null;
-        if (reusable) {
-            px.pool().release(backend, ch);
-        } else {
-            ((BackendHandler) ch.pipeline().get("backend")).detach();
-            ch.close();
-        }
-    }
-
-    private void pending(HttpContent c) {
-        if (pending == null) {
-            pending = new ArrayList<>(2);
-        }
-        pending.add(c);
-    }
-
-    /** Almost every request tries one backend: a one-element set, a real one only on failover. */
-    private static Set<Backend> with(Set<Backend> set, Backend b) {
-        if (set.isEmpty()) {
-            return Set.of(b);
-        }
-        var more = new HashSet<>(set);
-        more.add(b);
-        return more;
-    }
-
-    private void releasePending() {
-        if (pending != null) {
-            pending.forEach(ReferenceCountUtil::release);
-            pending = null;
-        }
-    }
-
-    private void log(ErrorPage error, int loggedStatus) {
+        become(to);
+        px.metrics().inFlight().decrementAndGet();
+        attempts.end();
         long now = System.nanoTime();
-        long connectMs = connectNanos / 1_000_000;
         long serviceMicros = Math.max(0, (now - startNanos - connectNanos) / 1000);
-        px.metrics().request(loggedStatus, (now - startNanos) / 1000, bytes, error == null ? null : error.code());
+        Backend backend = attempts.current();
         var line = new RequestLogLine(error == null ? null : error.code(), error == null ? null : error.desc(),
                 info.method(), info.path(), info.host(), info.requestId(), info.fwd(),
-                backend == null ? null : backend.dyno(), connectMs, serviceMicros / 1000, loggedStatus, bytes);
-        px.log().log(route.appId(), line.format());
+                backend == null ? null : backend.dyno(), connectNanos / 1_000_000, serviceMicros / 1000,
+                loggedStatus, bytes);
+        px.record(route.appId(), line, (now - startNanos) / 1000, error == null ? null : error.code());
+    }
+
+    /** The one place the exchange lets go of its backend connection and of request parts it holds. */
+    private void teardown(boolean reusable) {
+        link.release(attempts.current(), reusable);
+        link.dropPending();
+    }
+
+    private void become(ExchangeState to) {
+        if (!state.canBecome(to)) {
+            throw new IllegalStateException("exchange cannot go from " + state + " to " + to);
+        }
+        state = to;
     }
 }

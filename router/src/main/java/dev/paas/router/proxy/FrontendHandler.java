@@ -24,6 +24,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client connection: routes each request by its Host header to an {@link Exchange}, one at a
@@ -31,14 +33,13 @@ import java.util.concurrent.TimeUnit;
  * timer for whichever timeout applies now: keep-alive idle, header read, or the exchange's own.
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(FrontendHandler.class);
     private static final int MAX_DEFERRED = 256;
     private final ProxyContext px;
     private ChannelHandlerContext ctx;
     private Exchange current;
     private final ArrayDeque<Object> deferred = new ArrayDeque<>();
-    private boolean closing;
-    private boolean upgraded;
-    private boolean waiting = true;
+    private ConnectionState state = ConnectionState.WAITING;
     private long waitingSince;
     private long firstByteNanos;
     private ScheduledFuture<?> timer;
@@ -69,7 +70,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     /** Called for raw bytes ahead of the HTTP decoder: the first byte of a request starts the header clock. */
     void bytesArrived() {
-        if (waiting && firstByteNanos == 0) {
+        if (state == ConnectionState.WAITING && firstByteNanos == 0) {
             firstByteNanos = System.nanoTime();
             armTimer(firstByteNanos + px.config().headerTimeout().toNanos());
         }
@@ -77,7 +78,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (closing || upgraded) {
+        if (state == ConnectionState.CLOSING || state == ConnectionState.UPGRADED) {
             ReferenceCountUtil.release(msg);
             return;
         }
@@ -104,7 +105,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                     current.clientClosed();
                     current = null;
                 }
-                closing = true;
+                become(ConnectionState.CLOSING);
                 ctx.close();
             } else if (current != null) {
                 current.clientContent(content);
@@ -117,7 +118,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onRequest(HttpRequest req) {
-        waiting = false;
+        become(ConnectionState.ANSWERING);
         firstByteNanos = 0;
         requestVersion = req.protocolVersion();
         long startMillis = System.currentTimeMillis();
@@ -173,8 +174,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         var line = new RequestLogLine(page.code(), page.desc(), req.method().name(), malformed ? "" : req.uri(),
                 malformed ? "" : req.headers().get(HttpHeaderNames.HOST, ""), requestId, clientIp, null, 0, 0,
                 page.status(), 0);
-        px.metrics().request(page.status(), 0, 0, page.code() == null ? String.valueOf(page.status()) : page.code());
-        px.log().log(route == null ? null : route.appId(), line.format());
+        px.record(route == null ? null : route.appId(), line, 0,
+                page.code() == null ? String.valueOf(page.status()) : page.code());
         send(page.response(ctx.alloc(), requestId), bodyless && HttpUtil.isKeepAlive(req));
     }
 
@@ -184,7 +185,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (keepAlive) {
             awaitNext();
         } else {
-            closing = true;
+            become(ConnectionState.CLOSING);
             written.addListener(ChannelFutureListener.CLOSE);
         }
     }
@@ -194,7 +195,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (keepAlive) {
             awaitNext();
         } else {
-            closing = true;
+            become(ConnectionState.CLOSING);
             written.addListener(ChannelFutureListener.CLOSE);
         }
     }
@@ -206,22 +207,22 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     void exchangeUpgraded() {
         current = null;
-        upgraded = true;
+        become(ConnectionState.UPGRADED);
         cancelTimer();
     }
 
     /** The exchange wants request body bytes (or not, while the backend cannot take more). */
     void readRequestBody(boolean read) {
-        if (deferred.isEmpty() && !closing) {
+        if (deferred.isEmpty() && state != ConnectionState.CLOSING) {
             ctx.channel().config().setAutoRead(read);
         }
     }
 
     private void awaitNext() {
-        waiting = true;
+        become(ConnectionState.WAITING);
         waitingSince = System.nanoTime();
         firstByteNanos = 0;
-        while (!deferred.isEmpty() && !closing) {
+        while (!deferred.isEmpty() && state != ConnectionState.CLOSING) {
             if (current != null && deferred.peek() instanceof HttpRequest) {
                 break;
             }
@@ -231,7 +232,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             current.clientReadComplete(); // replayed outside a read: flush what went to the backend
             return;
         }
-        if (current == null && !closing) {
+        if (current == null && state != ConnectionState.CLOSING) {
             armTimer(waitIdleDeadline(waitingSince));
             ctx.channel().config().setAutoRead(true);
         }
@@ -268,7 +269,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void onTimer() {
         timer = null;
-        if (!ctx.channel().isActive() || upgraded || closing) {
+        if (!ctx.channel().isActive() || state == ConnectionState.UPGRADED
+                || state == ConnectionState.CLOSING) {
             return;
         }
         long now = System.nanoTime();
@@ -279,17 +281,24 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             }
         } else if (firstByteNanos != 0) {
             if (now - firstByteNanos >= px.config().headerTimeout().toNanos()) {
-                closing = true;
+                become(ConnectionState.CLOSING);
                 ctx.close(); // a request head that does not finish in time: slowloris
             } else {
                 armTimer(firstByteNanos + px.config().headerTimeout().toNanos());
             }
         } else if (now - waitingSince >= px.config().keepAlive().toNanos()) {
-            closing = true;
+            become(ConnectionState.CLOSING);
             ctx.close();
         } else {
             armTimer(waitIdleDeadline(now));
         }
+    }
+
+    private void become(ConnectionState to) {
+        if (!state.canBecome(to)) {
+            throw new IllegalStateException("client connection cannot go from " + state + " to " + to);
+        }
+        state = to;
     }
 
     @Override
@@ -319,6 +328,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IllegalStateException) {
+            // An illegal state transition is a router bug: said loudly, while the connection just closes.
+            LOG.error("at=error msg=\"illegal state\" error=\"{}\"", cause.getMessage(), cause);
+        }
         ctx.close();
     }
 

@@ -2,13 +2,11 @@ package dev.paas.router.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.paas.api.PlatformExtension;
-import dev.paas.api.TestPlatform;
 import dev.paas.router.Main.Router;
 import dev.paas.router.RouterConfig;
 import dev.paas.router.support.Await;
 import dev.paas.router.support.Client;
-import dev.paas.router.support.ControlPlane;
+import dev.paas.router.support.FixedRoutes;
 import dev.paas.router.support.RawHttp;
 import dev.paas.router.support.TestBackend;
 import dev.paas.router.support.WebSocketEchoBackend;
@@ -20,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -29,26 +28,24 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(PlatformExtension.class)
+/** How the router speaks HTTP to clients and apps, over a fixed route table. */
 class ProtocolTest {
-    private ControlPlane cp;
+    @TempDir
+    Path dir;
+    private FixedRoutes routes;
     private TestBackend app;
     private WebSocketEchoBackend ws;
     private Router router;
     private Client client;
 
     @BeforeEach
-    void anAppBehindARouterWithShortTimeouts(TestPlatform platform) throws Exception {
-        cp = new ControlPlane(platform);
+    void anAppBehindARouterWithShortTimeouts() throws Exception {
         app = new TestBackend("one");
         ws = new WebSocketEchoBackend();
-        cp.createApp("shop");
-        cp.createApp("chat");
-        cp.web("shop", 1, 2, "up", app.port());
-        cp.web("chat", 1, 2, "up", ws.port());
-        router = Router.start(RouterConfig.fromEnv(cp.routerEnv("PAAS_ROUTER_RESPONSE_TIMEOUT_MS", "700",
+        routes = new FixedRoutes().app("shop", app.port()).app("chat", ws.port());
+        router = Router.start(RouterConfig.fromEnv(routes.routerEnv(dir, "PAAS_ROUTER_RESPONSE_TIMEOUT_MS", "700",
                 "PAAS_ROUTER_HEADER_TIMEOUT_MS", "500", "PAAS_ROUTER_MAX_HEADER_BYTES", "4096",
                 "PAAS_ROUTER_MAX_REQUEST_LINE", "2048")));
         client = new Client(router.port());
@@ -234,7 +231,7 @@ class ProtocolTest {
 
     @Test
     void connections_beyond_the_limit_are_closed() throws Exception {
-        try (var limited = Router.start(RouterConfig.fromEnv(cp.routerEnv("PAAS_ROUTER_MAX_CONNECTIONS", "2")));
+        try (var limited = Router.start(RouterConfig.fromEnv(routes.routerEnv(dir, "PAAS_ROUTER_MAX_CONNECTIONS", "2")));
              var a = new Socket("127.0.0.1", limited.port()); var b = new Socket("127.0.0.1", limited.port())) {
             Await.until("the limited router has its table", Duration.ofSeconds(2),
                     () -> limited.routes().table().lookup("shop.paas.test") != null);

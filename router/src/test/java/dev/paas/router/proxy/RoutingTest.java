@@ -11,12 +11,16 @@ import dev.paas.router.support.Client;
 import dev.paas.router.support.ControlPlane;
 import dev.paas.router.support.TestBackend;
 import java.time.Duration;
-import java.util.HashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/**
+ * Routing as the control plane has it: hostnames, domains, scaling, deploys and process states reach
+ * the router through the real API's route table and change stream. How the proxy itself behaves is
+ * tested over a fixed table ({@link BalancingTest}, {@link ProtocolTest}).
+ */
 @ExtendWith(PlatformExtension.class)
 class RoutingTest {
     private ControlPlane cp;
@@ -61,49 +65,6 @@ class RoutingTest {
 
         Await.until("the custom domain routes", Duration.ofSeconds(1),
                 () -> client.get("www.shop.example", "/").statusCode() == 200);
-    }
-
-    @Test
-    void an_unknown_host_gets_404_and_a_small_page() {
-        var response = client.get("nosuch.paas.test", "/");
-
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.body()).contains("No such app").hasSizeLessThan(1000);
-        assertThat(one.requests() + two.requests()).isZero();
-    }
-
-    @Test
-    void requests_spread_over_the_web_processes() {
-        var seen = new HashMap<String, Integer>();
-        for (int i = 0; i < 200; i++) {
-            var response = client.get("shop.paas.test", "/");
-            seen.merge(response.headers().firstValue("x-backend").orElseThrow(), 1, Integer::sum);
-        }
-
-        assertThat(seen).containsOnlyKeys("one", "two");
-        assertThat(seen.values()).allSatisfy(n -> assertThat(n).isGreaterThan(40));
-    }
-
-    @Test
-    void when_a_backend_dies_requests_fail_over_to_the_other_and_none_is_lost() {
-        one.close();
-
-        for (int i = 0; i < 50; i++) {
-            var response = client.get("shop.paas.test", "/");
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("x-backend")).hasValue("two");
-        }
-    }
-
-    @Test
-    void when_every_backend_refuses_the_answer_is_503_H19() {
-        one.close();
-        two.close();
-
-        var response = client.get("shop.paas.test", "/");
-
-        assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.body()).contains("Application error");
     }
 
     @Test
@@ -180,34 +141,6 @@ class RoutingTest {
         assertThat(health.body()).contains("\"status\":\"ok\"", "\"following_changes\":true");
         assertThat(metrics.body()).contains("router_responses_total{status=\"200\"} 1",
                 "router_responses_total{status=\"404\"} 1", "router_request_duration_seconds_bucket{le=\"+Inf\"} 2");
-    }
-
-    @Test
-    void stopping_the_router_lets_in_flight_requests_finish_and_takes_no_new_connections() throws Exception {
-        var inFlight = client.http().sendAsync(client.request("shop.paas.test", "/slow?ms=800").build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        Await.until("the request reached the app", Duration.ofSeconds(2), () -> one.requests() + two.requests() >= 1);
-
-        router.close();
-
-        assertThat(inFlight.get().statusCode()).isEqualTo(200);
-        assertThat(inFlight.get().body()).startsWith("slow ");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", router.port()))
-                .isInstanceOf(java.net.ConnectException.class);
-    }
-
-    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"io_uring", "nio"})
-    void every_transport_serves_the_same(String transport) throws Exception {
-        try (var other = Router.start(RouterConfig.fromEnv(cp.routerEnv("PAAS_ROUTER_TRANSPORT", transport)))) {
-            Await.until("the table is there", Duration.ofSeconds(2),
-                    () -> other.routes().table().lookup("shop.paas.test") != null);
-
-            var response = new Client(other.port()).get("shop.paas.test", "/");
-
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).startsWith("backend=");
-        }
     }
 
     @Test
