@@ -1,5 +1,6 @@
 package dev.paas.router.support;
 
+import dev.paas.client.WebState;
 import dev.paas.client.Json;
 import dev.paas.client.Wire;
 import java.io.IOException;
@@ -26,7 +27,7 @@ public final class FixedRoutes {
         for (int i = 0; i < ports.length; i++) {
             backends.add(new Wire.RouteBackend("web." + (i + 1), "127.0.0.1", ports[i], 2));
         }
-        routes.add(new Wire.AppRoute(UUID.randomUUID(), name, List.of(name + ".paas.test"), "up", backends));
+        routes.add(new Wire.AppRoute(UUID.randomUUID(), name, List.of(name + ".paas.test"), WebState.UP, backends));
         return this;
     }
 
