@@ -7,7 +7,12 @@ import dev.paas.api.auth.Credential;
 import dev.paas.api.auth.CurrentUser;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.api.event.EventHub;
+import static dev.paas.api.http.Route.get;
+import static dev.paas.api.http.Route.post;
+
+import dev.paas.api.app.AppScope;
 import dev.paas.api.http.Bodies;
+import dev.paas.api.http.Route;
 import dev.paas.client.Wire;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -30,13 +35,15 @@ public final class LogHandler {
     private static final Set<String> SOURCES = Set.of("app", "heroku");
     private final DSLContext dsl;
     private final AppRepository apps;
+    private final AppScope app;
     private final LogRepository logs;
     private final EventHub hub;
     private final Bodies bodies;
     private final Authenticator authenticator;
 
-    public LogHandler(DSLContext dsl, AppRepository apps, LogRepository logs, EventHub hub, Bodies bodies,
-                      Authenticator authenticator) {
+    public LogHandler(DSLContext dsl, AppRepository apps, AppScope app, LogRepository logs, EventHub hub,
+                      Bodies bodies, Authenticator authenticator) {
+        this.app = app;
         this.authenticator = authenticator;
         this.dsl = dsl;
         this.apps = apps;
@@ -45,7 +52,14 @@ public final class LogHandler {
         this.bodies = bodies;
     }
 
-    public void ingest(Context ctx) {
+    public List<Route> routes() {
+        return List.of(
+                get("/apps/{app}/logs", app.bind(this::read)),
+                post("/agents/{agent}/logs", this::ingest),
+                post("/logs", this::ingest));
+    }
+
+    void ingest(Context ctx) {
         if (!CurrentUser.of(ctx).admin()) {
             throw ApiFailure.forbidden("Only admin tokens may ship logs as runtime agents.");
         }
@@ -70,8 +84,7 @@ public final class LogHandler {
         ctx.status(204);
     }
 
-    public void read(Context ctx) throws IOException, InterruptedException {
-        AppRow app = apps.require(dsl, CurrentUser.of(ctx), ctx.pathParam("app"));
+    void read(Context ctx, AppRow app) throws IOException, InterruptedException {
         int num = num(ctx.queryParam("num"));
         String dyno = ctx.queryParam("dyno");
         String source = ctx.queryParam("source");
