@@ -51,6 +51,7 @@ import dev.paas.api.instance.Scheduler;
 import dev.paas.api.log.LogHandler;
 import dev.paas.api.log.LogRepository;
 import dev.paas.api.log.LogSessionHandler;
+import dev.paas.api.log.LogService;
 import dev.paas.api.log.LogSessionTokens;
 import dev.paas.api.log.PlatformLog;
 import dev.paas.api.release.Ledger;
@@ -135,7 +136,8 @@ public final class Platform implements AutoCloseable {
                 new OneOffHandler(app, new OneOffService(transactions, apps, releases, oneOffs, scheduler,
                         platformLog), bodies).routes(),
                 new DynoStopHandler(app, dynos).routes(),
-                new LogHandler(dsl, apps, app, logs, hub, bodies, authenticator).routes(),
+                new LogHandler(dsl, apps, app, logs, new LogService(transactions, logs), hub, bodies,
+                        authenticator).routes(),
                 new LogSessionHandler(dsl, apps, app, logs, hub, bodies, authenticator, logSessionTokens()).routes(),
                 new AgentHandler(agentService, bodies).routes(),
                 new RouteHandler(dsl, new RouteRepository()).routes(),

@@ -46,7 +46,9 @@ public final class AgentService {
     /** Registers (or re-registers) and places any slots that were waiting for an agent. */
     AgentRow register(String name, String address, int memoryMb) {
         AgentRow agent = transactions.result(tx -> agents.register(tx.dsl(), name, address, memoryMb));
-        placeWaitingSlots();
+        // Waits for an app another pass is placing: that pass may have read the agents' room before
+        // this agent (or room freed just before) was there, and skipping would leave its slots waiting.
+        placeWaitingSlots(true);
         return agent;
     }
 
@@ -91,9 +93,14 @@ public final class AgentService {
 
     /** Slots left without an agent (none had room, or theirs was lost) are placed again. */
     void placeWaitingSlots() {
+        placeWaitingSlots(false);
+    }
+
+    /** Without {@code wait}, an app busy in another transaction is left to the next pass. */
+    private void placeWaitingSlots(boolean wait) {
         for (UUID appId : scheduler.unplaced(transactions.dsl())) {
             transactions.run(tx -> {
-                if (apps.tryLock(tx.dsl(), appId)) {
+                if (wait ? apps.lockIfLive(tx.dsl(), appId) : apps.tryLock(tx.dsl(), appId)) {
                     scheduler.reschedule(tx, appId);
                 }
             });

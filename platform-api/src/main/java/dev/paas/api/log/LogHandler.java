@@ -30,19 +30,20 @@ import org.jooq.DSLContext;
  */
 public final class LogHandler {
     static final int MAX_BATCH = 1000;
-    static final int MAX_LINE = 10_000;
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final Set<String> SOURCES = Set.of("app", "heroku");
     private final DSLContext dsl;
     private final AppRepository apps;
     private final AppScope app;
     private final LogRepository logs;
+    private final LogService service;
     private final EventHub hub;
     private final Bodies bodies;
     private final Authenticator authenticator;
 
-    public LogHandler(DSLContext dsl, AppRepository apps, AppScope app, LogRepository logs, EventHub hub,
-                      Bodies bodies, Authenticator authenticator) {
+    public LogHandler(DSLContext dsl, AppRepository apps, AppScope app, LogRepository logs, LogService service,
+                      EventHub hub, Bodies bodies, Authenticator authenticator) {
+        this.service = service;
         this.app = app;
         this.authenticator = authenticator;
         this.dsl = dsl;
@@ -73,14 +74,7 @@ public final class LogHandler {
                 throw ApiFailure.invalid("Each line needs app_id, time, source (app or heroku), dyno and line.");
             }
         }
-        var known = logs.existingApps(dsl, lines.stream().map(Wire.LogLine::appId).distinct().toList());
-        var kept = lines.stream().filter(l -> known.contains(l.appId()))
-                .map(l -> l.line().length() <= MAX_LINE ? l
-                        : new Wire.LogLine(l.appId(), l.time(), l.source(), l.dyno(), l.line().substring(0, MAX_LINE)))
-                .toList();
-        if (!kept.isEmpty()) {
-            dsl.transaction(cfg -> logs.append(cfg.dsl(), kept));
-        }
+        service.ingest(lines);
         ctx.status(204);
     }
 
