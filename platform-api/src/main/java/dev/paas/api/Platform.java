@@ -5,8 +5,10 @@ import dev.paas.api.addon.AddonHandler;
 import dev.paas.api.agent.AgentHandler;
 import dev.paas.api.agent.AgentMonitor;
 import dev.paas.api.agent.AgentRepository;
+import dev.paas.api.agent.AgentService;
 import dev.paas.api.app.AppHandler;
 import dev.paas.api.app.AppRepository;
+import dev.paas.api.app.AppScope;
 import dev.paas.api.app.AppService;
 import dev.paas.api.auth.AccountHandler;
 import dev.paas.api.auth.Authenticator;
@@ -15,42 +17,54 @@ import dev.paas.api.auth.AuthorizationRepository;
 import dev.paas.api.auth.UserRepository;
 import dev.paas.api.build.BuildHandler;
 import dev.paas.api.build.BuildRepository;
+import dev.paas.api.build.BuildService;
 import dev.paas.api.collaborator.CollaboratorHandler;
 import dev.paas.api.collaborator.CollaboratorRepository;
+import dev.paas.api.collaborator.CollaboratorService;
 import dev.paas.api.configvar.ConfigVarHandler;
+import dev.paas.api.configvar.ConfigVarService;
 import dev.paas.api.db.Database;
 import dev.paas.api.domain.DomainHandler;
-import dev.paas.api.domain.SniEndpointHandler;
 import dev.paas.api.domain.DomainRepository;
+import dev.paas.api.domain.DomainService;
+import dev.paas.api.domain.SniEndpointHandler;
 import dev.paas.api.event.EventHub;
 import dev.paas.api.event.EventLog;
 import dev.paas.api.event.EventStreamHandler;
+import dev.paas.api.event.Transactions;
 import dev.paas.api.formation.FormationHandler;
 import dev.paas.api.formation.FormationRepository;
+import dev.paas.api.formation.FormationService;
 import dev.paas.api.http.ApiServer;
 import dev.paas.api.http.Bodies;
+import dev.paas.api.http.Route;
 import dev.paas.api.http.Routes;
 import dev.paas.api.http.SystemHandler;
 import dev.paas.api.instance.DynoHandler;
+import dev.paas.api.instance.DynoService;
 import dev.paas.api.instance.DynoStopHandler;
 import dev.paas.api.instance.InstanceRepository;
 import dev.paas.api.instance.OneOffHandler;
 import dev.paas.api.instance.OneOffRepository;
+import dev.paas.api.instance.OneOffService;
 import dev.paas.api.instance.Scheduler;
 import dev.paas.api.log.LogHandler;
 import dev.paas.api.log.LogRepository;
 import dev.paas.api.log.LogSessionHandler;
+import dev.paas.api.log.LogService;
 import dev.paas.api.log.LogSessionTokens;
 import dev.paas.api.log.PlatformLog;
 import dev.paas.api.release.Ledger;
 import dev.paas.api.release.ReleaseHandler;
 import dev.paas.api.release.ReleaseRepository;
+import dev.paas.api.release.ReleaseService;
 import dev.paas.api.route.RouteHandler;
 import dev.paas.api.route.RouteRepository;
 import dev.paas.api.route.RouteWatch;
 import dev.paas.client.Json;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 
 /** The running control plane, wired by hand: database, event hub and HTTP server. */
 public final class Platform implements AutoCloseable {
@@ -60,9 +74,12 @@ public final class Platform implements AutoCloseable {
     private final ApiServer server;
     private final UserRepository users;
     private final AgentMonitor monitor;
+    private final List<Route> routes;
 
-    private Platform(Database database, EventHub hub, ApiServer server, UserRepository users, AgentMonitor monitor) {
+    private Platform(Database database, EventHub hub, ApiServer server, UserRepository users, AgentMonitor monitor,
+                     List<Route> routes) {
         this.monitor = monitor;
+        this.routes = routes;
         this.database = database;
         this.hub = hub;
         this.server = server;
@@ -86,46 +103,53 @@ public final class Platform implements AutoCloseable {
         var domains = new DomainRepository();
         var collaborators = new CollaboratorRepository();
         var builds = new BuildRepository(json);
-        var events = new EventLog(json);
+        var transactions = new Transactions(dsl, new EventLog(json));
         var agents = new AgentRepository();
-        var scheduler = new Scheduler(releases, agents, events);
+        var scheduler = new Scheduler(releases, agents);
         var instances = new InstanceRepository(releases);
+        var oneOffs = new OneOffRepository(releases);
         var logs = new LogRepository();
         var platformLog = new PlatformLog(logs);
-        var ledger = new Ledger(apps, releases, formations, events, scheduler, platformLog);
+        var ledger = new Ledger(transactions, apps, releases, formations, scheduler, platformLog);
         var bodies = new Bodies(json, config.maxBodyBytes());
-        var appService = new AppService(dsl, apps, domains, formations, collaborators, ledger, events, config.domain(),
-                scheduler);
-        var oneOffs = new OneOffRepository(releases);
-        var routeRepository = new RouteRepository();
-        var agentHandler = new AgentHandler(dsl, agents, apps, instances, oneOffs, scheduler, bodies,
-                new RouteWatch(routeRepository, events));
+        var app = new AppScope(dsl, apps);
+        var agentService = new AgentService(transactions, agents, apps, instances, oneOffs, scheduler,
+                new RouteWatch(new RouteRepository()));
+        var dynos = new DynoService(transactions, apps, instances, oneOffs, scheduler, platformLog);
 
-        var routes = Routes.table(
-                new SystemHandler(dsl),
-                new AccountHandler(),
-                new AppHandler(dsl, apps, appService, bodies, config.domain(), config.routerUrl(), config.gitUrl()),
-                new ConfigVarHandler(dsl, apps, releases, ledger, bodies),
-                new ReleaseHandler(dsl, apps, releases, builds, ledger, bodies),
-                new FormationHandler(dsl, apps, releases, formations, events, bodies, scheduler, platformLog),
-                new DomainHandler(dsl, apps, domains, events, bodies, config.domain()),
-                new CollaboratorHandler(dsl, apps, users, collaborators, events, bodies),
-                new BuildHandler(dsl, apps, builds, events, bodies),
-                new EventStreamHandler(dsl, apps, json, hub, authenticator),
-                agentHandler,
-                new DynoHandler(dsl, apps, instances, events, platformLog, scheduler),
-                new OneOffHandler(dsl, apps, releases, oneOffs, scheduler, events, platformLog, bodies),
-                new LogHandler(dsl, apps, logs, hub, bodies, authenticator),
-                new RouteHandler(dsl, routeRepository),
-                new AuthorizationHandler(dsl, authorizations, bodies),
-                new Routes.HerokuCompat(new AddonHandler(dsl, apps), new SniEndpointHandler(dsl, apps),
-                        new LogSessionHandler(dsl, apps, logs, hub, bodies, authenticator, logSessionTokens()),
-                        new DynoStopHandler(dsl, apps, instances, oneOffs, events, platformLog)));
+        var routes = Routes.of(
+                new SystemHandler(dsl).routes(),
+                new AccountHandler().routes(),
+                new AppHandler(app, new AppService(transactions, apps, domains, formations, collaborators, ledger,
+                        config.domain(), scheduler), bodies, config.domain(), config.routerUrl(), config.gitUrl())
+                        .routes(),
+                new ConfigVarHandler(app, new ConfigVarService(transactions, apps, releases, ledger), bodies).routes(),
+                new ReleaseHandler(app, new ReleaseService(transactions, releases, builds, ledger), bodies).routes(),
+                new FormationHandler(app, new FormationService(transactions, apps, releases, formations, scheduler,
+                        platformLog), bodies).routes(),
+                new DomainHandler(app, new DomainService(transactions, domains, config.domain()), bodies,
+                        config.domain()).routes(),
+                new CollaboratorHandler(app, new CollaboratorService(transactions, users, collaborators), bodies)
+                        .routes(),
+                new BuildHandler(app, new BuildService(transactions, builds), bodies).routes(),
+                new DynoHandler(app, dynos).routes(),
+                new OneOffHandler(app, new OneOffService(transactions, apps, releases, oneOffs, scheduler,
+                        platformLog), bodies).routes(),
+                new DynoStopHandler(app, dynos).routes(),
+                new LogHandler(dsl, apps, app, logs, new LogService(transactions, logs), hub, bodies,
+                        authenticator).routes(),
+                new LogSessionHandler(dsl, apps, app, logs, hub, bodies, authenticator, logSessionTokens()).routes(),
+                new AgentHandler(agentService, bodies).routes(),
+                new RouteHandler(dsl, new RouteRepository()).routes(),
+                new AuthorizationHandler(dsl, authorizations, bodies).routes(),
+                new AddonHandler(app).routes(),
+                new SniEndpointHandler(app).routes(),
+                new EventStreamHandler(dsl, apps, json, hub, authenticator).routes());
         var server = new ApiServer(json, authenticator, routes, config.maxBodyBytes())
                 .start(config.bind(), config.port());
-        var monitor = new AgentMonitor(dsl, agents, scheduler, agentHandler,
-                java.time.Duration.ofSeconds(config.agentTimeoutSeconds())).start();
-        return new Platform(database, hub, server, users, monitor);
+        var monitor = new AgentMonitor(agentService, java.time.Duration.ofSeconds(config.agentTimeoutSeconds()))
+                .start();
+        return new Platform(database, hub, server, users, monitor, routes);
     }
 
     /** Log session URLs are signed with a key of this process: they stop working when it restarts. */
@@ -133,6 +157,11 @@ public final class Platform implements AutoCloseable {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return new LogSessionTokens(Json.mapper(), key, Clock.systemUTC(), LOG_SESSION_LIFETIME);
+    }
+
+    /** Every endpoint served, as the features export them. */
+    public List<Route> routes() {
+        return routes;
     }
 
     public int port() {

@@ -59,6 +59,12 @@ public final class AppRepository {
                 .orElseThrow(() -> ApiFailure.notFound("Couldn't find that app: it was destroyed meanwhile."));
     }
 
+    /** Like {@link #lock} but false instead of failing when the app is gone. */
+    public boolean lockIfLive(DSLContext tx, UUID appId) {
+        return tx.select(Apps.ID).from(Apps.T).where(Apps.ID.eq(appId)).and(Apps.DESTROYED_AT.isNull()).forUpdate()
+                .fetchOptional().isPresent();
+    }
+
     /** Like {@link #lock} but false instead of waiting or failing when the app is busy or gone. */
     public boolean tryLock(DSLContext tx, UUID appId) {
         return tx.select(Apps.ID).from(Apps.T).where(Apps.ID.eq(appId)).and(Apps.DESTROYED_AT.isNull()).forUpdate()

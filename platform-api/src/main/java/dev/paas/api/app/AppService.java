@@ -1,14 +1,16 @@
 package dev.paas.api.app;
 
 import dev.paas.api.auth.User;
+import dev.paas.api.db.Seek;
 import dev.paas.api.collaborator.CollaboratorRepository;
 import dev.paas.api.domain.DomainRepository;
 import dev.paas.api.error.ApiFailure;
-import dev.paas.api.event.EventLog;
+import dev.paas.api.event.Transactions;
 import dev.paas.api.formation.FormationRepository;
 import dev.paas.api.instance.Scheduler;
 import dev.paas.api.release.Draft;
 import dev.paas.api.release.Ledger;
+import dev.paas.client.EventKind;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,29 +19,38 @@ import org.jooq.DSLContext;
 /** Creating and destroying apps: each touches several tables in one transaction. */
 public final class AppService {
     private static final int RANDOM_NAME_TRIES = 10;
+    private final Transactions transactions;
     private final DSLContext dsl;
     private final AppRepository apps;
     private final DomainRepository domains;
     private final FormationRepository formations;
     private final CollaboratorRepository collaborators;
     private final Ledger ledger;
-    private final EventLog events;
     private final String platformDomain;
     private final Scheduler scheduler;
     private final AppNames names = new AppNames();
 
-    public AppService(DSLContext dsl, AppRepository apps, DomainRepository domains, FormationRepository formations,
-                      CollaboratorRepository collaborators, Ledger ledger, EventLog events, String platformDomain,
-                      Scheduler scheduler) {
+    public AppService(Transactions transactions, AppRepository apps, DomainRepository domains,
+                      FormationRepository formations, CollaboratorRepository collaborators, Ledger ledger,
+                      String platformDomain, Scheduler scheduler) {
         this.scheduler = scheduler;
-        this.dsl = dsl;
+        this.transactions = transactions;
+        this.dsl = transactions.dsl();
         this.apps = apps;
         this.domains = domains;
         this.formations = formations;
         this.collaborators = collaborators;
         this.ledger = ledger;
-        this.events = events;
         this.platformDomain = platformDomain;
+    }
+
+    Seek.Page<AppRow> list(User user, Seek seek) {
+        return apps.list(dsl, user, seek);
+    }
+
+    /** The apps {@code user} owns or collaborates on, whatever their admin rights: Heroku's /users/~/apps. */
+    Seek.Page<AppRow> listOwnOrShared(User user, Seek seek) {
+        return apps.listOwnOrShared(dsl, user, seek);
     }
 
     /** A new app with its default hostname and release v1; {@code name} null picks a random free one. */
@@ -47,8 +58,8 @@ public final class AppService {
         if (name != null) {
             AppNames.validate(name);
         }
-        UUID id = dsl.transactionResult(cfg -> {
-            var tx = cfg.dsl();
+        UUID id = transactions.result(changes -> {
+            var tx = changes.dsl();
             String chosen = name;
             Optional<UUID> inserted;
             if (name != null) {
@@ -72,8 +83,9 @@ public final class AppService {
                 throw ApiFailure.conflict("Hostname " + hostname + " is taken as a custom domain of another app; "
                         + "choose another app name.");
             }
-            ledger.appendIn(tx, appId, none -> new Draft(null, null, Map.of(), Map.of(), "Initial release", owner.id()));
-            events.append(tx, appId, "app.created", Map.of("name", chosen, "hostname", hostname));
+            ledger.appendIn(changes, appId, none -> new Draft(null, null, Map.of(), Map.of(), "Initial release",
+                    owner.id()));
+            changes.announce(appId, EventKind.APP_CREATED, Map.of("name", chosen, "hostname", hostname));
             return appId;
         });
         return apps.require(dsl, owner, id.toString());
@@ -95,8 +107,8 @@ public final class AppService {
         }
         String oldHost = app.name() + "." + platformDomain;
         String newHost = newName + "." + platformDomain;
-        dsl.transaction(cfg -> {
-            var tx = cfg.dsl();
+        transactions.run(changes -> {
+            var tx = changes.dsl();
             apps.lock(tx, app.id());
             if (!apps.rename(tx, app.id(), newName)) {
                 throw ApiFailure.conflict("Name " + newName + " is already taken. Choose another name.");
@@ -105,11 +117,10 @@ public final class AppService {
             old.ifPresent(d -> domains.delete(tx, d.id()));
             var added = domains.insert(tx, app.id(), newHost, "heroku").orElseThrow(() -> ApiFailure.conflict(
                     "Hostname " + newHost + " is taken as a custom domain of another app; choose another name."));
-            // Events last (EventLog holds its ordering lock until commit).
-            old.ifPresent(d -> events.append(tx, app.id(), "domain.deleted",
+            old.ifPresent(d -> changes.announce(app.id(), EventKind.DOMAIN_DELETED,
                     Map.of("hostname", oldHost, "domain_id", d.id())));
-            events.append(tx, app.id(), "domain.created", Map.of("hostname", newHost, "domain_id", added.id()));
-            events.append(tx, app.id(), "app.renamed", Map.of("name", newName, "previous_name", app.name()));
+            changes.announce(app.id(), EventKind.DOMAIN_CREATED, Map.of("hostname", newHost, "domain_id", added.id()));
+            changes.announce(app.id(), EventKind.APP_RENAMED, Map.of("name", newName, "previous_name", app.name()));
         });
         return apps.require(dsl, user, app.id().toString());
     }
@@ -121,15 +132,15 @@ public final class AppService {
             throw ApiFailure.forbidden("Only the owner of " + app.name() + " (" + app.ownerEmail()
                     + ") can destroy it.");
         }
-        dsl.transaction(cfg -> {
-            var tx = cfg.dsl();
+        transactions.run(changes -> {
+            var tx = changes.dsl();
             apps.lock(tx, app.id());
             apps.markDestroyed(tx, app.id());
             formations.deleteAll(tx, app.id());
-            scheduler.reschedule(tx, app.id());
+            scheduler.reschedule(changes, app.id());
             domains.deleteAll(tx, app.id());
             collaborators.deleteAll(tx, app.id());
-            events.append(tx, app.id(), "app.destroyed", Map.of("name", app.name()));
+            changes.announce(app.id(), EventKind.APP_DESTROYED, Map.of("name", app.name()));
         });
         return app;
     }

@@ -1,7 +1,11 @@
 package dev.paas.api.auth;
 
 import dev.paas.api.error.ApiFailure;
+import static dev.paas.api.http.Route.get;
+import static dev.paas.api.http.Route.post;
+
 import dev.paas.api.http.Bodies;
+import dev.paas.api.http.Route;
 import dev.paas.client.Wire;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -27,11 +31,19 @@ public final class AuthorizationHandler {
         this.bodies = bodies;
     }
 
-    public void list(Context ctx) {
+    public List<Route> routes() {
+        return List.of(
+                get("/oauth/authorizations", this::list),
+                post("/oauth/authorizations", this::create),
+                get("/oauth/authorizations/{authorization}", this::show),
+                Route.delete("/oauth/authorizations/{authorization}", this::delete));
+    }
+
+    void list(Context ctx) {
         ctx.json(authorizations.list(dsl, CurrentUser.of(ctx).id()).stream().map(a -> wire(a, null)).toList());
     }
 
-    public void create(Context ctx) {
+    void create(Context ctx) {
         var body = bodies.read(ctx, Wire.OAuthAuthorizationCreate.class);
         String description = body.description() == null ? "" : body.description().strip();
         if (description.length() > MAX_DESCRIPTION) {
@@ -41,11 +53,11 @@ public final class AuthorizationHandler {
         ctx.status(201).json(wire(issued.row(), issued.token()));
     }
 
-    public void show(Context ctx) {
+    void show(Context ctx) {
         ctx.json(wire(require(ctx), null));
     }
 
-    public void delete(Context ctx) {
+    void delete(Context ctx) {
         AuthorizationRow row = require(ctx);
         if (!authorizations.delete(dsl, row.userId(), row.id())) {
             throw notFound(ctx.pathParam("authorization"));

@@ -1,82 +1,49 @@
 package dev.paas.api.collaborator;
 
-import dev.paas.api.app.AppRepository;
+import static dev.paas.api.http.Route.get;
+import static dev.paas.api.http.Route.post;
+
 import dev.paas.api.app.AppRow;
+import dev.paas.api.app.AppScope;
 import dev.paas.api.auth.CurrentUser;
-import dev.paas.api.auth.User;
-import dev.paas.api.auth.UserRepository;
-import dev.paas.api.error.ApiFailure;
-import dev.paas.api.event.EventLog;
 import dev.paas.api.http.Bodies;
+import dev.paas.api.http.Route;
 import dev.paas.client.Wire;
 import io.javalin.http.Context;
-import java.util.Map;
-import org.jooq.DSLContext;
+import java.util.List;
 
 /** {@code /apps/{app}/collaborators}: everyone with access may list; the owner adds and removes. */
 public final class CollaboratorHandler {
-    private final DSLContext dsl;
-    private final AppRepository apps;
-    private final UserRepository users;
-    private final CollaboratorRepository collaborators;
-    private final EventLog events;
+    private final AppScope app;
+    private final CollaboratorService service;
     private final Bodies bodies;
 
-    public CollaboratorHandler(DSLContext dsl, AppRepository apps, UserRepository users,
-                               CollaboratorRepository collaborators, EventLog events, Bodies bodies) {
-        this.dsl = dsl;
-        this.apps = apps;
-        this.users = users;
-        this.collaborators = collaborators;
-        this.events = events;
+    public CollaboratorHandler(AppScope app, CollaboratorService service, Bodies bodies) {
+        this.app = app;
+        this.service = service;
         this.bodies = bodies;
     }
 
-    public void list(Context ctx) {
-        AppRow app = apps.require(dsl, CurrentUser.of(ctx), ctx.pathParam("app"));
-        ctx.json(collaborators.list(dsl, app.id()).stream().map(c -> wire(app, c)).toList());
+    public List<Route> routes() {
+        return List.of(
+                get("/apps/{app}/collaborators", app.bind(this::list)),
+                post("/apps/{app}/collaborators", app.bind(this::create)),
+                Route.delete("/apps/{app}/collaborators/{collaborator}", app.bind(this::delete)));
     }
 
-    public void create(Context ctx) {
-        AppRow app = ownedApp(ctx);
+    void list(Context ctx, AppRow app) {
+        ctx.json(service.list(app).stream().map(c -> wire(app, c)).toList());
+    }
+
+    void create(Context ctx, AppRow app) {
+        var user = CurrentUser.of(ctx);
+        service.requireOwner(app, user); // before the body: a non-owner learns nothing from a bad one
         String email = bodies.read(ctx, Wire.CollaboratorCreate.class).user();
-        if (email == null || email.isBlank()) {
-            throw ApiFailure.invalid("Give 'user': the email of the user to add.");
-        }
-        User user = users.byEmail(dsl, email).orElseThrow(() -> ApiFailure.notFound(
-                "Couldn't find a user with email " + email + ". An admin creates users with `create-user`."));
-        if (user.id().equals(app.ownerId())) {
-            throw ApiFailure.invalid(email + " owns " + app.name() + " already.");
-        }
-        CollaboratorRow row = dsl.transactionResult(cfg -> {
-            var tx = cfg.dsl();
-            var id = collaborators.insert(tx, app.id(), user.id()).orElseThrow(() -> ApiFailure.conflict(
-                    email + " is already a collaborator on " + app.name() + "."));
-            events.append(tx, app.id(), "collaborator.created", Map.of("user_id", user.id()));
-            return collaborators.find(tx, app.id(), id.toString()).orElseThrow();
-        });
-        ctx.status(201).json(wire(app, row));
+        ctx.status(201).json(wire(app, service.add(app, user, email)));
     }
 
-    public void delete(Context ctx) {
-        AppRow app = ownedApp(ctx);
-        String who = ctx.pathParam("collaborator");
-        CollaboratorRow row = collaborators.find(dsl, app.id(), who).orElseThrow(() -> ApiFailure.notFound(
-                who + " is not a collaborator on " + app.name() + "."));
-        dsl.transaction(cfg -> {
-            collaborators.delete(cfg.dsl(), row.id());
-            events.append(cfg.dsl(), app.id(), "collaborator.deleted", Map.of("user_id", row.userId()));
-        });
-        ctx.json(wire(app, row));
-    }
-
-    private AppRow ownedApp(Context ctx) {
-        User user = CurrentUser.of(ctx);
-        AppRow app = apps.require(dsl, user, ctx.pathParam("app"));
-        if (!user.admin() && !app.ownerId().equals(user.id())) {
-            throw ApiFailure.forbidden("Only the owner of " + app.name() + " can change its collaborators.");
-        }
-        return app;
+    void delete(Context ctx, AppRow app) {
+        ctx.json(wire(app, service.remove(app, CurrentUser.of(ctx), ctx.pathParam("collaborator"))));
     }
 
     private static Wire.Collaborator wire(AppRow app, CollaboratorRow c) {

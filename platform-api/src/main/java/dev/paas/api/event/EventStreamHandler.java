@@ -6,9 +6,11 @@ import dev.paas.api.auth.Credential;
 import dev.paas.api.auth.CurrentUser;
 import dev.paas.api.auth.User;
 import dev.paas.api.error.ApiFailure;
+import dev.paas.api.http.Route;
 import dev.paas.client.Wire;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -38,8 +40,16 @@ public final class EventStreamHandler {
         this.hub = hub;
     }
 
+    public List<Route> routes() {
+        var sse = new SseHandler(this::stream);
+        return List.of(Route.get("/events", ctx -> {
+            check(ctx);
+            sse.handle(ctx);
+        }));
+    }
+
     /** Runs before the stream opens, so bad parameters still get a plain JSON error. */
-    public void check(Context ctx) {
+    void check(Context ctx) {
         String accept = ctx.header("Accept");
         if (accept == null || !accept.contains("text/event-stream")) {
             throw new ApiFailure(ApiFailure.Kind.NOT_ACCEPTABLE, "/events is a server-sent event stream: send "
@@ -49,7 +59,7 @@ public final class EventStreamHandler {
         app(ctx);
     }
 
-    public void stream(SseClient client) {
+    void stream(SseClient client) {
         Context ctx = client.ctx();
         Credential credential = CurrentUser.credential(ctx);
         User user = credential.user();

@@ -3,6 +3,7 @@ package dev.paas.api.formation;
 import static dev.paas.api.db.Schema.Formations;
 
 import dev.paas.client.DynoSize;
+import dev.paas.client.ProcessTypes;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class FormationRepository {
                     .set(Formations.ID, UUID.randomUUID())
                     .set(Formations.APP_ID, appId)
                     .set(Formations.TYPE, type)
-                    .set(Formations.QUANTITY, "web".equals(type) ? 1 : 0)
+                    .set(Formations.QUANTITY, ProcessTypes.isWeb(type) ? 1 : 0)
                     .set(Formations.SIZE, DynoSize.DEFAULT.wireName())
                     .onConflictDoNothing()
                     .execute();

@@ -1,9 +1,11 @@
 package dev.paas.api.http;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
 
@@ -24,8 +26,14 @@ public final class SystemHandler {
         }
     }
 
+    public List<Route> routes() {
+        return List.of(
+                Route.open(HandlerType.GET, "/healthz", this::health),
+                Route.open(HandlerType.GET, "/openapi.json", this::openApi));
+    }
+
     /** 200 when the database answers; load balancers and the start-up scripts wait on this. */
-    public void health(Context ctx) {
+    void health(Context ctx) {
         try {
             dsl.selectOne().fetch();
             ctx.json(Map.of("status", "ok"));
@@ -34,7 +42,7 @@ public final class SystemHandler {
         }
     }
 
-    public void openApi(Context ctx) {
+    void openApi(Context ctx) {
         ctx.contentType("application/json").result(openApi);
     }
 

@@ -1,15 +1,15 @@
 package dev.paas.api.instance;
 
-import dev.paas.api.app.AppRepository;
+import static dev.paas.api.http.Route.post;
+
 import dev.paas.api.app.AppRow;
+import dev.paas.api.app.AppScope;
 import dev.paas.api.auth.CurrentUser;
-import dev.paas.api.auth.User;
 import dev.paas.api.error.ApiFailure;
-import dev.paas.api.event.EventLog;
-import dev.paas.api.log.PlatformLog;
+import dev.paas.api.http.Route;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
 
 /**
  * Heroku's ps:stop: {@code POST /apps/{app}/dynos/{dyno}/actions/stop} and
@@ -18,71 +18,53 @@ import org.jooq.DSLContext;
  * asks for it (scale to 0 to keep it down): here that is a restart of its slot.
  */
 public final class DynoStopHandler {
-    private final DSLContext dsl;
-    private final AppRepository apps;
-    private final InstanceRepository instances;
-    private final OneOffRepository oneOffs;
-    private final EventLog events;
-    private final PlatformLog log;
+    private static final String ONE_OFF = "run\\.\\d{1,9}";
+    private static final String PROCESS = "[a-z][a-z0-9_-]*\\.\\d{1,3}";
+    private static final String TYPE = "[a-z][a-z0-9_-]*";
+    private final AppScope app;
+    private final DynoService service;
 
-    public DynoStopHandler(DSLContext dsl, AppRepository apps, InstanceRepository instances, OneOffRepository oneOffs,
-                           EventLog events, PlatformLog log) {
-        this.dsl = dsl;
-        this.apps = apps;
-        this.instances = instances;
-        this.oneOffs = oneOffs;
-        this.events = events;
-        this.log = log;
+    public DynoStopHandler(AppScope app, DynoService service) {
+        this.app = app;
+        this.service = service;
     }
 
-    public void stopDyno(Context ctx) {
+    /** A malformed name is refused before the app is looked up, as it always was. */
+    public List<Route> routes() {
+        return List.of(
+                post("/apps/{app}/dynos/{dyno}/actions/stop", app.bind(DynoStopHandler::checkDyno, this::stopDyno)),
+                post("/apps/{app}/formations/{type}/actions/stop",
+                        app.bind(DynoStopHandler::checkType, this::stopType)));
+    }
+
+    void stopDyno(Context ctx, AppRow app) {
         String dyno = ctx.pathParam("dyno");
-        if (dyno.matches("run\\.\\d{1,9}")) {
-            stopOneOff(ctx, Integer.parseInt(dyno.substring(4)));
-        } else if (dyno.matches("[a-z][a-z0-9_-]*\\.\\d{1,3}")) {
-            stopFormation(ctx, dyno.substring(0, dyno.indexOf('.')), Integer.parseInt(dyno.substring(dyno.indexOf('.') + 1)));
+        var user = CurrentUser.of(ctx);
+        if (dyno.matches(ONE_OFF)) {
+            service.stopOneOff(app, user, Integer.parseInt(dyno.substring(4)));
         } else {
+            service.stopFormation(app, user, dyno.substring(0, dyno.indexOf('.')),
+                    Integer.parseInt(dyno.substring(dyno.indexOf('.') + 1)));
+        }
+        ctx.status(202).json(Map.of());
+    }
+
+    void stopType(Context ctx, AppRow app) {
+        service.stopFormation(app, CurrentUser.of(ctx), ctx.pathParam("type"), null);
+        ctx.status(202).json(Map.of());
+    }
+
+    private static void checkDyno(Context ctx) {
+        String dyno = ctx.pathParam("dyno");
+        if (!dyno.matches(ONE_OFF) && !dyno.matches(PROCESS)) {
             throw ApiFailure.invalid("Name a process such as web.1 or run.2, got '" + dyno + "'.");
         }
     }
 
-    public void stopType(Context ctx) {
+    private static void checkType(Context ctx) {
         String type = ctx.pathParam("type");
-        if (!type.matches("[a-z][a-z0-9_-]*")) {
+        if (!type.matches(TYPE)) {
             throw ApiFailure.invalid("Name a process type such as web, got '" + type + "'.");
         }
-        stopFormation(ctx, type, null);
-    }
-
-    private void stopOneOff(Context ctx, int number) {
-        User user = CurrentUser.of(ctx);
-        AppRow app = apps.require(dsl, user, ctx.pathParam("app"));
-        dsl.transaction(cfg -> {
-            var tx = cfg.dsl();
-            apps.lock(tx, app.id());
-            if (!oneOffs.stop(tx, app.id(), number)) {
-                throw ApiFailure.notFound("No running run." + number + " on " + app.name() + ": see `heroku ps`.");
-            }
-            log.say(tx, app.id(), "Stopping run." + number + " by user " + user.email());
-            events.append(tx, app.id(), "dyno.stopped", Map.of("dyno", "run." + number));
-        });
-        ctx.status(202).json(Map.of());
-    }
-
-    private void stopFormation(Context ctx, String type, Integer index) {
-        User user = CurrentUser.of(ctx);
-        AppRow app = apps.require(dsl, user, ctx.pathParam("app"));
-        String what = index == null ? type : type + "." + index;
-        dsl.transaction(cfg -> {
-            var tx = cfg.dsl();
-            apps.lock(tx, app.id());
-            if (instances.restart(tx, app.id(), type, index) == 0) {
-                throw ApiFailure.notFound("No " + what + " to stop on " + app.name() + ": see `heroku ps`.");
-            }
-            log.say(tx, app.id(), "Stopping " + what + " by user " + user.email()
-                    + " (the formation starts it again; scale to 0 to keep it stopped)");
-            events.append(tx, app.id(), "dyno.stopped", Map.of("dyno", what));
-        });
-        ctx.status(202).json(Map.of());
     }
 }

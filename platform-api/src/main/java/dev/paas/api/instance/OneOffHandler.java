@@ -1,21 +1,17 @@
 package dev.paas.api.instance;
 
-import dev.paas.api.app.AppRepository;
+import static dev.paas.api.http.Route.post;
+
 import dev.paas.api.app.AppRow;
+import dev.paas.api.app.AppScope;
 import dev.paas.api.auth.CurrentUser;
 import dev.paas.api.error.ApiFailure;
-import dev.paas.api.event.EventLog;
 import dev.paas.api.http.Bodies;
-import dev.paas.api.log.PlatformLog;
-import dev.paas.api.release.ReleaseRepository;
+import dev.paas.api.http.Route;
 import dev.paas.client.DynoSize;
-import dev.paas.client.ProcessState;
-import dev.paas.client.ProcessTypes;
 import dev.paas.client.Wire;
 import io.javalin.http.Context;
-import java.time.Instant;
-import java.util.Map;
-import org.jooq.DSLContext;
+import java.util.List;
 
 /**
  * {@code POST /apps/{app}/dynos}: a one-off process (twelve-factor XII) from the current release,
@@ -24,30 +20,21 @@ import org.jooq.DSLContext;
  */
 public final class OneOffHandler {
     static final int MAX_COMMAND = 10_000;
-    private final DSLContext dsl;
-    private final AppRepository apps;
-    private final ReleaseRepository releases;
-    private final OneOffRepository oneOffs;
-    private final Scheduler scheduler;
-    private final EventLog events;
-    private final PlatformLog log;
+    private final AppScope app;
+    private final OneOffService service;
     private final Bodies bodies;
 
-    public OneOffHandler(DSLContext dsl, AppRepository apps, ReleaseRepository releases, OneOffRepository oneOffs,
-                         Scheduler scheduler, EventLog events, PlatformLog log, Bodies bodies) {
-        this.dsl = dsl;
-        this.apps = apps;
-        this.releases = releases;
-        this.oneOffs = oneOffs;
-        this.scheduler = scheduler;
-        this.events = events;
-        this.log = log;
+    public OneOffHandler(AppScope app, OneOffService service, Bodies bodies) {
+        this.app = app;
+        this.service = service;
         this.bodies = bodies;
     }
 
-    public void create(Context ctx) {
-        var user = CurrentUser.of(ctx);
-        AppRow app = apps.require(dsl, user, ctx.pathParam("app"));
+    public List<Route> routes() {
+        return List.of(post("/apps/{app}/dynos", app.bind(this::create)));
+    }
+
+    void create(Context ctx, AppRow app) {
         var body = bodies.read(ctx, Wire.DynoCreate.class);
         if (body.command() == null || body.command().isBlank() || body.command().length() > MAX_COMMAND) {
             throw ApiFailure.invalid("Give the 'command' to run, 1 to " + MAX_COMMAND + " characters, such as "
@@ -57,23 +44,6 @@ public final class OneOffHandler {
                 ApiFailure.invalid("Size '" + body.size() + "' is unknown. Sizes: " + String.join(", ",
                         DynoSize.names()) + "."));
         boolean attach = body.attach() == null || body.attach();
-        Wire.Dyno dyno = dsl.transactionResult(cfg -> {
-            var tx = cfg.dsl();
-            apps.lock(tx, app.id());
-            var release = releases.latest(tx, app.id()).filter(r -> r.image() != null).orElseThrow(() ->
-                    ApiFailure.invalid("App " + app.name() + " has no release with a build to run the command in: "
-                            + "deploy first (git push paas main)."));
-            var agent = scheduler.placeOneOff(tx, app.id(), size.memoryMb()).orElseThrow(() ->
-                    ApiFailure.unavailable("No runtime agent has room for a " + size.wireName() + " process now: "
-                            + "start an agent or scale something down, then retry."));
-            int number = oneOffs.create(tx, app.id(), release.version(), body.command(), size.wireName(), attach,
-                    agent, user.id());
-            String name = "run." + number;
-            events.append(tx, app.id(), "dyno.created", Map.of("name", name, "agent", agent.toString()));
-            log.say(tx, app.id(), "Starting process with command `" + body.command() + "` by user " + user.email());
-            return new Wire.Dyno(null, name, ProcessTypes.ONE_OFF, ProcessState.STARTING, release.version(), size.wireName(), body.command(),
-                    null, null, null, Instant.now());
-        });
-        ctx.status(201).json(dyno);
+        ctx.status(201).json(service.start(app, CurrentUser.of(ctx), body.command(), size, attach));
     }
 }

@@ -5,17 +5,15 @@ import static dev.paas.api.db.Schema.Instances;
 import static dev.paas.api.db.Schema.OneOffDynos;
 
 import dev.paas.api.agent.AgentRepository;
-import dev.paas.api.event.EventLog;
+import dev.paas.api.event.Tx;
 import dev.paas.api.release.ReleaseRepository;
+import dev.paas.client.EventKind;
 import dev.paas.client.DynoSize;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.jooq.DSLContext;
 
@@ -26,96 +24,49 @@ import org.jooq.DSLContext;
 public final class Scheduler {
     private final ReleaseRepository releases;
     private final AgentRepository agents;
-    private final EventLog events;
 
-    public Scheduler(ReleaseRepository releases, AgentRepository agents, EventLog events) {
+    public Scheduler(ReleaseRepository releases, AgentRepository agents) {
         this.releases = releases;
         this.agents = agents;
-        this.events = events;
-    }
-
-    private record Slot(UUID id, String type, int index, UUID agentId) {
     }
 
     /**
-     * Places every slot of the app's formation with its size counted: a slot stays on its agent
-     * while the agent still has room for it (at its current size), else it moves to one that has,
-     * else it waits, unplaced, until one has (see {@link #placementReasons}).
+     * Places every slot of the app's formation with its size counted (see {@link SlotPlan}): loads
+     * the formation, the slots and the agents' room, lets {@link SlotPlan#decide} choose, and writes
+     * the outcome, announcing {@code instances.changed} to the agents it touches.
      */
-    public void reschedule(DSLContext tx, UUID appId) {
-        Set<String> types = releases.latest(tx, appId).filter(r -> r.image() != null)
+    public void reschedule(Tx tx, UUID appId) {
+        var db = tx.dsl();
+        Set<String> types = releases.latest(db, appId).filter(r -> r.image() != null)
                 .map(r -> r.processTypes().keySet()).orElse(Set.of());
-        Map<String, Integer> quantities = new TreeMap<>();
-        Map<String, Integer> memory = new HashMap<>();
-        tx.select(Formations.TYPE, Formations.QUANTITY, Formations.SIZE).from(Formations.T)
+        Map<String, Placement.Demand> formation = new HashMap<>();
+        db.select(Formations.TYPE, Formations.QUANTITY, Formations.SIZE).from(Formations.T)
                 .where(Formations.APP_ID.eq(appId)).fetch().forEach(r -> {
                     if (types.contains(r.value1())) {
-                        quantities.put(r.value1(), r.value2());
-                        memory.put(r.value1(), DynoSize.of(r.value3()).orElse(DynoSize.DEFAULT).memoryMb());
+                        formation.put(r.value1(), new Placement.Demand(r.value2(), r.value3(),
+                                DynoSize.of(r.value3()).orElse(DynoSize.DEFAULT).memoryMb()));
                     }
                 });
-        List<Slot> slots = tx.select(Instances.ID, Instances.TYPE, Instances.INDEX, Instances.AGENT_ID)
+        List<SlotPlan.Slot> slots = db.select(Instances.ID, Instances.TYPE, Instances.INDEX, Instances.AGENT_ID)
                 .from(Instances.T).where(Instances.APP_ID.eq(appId)).orderBy(Instances.TYPE, Instances.INDEX)
-                .fetch(r -> new Slot(r.value1(), r.value2(), r.value3(), r.value4()));
-
-        Set<UUID> touched = new HashSet<>();
-        boolean changed = false;
-        Map<String, Slot> existing = new HashMap<>();
-        for (Slot slot : slots) {
-            if (slot.index() > quantities.getOrDefault(slot.type(), 0)) {
-                tx.deleteFrom(Instances.T).where(Instances.ID.eq(slot.id())).execute();
-                changed = true;
-                if (slot.agentId() != null) {
-                    touched.add(slot.agentId());
-                }
-            } else {
-                existing.put(slot.type() + "." + slot.index(), slot);
-            }
+                .fetch(r -> new SlotPlan.Slot(r.value1(), r.value2(), r.value3(), r.value4()));
+        // Other apps' use only: this app's slots are counted as the plan keeps or places them.
+        var outcome = SlotPlan.decide(formation, slots, loads(db, appId, false));
+        if (!outcome.drops().isEmpty()) {
+            db.deleteFrom(Instances.T).where(Instances.ID.in(outcome.drops())).execute();
         }
-        // Other apps' use only: this app's slots are counted as they are kept or placed below.
-        Map<UUID, Placement.Load> loads = new LinkedHashMap<>();
-        loads(tx, appId, false).forEach(l -> loads.put(l.agentId(), l));
-        var pending = new ArrayList<String>();
-        for (var q : quantities.entrySet()) {
-            int mb = memory.get(q.getKey());
-            for (int index = 1; index <= q.getValue(); index++) {
-                String dyno = q.getKey() + "." + index;
-                Slot slot = existing.get(dyno);
-                Placement.Load load = slot == null || slot.agentId() == null ? null : loads.get(slot.agentId());
-                if (load != null && load.fits(mb)) {
-                    loads.put(load.agentId(), load.plus(mb));
-                } else {
-                    pending.add(dyno);
-                }
-            }
+        for (var add : outcome.adds()) {
+            db.insertInto(Instances.T).set(Instances.ID, UUID.randomUUID()).set(Instances.APP_ID, appId)
+                    .set(Instances.TYPE, add.type()).set(Instances.INDEX, add.index())
+                    .set(Instances.AGENT_ID, add.agentId()).execute();
         }
-        for (String dyno : pending) {
-            String type = dyno.substring(0, dyno.lastIndexOf('.'));
-            int index = Integer.parseInt(dyno.substring(dyno.lastIndexOf('.') + 1));
-            int mb = memory.get(type);
-            var chosen = Placement.choose(List.copyOf(loads.values()), mb);
-            UUID agentId = chosen.map(Placement.Load::agentId).orElse(null);
-            chosen.ifPresent(l -> loads.put(l.agentId(), l.plus(mb)));
-            Slot slot = existing.get(dyno);
-            if (slot == null) {
-                tx.insertInto(Instances.T).set(Instances.ID, UUID.randomUUID()).set(Instances.APP_ID, appId)
-                        .set(Instances.TYPE, type).set(Instances.INDEX, index)
-                        .set(Instances.AGENT_ID, agentId).execute();
-                changed = true;
-            } else if (!java.util.Objects.equals(slot.agentId(), agentId)) {
-                tx.update(Instances.T).set(Instances.AGENT_ID, agentId).where(Instances.ID.eq(slot.id())).execute();
-                changed = true;
-                if (slot.agentId() != null) {
-                    touched.add(slot.agentId());
-                }
-            }
-            if (agentId != null) {
-                touched.add(agentId);
-            }
+        for (var move : outcome.moves()) {
+            db.update(Instances.T).set(Instances.AGENT_ID, move.agentId()).where(Instances.ID.eq(move.slotId()))
+                    .execute();
         }
-        if (changed) {
-            events.append(tx, appId, "instances.changed",
-                    Map.of("agents", touched.stream().map(UUID::toString).sorted().toList()));
+        if (outcome.changed()) {
+            tx.announce(appId, EventKind.INSTANCES_CHANGED,
+                    Map.of("agents", outcome.touched().stream().map(UUID::toString).sorted().toList()));
         }
     }
 

@@ -7,7 +7,12 @@ import dev.paas.api.auth.Credential;
 import dev.paas.api.auth.CurrentUser;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.api.event.EventHub;
+import static dev.paas.api.http.Route.get;
+import static dev.paas.api.http.Route.post;
+
+import dev.paas.api.app.AppScope;
 import dev.paas.api.http.Bodies;
+import dev.paas.api.http.Route;
 import dev.paas.client.Wire;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -25,18 +30,21 @@ import org.jooq.DSLContext;
  */
 public final class LogHandler {
     static final int MAX_BATCH = 1000;
-    static final int MAX_LINE = 10_000;
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final Set<String> SOURCES = Set.of("app", "heroku");
     private final DSLContext dsl;
     private final AppRepository apps;
+    private final AppScope app;
     private final LogRepository logs;
+    private final LogService service;
     private final EventHub hub;
     private final Bodies bodies;
     private final Authenticator authenticator;
 
-    public LogHandler(DSLContext dsl, AppRepository apps, LogRepository logs, EventHub hub, Bodies bodies,
-                      Authenticator authenticator) {
+    public LogHandler(DSLContext dsl, AppRepository apps, AppScope app, LogRepository logs, LogService service,
+                      EventHub hub, Bodies bodies, Authenticator authenticator) {
+        this.service = service;
+        this.app = app;
         this.authenticator = authenticator;
         this.dsl = dsl;
         this.apps = apps;
@@ -45,7 +53,14 @@ public final class LogHandler {
         this.bodies = bodies;
     }
 
-    public void ingest(Context ctx) {
+    public List<Route> routes() {
+        return List.of(
+                get("/apps/{app}/logs", app.bind(this::read)),
+                post("/agents/{agent}/logs", this::ingest),
+                post("/logs", this::ingest));
+    }
+
+    void ingest(Context ctx) {
         if (!CurrentUser.of(ctx).admin()) {
             throw ApiFailure.forbidden("Only admin tokens may ship logs as runtime agents.");
         }
@@ -59,19 +74,11 @@ public final class LogHandler {
                 throw ApiFailure.invalid("Each line needs app_id, time, source (app or heroku), dyno and line.");
             }
         }
-        var known = logs.existingApps(dsl, lines.stream().map(Wire.LogLine::appId).distinct().toList());
-        var kept = lines.stream().filter(l -> known.contains(l.appId()))
-                .map(l -> l.line().length() <= MAX_LINE ? l
-                        : new Wire.LogLine(l.appId(), l.time(), l.source(), l.dyno(), l.line().substring(0, MAX_LINE)))
-                .toList();
-        if (!kept.isEmpty()) {
-            dsl.transaction(cfg -> logs.append(cfg.dsl(), kept));
-        }
+        service.ingest(lines);
         ctx.status(204);
     }
 
-    public void read(Context ctx) throws IOException, InterruptedException {
-        AppRow app = apps.require(dsl, CurrentUser.of(ctx), ctx.pathParam("app"));
+    void read(Context ctx, AppRow app) throws IOException, InterruptedException {
         int num = num(ctx.queryParam("num"));
         String dyno = ctx.queryParam("dyno");
         String source = ctx.queryParam("source");

@@ -7,7 +7,10 @@ import dev.paas.api.auth.Credential;
 import dev.paas.api.auth.CurrentUser;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.api.event.EventHub;
+import dev.paas.api.app.AppScope;
 import dev.paas.api.http.Bodies;
+import dev.paas.api.http.Route;
+import io.javalin.http.HandlerType;
 import dev.paas.client.Wire;
 import io.javalin.http.Context;
 import org.eclipse.jetty.io.EofException;
@@ -32,14 +35,16 @@ public final class LogSessionHandler {
     private static final Set<String> SOURCES = Set.of("app", "heroku");
     private final DSLContext dsl;
     private final AppRepository apps;
+    private final AppScope app;
     private final LogRepository logs;
     private final EventHub hub;
     private final Bodies bodies;
     private final Authenticator authenticator;
     private final LogSessionTokens tokens;
 
-    public LogSessionHandler(DSLContext dsl, AppRepository apps, LogRepository logs, EventHub hub, Bodies bodies,
-                             Authenticator authenticator, LogSessionTokens tokens) {
+    public LogSessionHandler(DSLContext dsl, AppRepository apps, AppScope app, LogRepository logs, EventHub hub,
+                             Bodies bodies, Authenticator authenticator, LogSessionTokens tokens) {
+        this.app = app;
         this.dsl = dsl;
         this.apps = apps;
         this.logs = logs;
@@ -49,8 +54,14 @@ public final class LogSessionHandler {
         this.tokens = tokens;
     }
 
-    public void create(Context ctx) {
-        AppRow app = apps.require(dsl, CurrentUser.of(ctx), ctx.pathParam("app"));
+    /** The stream is open: its signed token is the credential, checked in {@link #stream}. */
+    public List<Route> routes() {
+        return List.of(
+                Route.post("/apps/{app}/log-sessions", app.bind(this::create)),
+                Route.open(HandlerType.GET, "/log-sessions/{token}", this::stream));
+    }
+
+    void create(Context ctx, AppRow app) {
         var body = bodies.read(ctx, Wire.LogSessionCreate.class);
         String source = blankToNull(body.source());
         if (source != null && !SOURCES.contains(source)) {
@@ -72,7 +83,7 @@ public final class LogSessionHandler {
         ctx.status(201).json(new Wire.LogSession(claims.session(), url, now, now));
     }
 
-    public void stream(Context ctx) throws IOException, InterruptedException {
+    void stream(Context ctx) throws IOException, InterruptedException {
         var claims = tokens.verify(ctx.pathParam("token")).orElseThrow(() -> ApiFailure.forbidden(
                 "This log session is unknown or expired. Start a new one (run `heroku logs` again)."));
         Credential credential = authenticator.byTokenId(claims.token()).orElseThrow(() -> ApiFailure.forbidden(

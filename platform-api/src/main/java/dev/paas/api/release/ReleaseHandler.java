@@ -1,93 +1,73 @@
 package dev.paas.api.release;
 
-import dev.paas.api.app.AppRepository;
+import static dev.paas.api.http.Route.get;
+import static dev.paas.api.http.Route.post;
+
 import dev.paas.api.app.AppRow;
+import dev.paas.api.app.AppScope;
 import dev.paas.api.auth.CurrentUser;
-import dev.paas.api.build.BuildRepository;
-import dev.paas.api.build.BuildRow;
+import dev.paas.api.db.Seek;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.api.http.Bodies;
 import dev.paas.api.http.RangeHeader;
+import dev.paas.api.http.Route;
 import dev.paas.client.Wire;
 import io.javalin.http.Context;
-import org.jooq.DSLContext;
+import java.util.List;
 
 /** {@code /apps/{app}/releases}: the ledger, rollback, and deploying a build. */
 public final class ReleaseHandler {
-    private final DSLContext dsl;
-    private final AppRepository apps;
-    private final ReleaseRepository releases;
-    private final BuildRepository builds;
-    private final Ledger ledger;
+    private final AppScope app;
+    private final ReleaseService service;
     private final Bodies bodies;
 
-    public ReleaseHandler(DSLContext dsl, AppRepository apps, ReleaseRepository releases, BuildRepository builds,
-                          Ledger ledger, Bodies bodies) {
-        this.dsl = dsl;
-        this.apps = apps;
-        this.releases = releases;
-        this.builds = builds;
-        this.ledger = ledger;
+    public ReleaseHandler(AppScope app, ReleaseService service, Bodies bodies) {
+        this.app = app;
+        this.service = service;
         this.bodies = bodies;
     }
 
-    public void list(Context ctx) {
-        AppRow app = app(ctx);
+    public List<Route> routes() {
+        return List.of(
+                get("/apps/{app}/releases", app.bind(this::list)),
+                post("/apps/{app}/releases", app.bind(this::create)),
+                get("/apps/{app}/releases/{release}", app.bind(this::show)),
+                get("/apps/{app}/releases/{release}/config-vars", app.bind(this::configVars)));
+    }
+
+    void list(Context ctx, AppRow app) {
         var seek = RangeHeader.parse(ctx, "version");
-        int current = releases.latest(dsl, app.id()).map(ReleaseRow::version).orElse(0);
-        var page = releases.list(dsl, app.id(), seek);
-        RangeHeader.respond(ctx, seek, new dev.paas.api.db.Seek.Page<>(
+        int current = service.currentVersion(app);
+        var page = service.list(app, seek);
+        RangeHeader.respond(ctx, seek, new Seek.Page<>(
                 page.items().stream().map(r -> wire(r, r.version() == current)).toList(), page.lastKey()));
     }
 
-    public void show(Context ctx) {
-        AppRow app = app(ctx);
-        ReleaseRow release = releases.require(dsl, app.id(), ctx.pathParam("release"));
-        ctx.json(wire(release, isCurrent(app, release)));
+    void show(Context ctx, AppRow app) {
+        ReleaseRow release = service.require(app, ctx.pathParam("release"));
+        ctx.json(wire(release, service.isCurrent(app, release)));
     }
 
-    public void configVars(Context ctx) {
-        AppRow app = app(ctx);
-        ctx.json(releases.require(dsl, app.id(), ctx.pathParam("release")).config());
+    void configVars(Context ctx, AppRow app) {
+        ctx.json(service.require(app, ctx.pathParam("release")).config());
     }
 
     /** Heroku's POST: {@code {"release": ...}} rolls back; our {@code {"build": ...}} deploys a build. */
-    public void create(Context ctx) {
-        AppRow app = app(ctx);
+    void create(Context ctx, AppRow app) {
         var body = bodies.read(ctx, Wire.ReleaseCreate.class);
         var user = CurrentUser.of(ctx);
         ReleaseRow created;
         if (body.release() != null && body.build() != null) {
             throw ApiFailure.invalid("Give either 'release' (to roll back) or 'build' (to deploy), not both.");
         } else if (body.release() != null) {
-            created = ledger.rollback(dsl, app.id(), body.release(), user.id());
+            created = service.rollback(app, user, body.release());
         } else if (body.build() != null) {
-            BuildRow build = builds.require(dsl, app.id(), body.build().toString());
-            if (!"succeeded".equals(build.status())) {
-                throw ApiFailure.invalid("Build " + build.id() + " is " + build.status()
-                        + "; only a succeeded build can be released.");
-            }
-            String description = body.description() != null && !body.description().isBlank()
-                    ? body.description()
-                    : "Deploy " + (build.commit() == null ? build.id().toString().substring(0, 8)
-                            : build.commit().substring(0, Math.min(7, build.commit().length())));
-            // The builder deploys with its service token on behalf of the pusher, who stays the release's author.
-            var author = user.admin() && build.userId() != null ? build.userId() : user.id();
-            created = ledger.append(dsl, app.id(), current -> new Draft(build.id(), build.image(),
-                    build.processTypes(), current.config(), description, author));
+            created = service.deploy(app, user, body.build().toString(), body.description());
         } else {
             throw ApiFailure.invalid("Give 'release' (an id or version such as \"v3\") to roll back, "
                     + "or 'build' (a build id) to deploy.");
         }
         ctx.status(201).json(wire(created, true));
-    }
-
-    private boolean isCurrent(AppRow app, ReleaseRow release) {
-        return releases.latest(dsl, app.id()).map(r -> r.id().equals(release.id())).orElse(false);
-    }
-
-    private AppRow app(Context ctx) {
-        return apps.require(dsl, CurrentUser.of(ctx), ctx.pathParam("app"));
     }
 
     static Wire.Release wire(ReleaseRow r, boolean current) {

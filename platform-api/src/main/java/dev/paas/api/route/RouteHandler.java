@@ -2,8 +2,10 @@ package dev.paas.api.route;
 
 import dev.paas.api.auth.CurrentUser;
 import dev.paas.api.error.ApiFailure;
+import dev.paas.api.http.Route;
 import dev.paas.client.Wire;
 import io.javalin.http.Context;
+import java.util.List;
 import org.jooq.DSLContext;
 
 /** {@code GET /routes}: the whole route table for routers, with the event id to follow changes from. */
@@ -16,7 +18,11 @@ public final class RouteHandler {
         this.routes = routes;
     }
 
-    public void list(Context ctx) {
+    public List<Route> routes() {
+        return List.of(Route.get("/routes", this::list));
+    }
+
+    void list(Context ctx) {
         if (!CurrentUser.of(ctx).admin()) {
             throw ApiFailure.forbidden("Only admin tokens may read the route table.");
         }

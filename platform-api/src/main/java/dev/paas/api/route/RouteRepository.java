@@ -7,6 +7,7 @@ import static dev.paas.api.db.Schema.InstanceReports;
 import static dev.paas.api.db.Schema.Instances;
 import static dev.paas.api.db.Schema.Releases;
 
+import dev.paas.client.ProcessTypes;
 import dev.paas.client.Wire;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,13 +43,13 @@ public final class RouteRepository {
         dsl.select(Instances.APP_ID, Instances.INDEX, Instances.GENERATION)
                 .from(Instances.T)
                 .where(Instances.APP_ID.in(ids))
-                .and(Instances.TYPE.eq("web"))
+                .and(Instances.TYPE.eq(ProcessTypes.WEB))
                 .forEach(r -> slots.computeIfAbsent(r.value1(), k -> new HashMap<>()).put(r.value2(), r.value3()));
         var reports = new HashMap<UUID, List<Routing.WebReport>>();
         dsl.select(InstanceReports.APP_ID, InstanceReports.INDEX, InstanceReports.RELEASE, InstanceReports.STATE,
                         InstanceReports.HOST, InstanceReports.PORT, InstanceReports.GENERATION)
                 .from(InstanceReports.T)
-                .where(InstanceReports.APP_ID.in(ids)).and(InstanceReports.TYPE.eq("web"))
+                .where(InstanceReports.APP_ID.in(ids)).and(InstanceReports.TYPE.eq(ProcessTypes.WEB))
                 .forEach(r -> reports.computeIfAbsent(r.value1(), k -> new ArrayList<>())
                         .add(new Routing.WebReport(r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
                                 r.value7())));
@@ -63,7 +64,7 @@ public final class RouteRepository {
     /** The apps with web processes that this agent reported last time. */
     List<UUID> reportedBy(DSLContext dsl, UUID agentId) {
         return dsl.selectDistinct(InstanceReports.APP_ID).from(InstanceReports.T)
-                .where(InstanceReports.AGENT_ID.eq(agentId)).and(InstanceReports.TYPE.eq("web"))
+                .where(InstanceReports.AGENT_ID.eq(agentId)).and(InstanceReports.TYPE.eq(ProcessTypes.WEB))
                 .fetch(InstanceReports.APP_ID);
     }
 

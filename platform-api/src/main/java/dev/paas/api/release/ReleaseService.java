@@ -1,0 +1,63 @@
+package dev.paas.api.release;
+
+import dev.paas.api.app.AppRow;
+import dev.paas.api.auth.User;
+import dev.paas.api.build.BuildRepository;
+import dev.paas.api.build.BuildRow;
+import dev.paas.api.db.Seek;
+import dev.paas.api.error.ApiFailure;
+import dev.paas.api.event.Transactions;
+
+/** Reading an app's ledger; rolling back, and deploying a build, each by appending through {@link Ledger}. */
+public final class ReleaseService {
+    private final Transactions transactions;
+    private final ReleaseRepository releases;
+    private final BuildRepository builds;
+    private final Ledger ledger;
+
+    public ReleaseService(Transactions transactions, ReleaseRepository releases, BuildRepository builds,
+                          Ledger ledger) {
+        this.transactions = transactions;
+        this.releases = releases;
+        this.builds = builds;
+        this.ledger = ledger;
+    }
+
+    Seek.Page<ReleaseRow> list(AppRow app, Seek seek) {
+        return releases.list(transactions.dsl(), app.id(), seek);
+    }
+
+    /** The current release's version; 0 before the first. */
+    int currentVersion(AppRow app) {
+        return releases.latest(transactions.dsl(), app.id()).map(ReleaseRow::version).orElse(0);
+    }
+
+    ReleaseRow require(AppRow app, String idOrVersion) {
+        return releases.require(transactions.dsl(), app.id(), idOrVersion);
+    }
+
+    boolean isCurrent(AppRow app, ReleaseRow release) {
+        return releases.latest(transactions.dsl(), app.id()).map(r -> r.id().equals(release.id())).orElse(false);
+    }
+
+    ReleaseRow rollback(AppRow app, User user, String target) {
+        return ledger.rollback(app.id(), target, user.id());
+    }
+
+    /** Releases a succeeded build with the current config. */
+    ReleaseRow deploy(AppRow app, User user, String buildId, String givenDescription) {
+        BuildRow build = builds.require(transactions.dsl(), app.id(), buildId);
+        if (!"succeeded".equals(build.status())) {
+            throw ApiFailure.invalid("Build " + build.id() + " is " + build.status()
+                    + "; only a succeeded build can be released.");
+        }
+        String description = givenDescription != null && !givenDescription.isBlank()
+                ? givenDescription
+                : "Deploy " + (build.commit() == null ? build.id().toString().substring(0, 8)
+                        : build.commit().substring(0, Math.min(7, build.commit().length())));
+        // The builder deploys with its service token on behalf of the pusher, who stays the release's author.
+        var author = user.admin() && build.userId() != null ? build.userId() : user.id();
+        return ledger.append(app.id(), current -> new Draft(build.id(), build.image(),
+                build.processTypes(), current.config(), description, author));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.paas.api.instance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The reschedule decision, as tables: formation, slots and agents' room in; drops, adds and moves out. */
+class SlotPlanTest {
+    private static final Map<String, UUID> AGENTS = Map.of("a", id("a"), "b", id("b"), "lost", id("lost"));
+
+    private record Case(String name, Map<String, Placement.Demand> formation, List<String> slots,
+                        List<Placement.Load> others, List<String> expected, List<String> touched) {
+    }
+
+    @Test
+    void each_case_drops_adds_and_moves_exactly_what_it_should() {
+        var free = List.of(load("a", 1024, 0), load("b", 1024, 0));
+        var cases = List.of(
+                new Case("a new formation spreads across agents", Map.of("web", web(2)), List.of(), free,
+                        List.of("add web.1@a", "add web.2@b"), List.of("a", "b")),
+                new Case("scaling down drops the highest indexes", Map.of("web", web(1)),
+                        List.of("web.1@a", "web.2@b"), free, List.of("drop web.2"), List.of("b")),
+                new Case("a slot that still fits stays where it is", Map.of("web", web(1)), List.of("web.1@b"),
+                        free, List.of(), List.of()),
+                new Case("a slot of a lost agent moves to one with room", Map.of("web", web(1)),
+                        List.of("web.1@lost"), free, List.of("move web.1@a"), List.of("a", "lost")),
+                new Case("a slot no agent has room for waits", Map.of("web", web(1)), List.of(),
+                        List.of(load("a", 1024, 1024)), List.of("add web.1@-"), List.of()),
+                new Case("a slot its agent no longer has room for moves", Map.of("web", web(1)),
+                        List.of("web.1@a"), List.of(load("a", 1024, 768), load("b", 1024, 0)),
+                        List.of("move web.1@b"), List.of("a", "b")),
+                new Case("a waiting slot is placed once an agent has room", Map.of("web", web(1)),
+                        List.of("web.1@-"), free, List.of("move web.1@a"), List.of("a")),
+                new Case("a process type the release no longer runs is dropped", Map.of("web", web(0)),
+                        List.of("worker.1@a"), free, List.of("drop worker.1"), List.of("a")),
+                new Case("kept slots keep their room before new slots take it", Map.of("web", web(2)),
+                        List.of("web.2@a"), List.of(load("a", 512, 0)), List.of("add web.1@-"), List.of()));
+        for (var c : cases) {
+            List<SlotPlan.Slot> slots = c.slots().stream().map(SlotPlanTest::slot).toList();
+            var outcome = SlotPlan.decide(c.formation(), slots, c.others());
+            assertThat(render(outcome, slots)).as(c.name()).containsExactlyInAnyOrderElementsOf(c.expected());
+            assertThat(new TreeSet<>(outcome.touched().stream().map(SlotPlanTest::name).toList())).as(c.name())
+                    .containsExactlyElementsOf(new TreeSet<>(c.touched()));
+            assertThat(outcome.changed()).as(c.name()).isEqualTo(!c.expected().isEmpty());
+        }
+    }
+
+    private static List<String> render(SlotPlan.Outcome outcome, List<SlotPlan.Slot> slots) {
+        var lines = new ArrayList<String>();
+        outcome.drops().forEach(id -> lines.add("drop " + dyno(slots, id)));
+        outcome.adds().forEach(a -> lines.add("add " + a.type() + "." + a.index() + "@" + name(a.agentId())));
+        outcome.moves().forEach(m -> lines.add("move " + dyno(slots, m.slotId()) + "@" + name(m.agentId())));
+        return lines;
+    }
+
+    private static String dyno(List<SlotPlan.Slot> slots, UUID id) {
+        var slot = slots.stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+        return slot.type() + "." + slot.index();
+    }
+
+    /** "web.2@a": slot web.2 on agent a; "@-" waits for an agent. */
+    private static SlotPlan.Slot slot(String spec) {
+        String dyno = spec.substring(0, spec.indexOf('@'));
+        String agent = spec.substring(spec.indexOf('@') + 1);
+        return new SlotPlan.Slot(id(spec), dyno.substring(0, dyno.indexOf('.')),
+                Integer.parseInt(dyno.substring(dyno.indexOf('.') + 1)), agent.equals("-") ? null : AGENTS.get(agent));
+    }
+
+    private static String name(UUID agentId) {
+        return agentId == null ? "-" : AGENTS.entrySet().stream().filter(e -> Objects.equals(e.getValue(), agentId))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+    }
+
+    private static Placement.Demand web(int quantity) {
+        return new Placement.Demand(quantity, "standard-1X", 512);
+    }
+
+    private static Placement.Load load(String name, int capacity, int usedByOthers) {
+        return new Placement.Load(AGENTS.get(name), name, capacity, usedByOthers, 0);
+    }
+
+    private static UUID id(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes());
+    }
+}
