@@ -1,5 +1,6 @@
 package dev.paas.router.proxy;
 
+import dev.paas.client.WebState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paas.api.PlatformExtension;
@@ -95,7 +96,7 @@ class RoutingTest {
         cp.web("broken", 1, 2, "crashed", null);
         Await.until("both apps are known", Duration.ofSeconds(2),
                 () -> router.routes().table().lookup("broken.paas.test") != null
-                        && "crashed".equals(router.routes().table().lookup("broken.paas.test").web()));
+                        && router.routes().table().lookup("broken.paas.test").web() == WebState.CRASHED);
 
         var idle = client.get("idle.paas.test", "/");
         var broken = client.get("broken.paas.test", "/");
