@@ -1,8 +1,10 @@
 package dev.paas.builder;
 
+import dev.paas.common.env.Env;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,53 +44,44 @@ public record BuilderConfig(URI apiUrl, String apiKey, String bind, int port, Pa
     private static final List<String> PROXY_VARS = List.of("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy",
             "https_proxy", "no_proxy");
 
-    public static BuilderConfig fromEnv(Map<String, String> env) {
-        URI api = URI.create(env.getOrDefault("PAAS_API_URL", "http://127.0.0.1:5000").trim());
-        if (api.getScheme() == null || api.getHost() == null) {
-            throw new IllegalArgumentException("PAAS_API_URL must be an absolute URL such as http://127.0.0.1:5000");
-        }
-        String ca = env.getOrDefault("PAAS_BUILD_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt").trim();
-        Path caBundle = ca.isEmpty() || ca.equals("none") ? null : Path.of(ca);
+    public static BuilderConfig fromEnv(Map<String, String> vars) {
+        var env = new Env(vars);
+        URI api = env.url("PAAS_API_URL", "http://127.0.0.1:5000");
+        String ca = env.string("PAAS_BUILD_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt");
+        Path caBundle = ca.equals("none") ? null : Path.of(ca);
         if (caBundle != null && !caBundle.toFile().isFile()) {
-            throw new IllegalArgumentException("PAAS_BUILD_CA_BUNDLE names no file: " + ca + " (use \"none\" to hand none)");
+            throw Env.bad("PAAS_BUILD_CA_BUNDLE", "a PEM file of certificates (or \"none\" to hand none)", ca);
         }
         var proxies = new LinkedHashMap<String, String>();
-        PROXY_VARS.forEach(name -> {
-            String value = env.get(name);
-            if (value != null && !value.isBlank()) {
-                proxies.put(name, value.trim());
-            }
-        });
-        String key = blankToNull(env.get("PAAS_API_KEY"));
-        String stack = env.getOrDefault("PAAS_STACK_IMAGE", "paas/stack:bookworm");
-        String build = env.getOrDefault("PAAS_BUILD_IMAGE", "paas/build:bookworm");
-        String bases = env.get("PAAS_BUILD_BASE_IMAGES");
-        List<String> baseImages = bases == null || bases.isBlank() ? List.of(stack, build)
-                : java.util.Arrays.stream(bases.split(",")).map(String::strip).filter(b -> !b.isEmpty()).toList();
-        int concurrency = (int) number(env, "PAAS_BUILD_CONCURRENCY", 2, 1);
-        int perUser = (int) number(env, "PAAS_BUILD_CONCURRENCY_PER_USER", Math.max(1, concurrency / 2), 1);
+        PROXY_VARS.forEach(name -> env.optional(name).ifPresent(value -> proxies.put(name, value)));
+        String key = env.required("PAAS_API_KEY", "give an admin token: the builder records builds and releases "
+                + "with it (bin/platform passes .run/admin-token; create one with "
+                + "`platform-api create-user builder@HOST --admin`)");
+        String stack = env.string("PAAS_STACK_IMAGE", "paas/stack:bookworm");
+        String build = env.string("PAAS_BUILD_IMAGE", "paas/build:bookworm");
+        List<String> baseImages = env.optional("PAAS_BUILD_BASE_IMAGES")
+                .map(bases -> Arrays.stream(bases.split(",")).map(String::strip).filter(b -> !b.isEmpty()).toList())
+                .orElse(List.of(stack, build));
+        int concurrency = env.integer("PAAS_BUILD_CONCURRENCY", 2, 1, Integer.MAX_VALUE);
+        int perUser = env.integer("PAAS_BUILD_CONCURRENCY_PER_USER", Math.max(1, concurrency / 2), 1,
+                Integer.MAX_VALUE);
         if (perUser > concurrency) {
             throw new IllegalArgumentException("PAAS_BUILD_CONCURRENCY_PER_USER (" + perUser + ") must not exceed "
                     + "PAAS_BUILD_CONCURRENCY (" + concurrency + ")");
         }
-        if (key == null) {
-            throw new IllegalArgumentException("PAAS_API_KEY must be set to an admin token: the builder records builds "
-                    + "and releases with it (bin/platform passes .run/admin-token; create one with "
-                    + "`platform-api create-user builder@HOST --admin`)");
-        }
-        return new BuilderConfig(api, key, env.getOrDefault("PAAS_BUILDER_BIND", "127.0.0.1").trim(),
-                (int) number(env, "PAAS_BUILDER_PORT", 5001, 0),
-                Path.of(env.getOrDefault("PAAS_BUILDER_DATA_DIR", "/var/lib/paas/builder")).toAbsolutePath(),
+        return new BuilderConfig(api, key, env.string("PAAS_BUILDER_BIND", "127.0.0.1"),
+                env.port("PAAS_BUILDER_PORT", 5001),
+                Path.of(env.string("PAAS_BUILDER_DATA_DIR", "/var/lib/paas/builder")).toAbsolutePath(),
                 stack, build,
-                env.getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
+                env.string("DOCKER_HOST", "unix:///var/run/docker.sock"),
                 caBundle, Map.copyOf(proxies),
-                Duration.ofSeconds(number(env, "PAAS_BUILD_TIMEOUT_SECONDS", 900, 1)),
-                (int) number(env, "PAAS_BUILD_MEMORY_MB", 2048, 64),
-                number(env, "PAAS_MAX_PUSH_BYTES", 200L * 1024 * 1024, 1),
+                env.seconds("PAAS_BUILD_TIMEOUT_SECONDS", 900, 1),
+                env.integer("PAAS_BUILD_MEMORY_MB", 2048, 64, Integer.MAX_VALUE),
+                env.longInteger("PAAS_MAX_PUSH_BYTES", 200L * 1024 * 1024, 1, Long.MAX_VALUE),
                 concurrency,
-                blankToNull(env.get("PAAS_REGISTRY")), baseImages, perUser,
-                Duration.ofSeconds(number(env, "PAAS_BUILDER_SWEEP_SECONDS", 300, 1)),
-                Duration.ofSeconds(number(env, "PAAS_BOOT_WAIT_SECONDS", 90, 0)));
+                env.optional("PAAS_REGISTRY").orElse(null), baseImages, perUser,
+                env.seconds("PAAS_BUILDER_SWEEP_SECONDS", 300, 1),
+                env.seconds("PAAS_BOOT_WAIT_SECONDS", 90, 0));
     }
 
     public Path repoDir() {
@@ -105,25 +98,5 @@ public record BuilderConfig(URI apiUrl, String apiKey, String bind, int port, Pa
 
     public Path pendingDir() {
         return dataDir.resolve("pending");
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static long number(Map<String, String> env, String name, long fallback, long min) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(value.trim());
-            if (n >= min) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // falls through to the message below
-        }
-        throw new IllegalArgumentException(name + " must be a whole number of at least " + min + ", got '" + value + "'");
     }
 }

@@ -48,13 +48,13 @@ class BuilderConfigTest {
         assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_API_URL", "nowhere")))
                 .hasMessageContaining("PAAS_API_URL");
         assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none")))
-                .hasMessageContaining("PAAS_API_KEY must be set");
+                .hasMessageContaining("PAAS_API_KEY is not set");
         assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none", "PAAS_API_KEY", "k",
                 "PAAS_BUILD_CONCURRENCY", "2", "PAAS_BUILD_CONCURRENCY_PER_USER", "3")))
                 .hasMessageContaining("PAAS_BUILD_CONCURRENCY_PER_USER");
         assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none", "PAAS_API_KEY", "k",
                 "PAAS_BOOT_WAIT_SECONDS", "-1")))
-                .hasMessageContaining("PAAS_BOOT_WAIT_SECONDS must be a whole number of at least 0");
+                .hasMessageContaining("PAAS_BOOT_WAIT_SECONDS must be a whole number of seconds, at least 0, got '-1'");
     }
 
     @Test

@@ -1,15 +1,19 @@
 package dev.paas.router;
 
+import dev.paas.common.env.Env;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The router's settings, from the environment only.
  *
  * @param apiUrl          {@code PAAS_API_URL}: the control plane
- * @param token           {@code PAAS_ROUTER_TOKEN} (or {@code PAAS_API_KEY}): an admin token
+ * @param token           {@code PAAS_API_KEY}: an admin token, as in every component (it was {@code PAAS_ROUTER_TOKEN}:
+ *                        that name alone now fails at start, saying so)
  * @param routesFile      {@code PAAS_ROUTER_ROUTES_FILE}: a fixed route table (GET /routes JSON) instead of the
  *                        control plane, for benchmarks and trials; then no token is needed
  * @param bind            {@code PAAS_ROUTER_BIND}: the address to listen on
@@ -38,66 +42,39 @@ public record RouterConfig(URI apiUrl, String token, Path routesFile, String bin
                            int maxRequestLine, int maxHeaderBytes, int maxConnections, Duration drain,
                            boolean accessLog, boolean shipLogs, String transport) {
 
-    public static RouterConfig fromEnv(Map<String, String> env) {
-        String file = blankToNull(env.get("PAAS_ROUTER_ROUTES_FILE"));
-        String token = blankToNull(env.getOrDefault("PAAS_ROUTER_TOKEN", env.get("PAAS_API_KEY")));
+    public static RouterConfig fromEnv(Map<String, String> vars) {
+        var env = new Env(vars);
+        if (env.isSet("PAAS_ROUTER_TOKEN") && !env.isSet("PAAS_API_KEY")) {
+            throw new IllegalArgumentException("PAAS_ROUTER_TOKEN was renamed to PAAS_API_KEY, the admin token's name "
+                    + "in every component: set PAAS_API_KEY to the same token and unset PAAS_ROUTER_TOKEN");
+        }
+        String file = env.optional("PAAS_ROUTER_ROUTES_FILE").orElse(null);
+        String token = env.optional("PAAS_API_KEY").orElse(null);
         if (file == null && token == null) {
-            throw new IllegalArgumentException("PAAS_ROUTER_TOKEN is not set: give an admin token (create-user "
-                    + "--admin), or a fixed table in PAAS_ROUTER_ROUTES_FILE");
-        }
-        String accessLog = env.getOrDefault("PAAS_ROUTER_ACCESS_LOG", "stdout");
-        String transport = env.getOrDefault("PAAS_ROUTER_TRANSPORT", "epoll");
-        if (!java.util.Set.of("epoll", "io_uring", "nio").contains(transport)) {
-            throw new IllegalArgumentException("PAAS_ROUTER_TRANSPORT must be epoll, io_uring or nio, got " + transport);
-        }
-        if (!accessLog.equals("stdout") && !accessLog.equals("off")) {
-            throw new IllegalArgumentException("PAAS_ROUTER_ACCESS_LOG must be stdout or off, got " + accessLog);
+            throw new IllegalArgumentException("PAAS_API_KEY is not set: give an admin token (create-user --admin), "
+                    + "or a fixed table in PAAS_ROUTER_ROUTES_FILE");
         }
         return new RouterConfig(
-                URI.create(env.getOrDefault("PAAS_API_URL", "http://127.0.0.1:5000")),
+                env.url("PAAS_API_URL", "http://127.0.0.1:5000"),
                 token,
                 file == null ? null : Path.of(file),
-                env.getOrDefault("PAAS_ROUTER_BIND", "127.0.0.1"),
-                number(env, "PAAS_ROUTER_PORT", 8080, 0),
-                number(env, "PAAS_ROUTER_ADMIN_PORT", 8081, 0),
-                env.getOrDefault("PAAS_DOMAIN", "localhost").toLowerCase(java.util.Locale.ROOT),
-                number(env, "PAAS_ROUTER_IO_THREADS", Runtime.getRuntime().availableProcessors(), 1),
-                millis(env, "PAAS_ROUTER_CONNECT_TIMEOUT_MS", 5_000),
-                millis(env, "PAAS_ROUTER_RESPONSE_TIMEOUT_MS", 30_000),
-                millis(env, "PAAS_ROUTER_IDLE_TIMEOUT_MS", 55_000),
-                millis(env, "PAAS_ROUTER_HEADER_TIMEOUT_MS", 10_000),
-                millis(env, "PAAS_ROUTER_KEEPALIVE_MS", 75_000),
-                millis(env, "PAAS_ROUTER_BACKEND_DOWN_MS", 5_000),
-                number(env, "PAAS_ROUTER_MAX_REQUEST_LINE", 8192, 256),
-                number(env, "PAAS_ROUTER_MAX_HEADER_BYTES", 16_384, 1024),
-                number(env, "PAAS_ROUTER_MAX_CONNECTIONS", 10_000, 1),
-                millis(env, "PAAS_ROUTER_DRAIN_MS", 25_000),
-                accessLog.equals("stdout"),
-                !"false".equals(env.getOrDefault("PAAS_ROUTER_SHIP_LOGS", "true")),
-                transport);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static Duration millis(Map<String, String> env, String name, int fallback) {
-        return Duration.ofMillis(number(env, name, fallback, 1));
-    }
-
-    private static int number(Map<String, String> env, String name, int fallback, int min) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= min) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // falls through to the message below
-        }
-        throw new IllegalArgumentException(name + " must be a whole number >= " + min + ", got " + value);
+                env.string("PAAS_ROUTER_BIND", "127.0.0.1"),
+                env.port("PAAS_ROUTER_PORT", 8080),
+                env.port("PAAS_ROUTER_ADMIN_PORT", 8081),
+                env.string("PAAS_DOMAIN", "localhost").toLowerCase(Locale.ROOT),
+                env.integer("PAAS_ROUTER_IO_THREADS", Runtime.getRuntime().availableProcessors(), 1, Integer.MAX_VALUE),
+                env.millis("PAAS_ROUTER_CONNECT_TIMEOUT_MS", 5_000, 1),
+                env.millis("PAAS_ROUTER_RESPONSE_TIMEOUT_MS", 30_000, 1),
+                env.millis("PAAS_ROUTER_IDLE_TIMEOUT_MS", 55_000, 1),
+                env.millis("PAAS_ROUTER_HEADER_TIMEOUT_MS", 10_000, 1),
+                env.millis("PAAS_ROUTER_KEEPALIVE_MS", 75_000, 1),
+                env.millis("PAAS_ROUTER_BACKEND_DOWN_MS", 5_000, 1),
+                env.integer("PAAS_ROUTER_MAX_REQUEST_LINE", 8192, 256, Integer.MAX_VALUE),
+                env.integer("PAAS_ROUTER_MAX_HEADER_BYTES", 16_384, 1024, Integer.MAX_VALUE),
+                env.integer("PAAS_ROUTER_MAX_CONNECTIONS", 10_000, 1, Integer.MAX_VALUE),
+                env.millis("PAAS_ROUTER_DRAIN_MS", 25_000, 1),
+                env.oneOf("PAAS_ROUTER_ACCESS_LOG", "stdout", Set.of("stdout", "off")).equals("stdout"),
+                env.bool("PAAS_ROUTER_SHIP_LOGS", true),
+                env.oneOf("PAAS_ROUTER_TRANSPORT", "epoll", Set.of("epoll", "io_uring", "nio")));
     }
 }

@@ -11,7 +11,7 @@ class RouterConfigTest {
 
     @Test
     void defaults_follow_heroku_and_listen_on_8080() {
-        var config = RouterConfig.fromEnv(Map.of("PAAS_ROUTER_TOKEN", "t"));
+        var config = RouterConfig.fromEnv(Map.of("PAAS_API_KEY", "t"));
 
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.domain()).isEqualTo("localhost");
@@ -22,20 +22,40 @@ class RouterConfigTest {
 
     @Test
     void a_token_or_a_routes_file_is_required() {
-        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of())).hasMessageContaining("PAAS_ROUTER_TOKEN");
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of())).hasMessageContaining("PAAS_API_KEY is not set");
         assertThat(RouterConfig.fromEnv(Map.of("PAAS_ROUTER_ROUTES_FILE", "/tmp/routes.json")).token()).isNull();
         assertThat(RouterConfig.fromEnv(Map.of("PAAS_API_KEY", "k")).token()).isEqualTo("k");
     }
 
     @Test
-    void bad_numbers_fail_fast_with_the_variable_name() {
-        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("PAAS_ROUTER_TOKEN", "t", "PAAS_ROUTER_PORT", "http")))
-                .hasMessageContaining("PAAS_ROUTER_PORT");
+    void the_old_token_name_alone_fails_at_start_saying_it_was_renamed() {
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("PAAS_ROUTER_TOKEN", "t")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("PAAS_ROUTER_TOKEN was renamed to PAAS_API_KEY");
         assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("PAAS_ROUTER_TOKEN", "t",
+                "PAAS_ROUTER_ROUTES_FILE", "/tmp/routes.json"))).hasMessageContaining("renamed to PAAS_API_KEY");
+        assertThat(RouterConfig.fromEnv(Map.of("PAAS_ROUTER_TOKEN", "old", "PAAS_API_KEY", "new")).token())
+                .as("the new name wins once set").isEqualTo("new");
+    }
+
+    @Test
+    void shipping_logs_is_on_unless_turned_off_and_a_typo_is_refused() {
+        assertThat(RouterConfig.fromEnv(Map.of("PAAS_API_KEY", "t")).shipLogs()).isTrue();
+        assertThat(RouterConfig.fromEnv(Map.of("PAAS_API_KEY", "t", "PAAS_ROUTER_SHIP_LOGS", "false")).shipLogs())
+                .isFalse();
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("PAAS_API_KEY", "t", "PAAS_ROUTER_SHIP_LOGS", "no")))
+                .hasMessage("PAAS_ROUTER_SHIP_LOGS must be true or false, got 'no'");
+    }
+
+    @Test
+    void bad_numbers_fail_fast_with_the_variable_name() {
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("PAAS_API_KEY", "t", "PAAS_ROUTER_PORT", "http")))
+                .hasMessageContaining("PAAS_ROUTER_PORT");
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("PAAS_API_KEY", "t",
                 "PAAS_ROUTER_RESPONSE_TIMEOUT_MS", "0"))).hasMessageContaining("PAAS_ROUTER_RESPONSE_TIMEOUT_MS");
-        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("PAAS_ROUTER_TOKEN", "t", "PAAS_ROUTER_ACCESS_LOG",
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("PAAS_API_KEY", "t", "PAAS_ROUTER_ACCESS_LOG",
                 "file"))).hasMessageContaining("PAAS_ROUTER_ACCESS_LOG");
-        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("PAAS_ROUTER_TOKEN", "t", "PAAS_ROUTER_TRANSPORT",
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("PAAS_API_KEY", "t", "PAAS_ROUTER_TRANSPORT",
                 "kqueue"))).hasMessageContaining("PAAS_ROUTER_TRANSPORT");
     }
 }

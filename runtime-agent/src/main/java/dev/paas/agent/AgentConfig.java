@@ -1,5 +1,6 @@
 package dev.paas.agent;
 
+import dev.paas.common.env.Env;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -36,62 +37,26 @@ public record AgentConfig(URI apiUrl, String apiKey, String name, String address
                 coolOff, drain, "10m", 3);
     }
 
-    public static AgentConfig fromEnv(Map<String, String> env) {
-        String key = env.get("PAAS_API_KEY");
-        if (key == null || key.isBlank()) {
-            throw new IllegalArgumentException("PAAS_API_KEY is not set: give an admin token (create-user --admin)");
-        }
-        String user = env.getOrDefault("PAAS_APP_USER", "1000:1000");
+    public static AgentConfig fromEnv(Map<String, String> vars) {
+        var env = new Env(vars);
+        String key = env.required("PAAS_API_KEY", "give an admin token (create-user --admin)");
+        String user = env.string("PAAS_APP_USER", "1000:1000");
         if (user.matches("0(:.*)?|root(:.*)?")) {
-            throw new IllegalArgumentException("PAAS_APP_USER must not be root, got " + user);
+            throw Env.bad("PAAS_APP_USER", "a uid:gid other than root's, such as 1000:1000", user);
         }
-        return new AgentConfig(URI.create(env.getOrDefault("PAAS_API_URL", "http://127.0.0.1:5000")), key.trim(),
-                env.getOrDefault("PAAS_AGENT_NAME", env.getOrDefault("HOSTNAME", "agent-1")),
-                env.getOrDefault("PAAS_AGENT_ADDRESS", "127.0.0.1"),
-                number(env, "PAAS_AGENT_MEMORY_MB", 4096),
-                env.getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
+        return new AgentConfig(env.url("PAAS_API_URL", "http://127.0.0.1:5000"), key,
+                env.string("PAAS_AGENT_NAME", env.string("HOSTNAME", "agent-1")),
+                env.string("PAAS_AGENT_ADDRESS", "127.0.0.1"),
+                env.integer("PAAS_AGENT_MEMORY_MB", 4096, 1, Integer.MAX_VALUE),
+                env.string("DOCKER_HOST", "unix:///var/run/docker.sock"),
                 user,
-                Duration.ofSeconds(number(env, "PAAS_STOP_GRACE_SECONDS", 30)),
-                Duration.ofSeconds(number(env, "PAAS_RESYNC_SECONDS", 30)),
-                Duration.ofSeconds(number(env, "PAAS_HEARTBEAT_SECONDS", 5)),
-                Duration.ofSeconds(number(env, "PAAS_BOOT_TIMEOUT_SECONDS", 60)),
-                Duration.ofSeconds(number(env, "PAAS_CRASH_COOL_OFF_SECONDS", 300)),
-                Duration.ofSeconds(drainSeconds(env)),
-                logMaxSize(env),
-                number(env, "PAAS_CONTAINER_LOG_MAX_FILES", 3));
-    }
-
-    private static String logMaxSize(Map<String, String> env) {
-        String value = env.getOrDefault("PAAS_CONTAINER_LOG_MAX_SIZE", "10m").trim();
-        if (!value.matches("[1-9]\\d{0,5}[kmg]")) {
-            throw new IllegalArgumentException("PAAS_CONTAINER_LOG_MAX_SIZE must be a size such as 10m (k, m or g), "
-                    + "got " + value);
-        }
-        return value;
-    }
-
-    private static int drainSeconds(Map<String, String> env) {
-        String value = env.getOrDefault("PAAS_DRAIN_SECONDS", "2").trim();
-        if (!value.matches("\\d{1,4}")) {
-            throw new IllegalArgumentException("PAAS_DRAIN_SECONDS must be a whole number of seconds (0 or more), got "
-                    + value);
-        }
-        return Integer.parseInt(value);
-    }
-
-    private static int number(Map<String, String> env, String name, int fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // falls through to the message below
-        }
-        throw new IllegalArgumentException(name + " must be a positive whole number, got " + value);
+                env.seconds("PAAS_STOP_GRACE_SECONDS", 30, 1),
+                env.seconds("PAAS_RESYNC_SECONDS", 30, 1),
+                env.seconds("PAAS_HEARTBEAT_SECONDS", 5, 1),
+                env.seconds("PAAS_BOOT_TIMEOUT_SECONDS", 60, 1),
+                env.seconds("PAAS_CRASH_COOL_OFF_SECONDS", 300, 1),
+                env.seconds("PAAS_DRAIN_SECONDS", 2, 0, 9999),
+                env.size("PAAS_CONTAINER_LOG_MAX_SIZE", "10m"),
+                env.integer("PAAS_CONTAINER_LOG_MAX_FILES", 3, 1, Integer.MAX_VALUE));
     }
 }

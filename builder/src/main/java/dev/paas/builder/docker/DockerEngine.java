@@ -8,14 +8,10 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.BuildResponseItem;
-import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,6 +22,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import dev.paas.builder.build.Cancellation;
+import dev.paas.common.docker.DockerClients;
+import dev.paas.common.docker.Hardening;
 
 /** The Docker engine as the builder uses it: throwaway build containers, image builds, tags and pushes. */
 public final class DockerEngine implements AutoCloseable {
@@ -35,15 +33,14 @@ public final class DockerEngine implements AutoCloseable {
      * serve other builders (another platform, a test run): what is cleaned up here is only ever our own.
      */
     public static final String OWNER_LABEL = "dev.paas.builder.owner";
+    /** A build runs compilers and package managers: generous, but a fork bomb still stops here. */
+    private static final long BUILD_PIDS = 4096;
     private final DockerClient docker;
     private final String owner;
 
     public DockerEngine(String dockerHost, Duration longestCall, String owner) {
         this.owner = owner;
-        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
-        var http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
-                .connectionTimeout(Duration.ofSeconds(10)).responseTimeout(longestCall).build();
-        this.docker = DockerClientImpl.getInstance(config, http);
+        this.docker = DockerClients.connect(dockerHost, longestCall);
     }
 
     public boolean hasImage(String image) {
@@ -73,25 +70,14 @@ public final class DockerEngine implements AutoCloseable {
      * at the deadline is killed. The container is removed either way.
      */
     public RunOutcome run(RunSpec spec, Consumer<String> lines, Cancellation cancel) {
-        var host = HostConfig.newHostConfig()
-                .withBinds(spec.binds().stream().map(Bind::parse).toList())
-                .withMemory(spec.memoryMb() * 1024L * 1024L)
-                .withMemorySwap(spec.memoryMb() * 1024L * 1024L)
-                .withPidsLimit(4096L)
-                // root only long enough to hand the mounts to uid 1000 and switch to it (paas-build)
-                .withCapDrop(Capability.ALL)
-                .withCapAdd(Capability.CHOWN, Capability.FOWNER, Capability.DAC_OVERRIDE, Capability.SETUID,
-                        Capability.SETGID)
-                .withSecurityOpts(List.of("no-new-privileges"))
-                .withInit(true);
-        String id = docker.createContainerCmd(spec.image())
+        // root only long enough to hand the mounts to uid 1000 and switch to it (paas-build): Hardening.build
+        var host = HostConfig.newHostConfig().withBinds(spec.binds().stream().map(Bind::parse).toList());
+        var create = docker.createContainerCmd(spec.image())
                 .withCmd(spec.command())
                 .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-                .withUser(spec.user())
                 .withWorkingDir(spec.workDir())
-                .withLabels(Map.of(BUILD_LABEL, spec.buildId(), OWNER_LABEL, owner))
-                .withHostConfig(host)
-                .exec().getId();
+                .withLabels(Map.of(BUILD_LABEL, spec.buildId(), OWNER_LABEL, owner));
+        String id = Hardening.build(spec.user(), spec.memoryMb(), BUILD_PIDS).applyTo(create, host).exec().getId();
         var splitter = new LineSplitter(lines);
         try (var stop = cancel.onCancel(() -> killQuietly(id))) {
             docker.startContainerCmd(id).exec();

@@ -101,7 +101,7 @@ public final class ControlPlane {
     public Map<String, String> routerEnv(String... overrides) {
         var env = new HashMap<String, String>(Map.of(
                 "PAAS_API_URL", platform.baseUrl(),
-                "PAAS_ROUTER_TOKEN", admin,
+                "PAAS_API_KEY", admin,
                 "PAAS_ROUTER_PORT", "0",
                 "PAAS_ROUTER_ADMIN_PORT", "0",
                 "PAAS_DOMAIN", "paas.test",

@@ -3,29 +3,26 @@ package dev.paas.agent.container;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.paas.common.docker.DockerClients;
+import dev.paas.common.docker.Hardening;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@link ContainerRuntime} on a Docker engine. App containers run unprivileged: a non-root user,
- * all capabilities dropped, no-new-privileges, memory (without swap) and pid limits, and no
- * volume of the host, so never the Docker socket. Each sits on its app's own bridge network, and
- * its output is kept by the json-file driver within a size cap, so no process fills the disk.
+ * {@link ContainerRuntime} on a Docker engine. App containers get the {@link Hardening} every container of
+ * untrusted code gets (non-root user, all capabilities dropped, no-new-privileges, memory without swap, pids,
+ * capped json-file logs, no volume of the host), each on its app's own bridge network.
  */
 public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     private final DockerClient docker;
-    private final LogConfig logConfig;
+    private final String logMaxSize;
+    private final int logMaxFiles;
 
     public DockerRuntime(String dockerHost) {
         this(dockerHost, "10m", 3);
@@ -36,38 +33,27 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
      * @param logMaxFiles json-file {@code max-file}: how many of those files a container keeps
      */
     public DockerRuntime(String dockerHost, String logMaxSize, int logMaxFiles) {
-        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
-        var http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
-                .connectionTimeout(Duration.ofSeconds(10)).responseTimeout(Duration.ofSeconds(120)).build();
-        this.docker = DockerClientImpl.getInstance(config, http);
-        this.logConfig = new LogConfig(LogConfig.LoggingType.JSON_FILE,
-                Map.of("max-size", logMaxSize, "max-file", String.valueOf(logMaxFiles)));
+        this.docker = DockerClients.connect(dockerHost, Duration.ofSeconds(120));
+        this.logMaxSize = logMaxSize;
+        this.logMaxFiles = logMaxFiles;
     }
 
     @Override
     public String start(ContainerSpec spec) {
-        var host = HostConfig.newHostConfig()
-                .withMemory(spec.memoryMb() * 1024L * 1024L)
-                .withMemorySwap(spec.memoryMb() * 1024L * 1024L)
-                .withPidsLimit((long) spec.pids())
-                .withCapDrop(Capability.ALL)
-                .withSecurityOpts(List.of("no-new-privileges"))
-                .withPrivileged(false)
-                .withInit(true)
-                .withLogConfig(logConfig)
-                .withNetworkMode(spec.network());
+        var hardening = Hardening.appProcess(spec.user(), spec.memoryMb(), spec.pids(), spec.network(), logMaxSize,
+                logMaxFiles);
+        var host = HostConfig.newHostConfig();
         var create = docker.createContainerCmd(spec.image())
                 .withName(spec.name())
                 .withCmd(spec.command())
                 .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-                .withLabels(spec.labels())
-                .withUser(spec.user());
+                .withLabels(spec.labels());
         if (spec.port() != null) {
             var exposed = ExposedPort.tcp(spec.port());
             host.withPortBindings(new PortBinding(Ports.Binding.bindIp(spec.hostIp()), exposed));
             create.withExposedPorts(exposed);
         }
-        String id = engine(() -> create.withHostConfig(host).exec().getId(), spec);
+        String id = engine(() -> hardening.applyTo(create, host).exec().getId(), spec);
         try {
             engine(() -> docker.startContainerCmd(id).exec(), spec);
         } catch (ContainerFailure failed) {

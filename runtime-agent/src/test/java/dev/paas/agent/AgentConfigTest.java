@@ -1,0 +1,37 @@
+package dev.paas.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AgentConfigTest {
+
+    @Test
+    void defaults_run_apps_as_uid_1000_with_capped_container_logs() {
+        var config = AgentConfig.fromEnv(Map.of("PAAS_API_KEY", " k ", "PAAS_DRAIN_SECONDS", ""));
+
+        assertThat(config.apiKey()).isEqualTo("k");
+        assertThat(config.appUser()).isEqualTo("1000:1000");
+        assertThat(config.drain()).as("blank is unset").isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.heartbeat()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.logMaxSize()).isEqualTo("10m");
+        assertThat(config.logMaxFiles()).isEqualTo(3);
+    }
+
+    @Test
+    void bad_values_fail_fast_naming_the_variable_and_what_it_got() {
+        assertThatThrownBy(() -> AgentConfig.fromEnv(Map.of()))
+                .hasMessage("PAAS_API_KEY is not set: give an admin token (create-user --admin)");
+        assertThatThrownBy(() -> AgentConfig.fromEnv(Map.of("PAAS_API_KEY", "k", "PAAS_APP_USER", "0:0")))
+                .hasMessage("PAAS_APP_USER must be a uid:gid other than root's, such as 1000:1000, got '0:0'");
+        assertThatThrownBy(() -> AgentConfig.fromEnv(Map.of("PAAS_API_KEY", "k", "PAAS_DRAIN_SECONDS", "-1")))
+                .hasMessage("PAAS_DRAIN_SECONDS must be a whole number of seconds from 0 to 9999, got '-1'");
+        assertThatThrownBy(() -> AgentConfig.fromEnv(Map.of("PAAS_API_KEY", "k", "PAAS_HEARTBEAT_SECONDS", "0")))
+                .hasMessage("PAAS_HEARTBEAT_SECONDS must be a whole number of seconds, at least 1, got '0'");
+        assertThatThrownBy(() -> AgentConfig.fromEnv(Map.of("PAAS_API_KEY", "k", "PAAS_CONTAINER_LOG_MAX_SIZE",
+                "lots"))).hasMessageStartingWith("PAAS_CONTAINER_LOG_MAX_SIZE must be a size such as 10m");
+    }
+}
