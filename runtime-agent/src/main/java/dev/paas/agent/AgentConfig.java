@@ -1,5 +1,6 @@
 package dev.paas.agent;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -24,16 +25,19 @@ import java.util.Map;
  * @param logMaxSize  {@code PAAS_CONTAINER_LOG_MAX_SIZE}: json-file {@code max-size} of each container's log
  *                    file on the host, such as {@code 10m}
  * @param logMaxFiles {@code PAAS_CONTAINER_LOG_MAX_FILES}: json-file {@code max-file}, the files kept per container
+ * @param health    {@code PAAS_AGENT_HEALTH_BIND}:{@code PAAS_AGENT_HEALTH_PORT}, where {@code GET /healthz} answers
+ *                  (loopback, port 5002 by default; port 0 picks a free one)
  */
 public record AgentConfig(URI apiUrl, String apiKey, String name, String address, int memoryMb, String dockerHost,
                           String appUser, Duration grace, Duration resync, Duration heartbeat, Duration bootTimeout,
-                          Duration coolOff, Duration drain, String logMaxSize, int logMaxFiles) {
+                          Duration coolOff, Duration drain, String logMaxSize, int logMaxFiles,
+                          InetSocketAddress health) {
 
     public AgentConfig(URI apiUrl, String apiKey, String name, String address, int memoryMb, String dockerHost,
                        String appUser, Duration grace, Duration resync, Duration heartbeat, Duration bootTimeout,
                        Duration coolOff, Duration drain) {
         this(apiUrl, apiKey, name, address, memoryMb, dockerHost, appUser, grace, resync, heartbeat, bootTimeout,
-                coolOff, drain, "10m", 3);
+                coolOff, drain, "10m", 3, new InetSocketAddress("127.0.0.1", 0));
     }
 
     public static AgentConfig fromEnv(Map<String, String> env) {
@@ -58,7 +62,21 @@ public record AgentConfig(URI apiUrl, String apiKey, String name, String address
                 Duration.ofSeconds(number(env, "PAAS_CRASH_COOL_OFF_SECONDS", 300)),
                 Duration.ofSeconds(drainSeconds(env)),
                 logMaxSize(env),
-                number(env, "PAAS_CONTAINER_LOG_MAX_FILES", 3));
+                number(env, "PAAS_CONTAINER_LOG_MAX_FILES", 3),
+                healthAddress(env));
+    }
+
+    private static InetSocketAddress healthAddress(Map<String, String> env) {
+        String port = env.getOrDefault("PAAS_AGENT_HEALTH_PORT", "5002").trim();
+        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+            throw new IllegalArgumentException("PAAS_AGENT_HEALTH_PORT must be a TCP port (0 to 65535), got " + port);
+        }
+        String bind = env.getOrDefault("PAAS_AGENT_HEALTH_BIND", "127.0.0.1").trim();
+        var address = new InetSocketAddress(bind, Integer.parseInt(port));
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("PAAS_AGENT_HEALTH_BIND must be an address of this host, got " + bind);
+        }
+        return address;
     }
 
     private static String logMaxSize(Map<String, String> env) {
