@@ -33,7 +33,8 @@ class PlatformHostTest {
 
     @BeforeAll
     static void up() throws Exception {
-        platform = new LocalPlatform(dir).up();
+        platform = new LocalPlatform(dir);
+        platform.up();
     }
 
     @AfterAll
