@@ -99,6 +99,20 @@ class PlatformHostTest {
     }
 
     @Test
+    void up_after_the_api_died_restarts_it_and_returns_once_every_component_is_healthy_again() throws Exception {
+        long api = Long.parseLong(Files.readString(platform.runDir().resolve("platform-api.pid")).strip());
+        var process = ProcessHandle.of(api).orElseThrow();
+        process.destroy();
+        process.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+        platform.platform("up").orFail("bin/platform up after the API died");
+
+        var status = platform.platform("status");
+        assertThat(status.code()).as(status.output()).isZero();
+        assertThat(status.output()).contains("Agent:    running, healthy").doesNotContain("NOT healthy");
+    }
+
+    @Test
     void up_refuses_to_start_a_component_whose_port_is_taken_and_names_the_variable() throws Exception {
         var quick = Map.of("PAAS_LOCK_WAIT_SECONDS", "5");
         platform.platform("down", quick).orFail("bin/platform down");
