@@ -33,7 +33,8 @@ class PlatformHostTest {
 
     @BeforeAll
     static void up() throws Exception {
-        platform = new LocalPlatform(dir).up();
+        platform = new LocalPlatform(dir);
+        platform.up();
     }
 
     @AfterAll
@@ -78,6 +79,54 @@ class PlatformHostTest {
         for (String step : List.of("status", "down", "up", "status")) {
             var result = platform.platform(step, quick);
             assertThat(result.code()).as("bin/platform " + step + ":\n" + result.output()).isZero();
+        }
+    }
+
+    @Test
+    void status_reports_every_component_healthy_by_its_health_endpoint() throws Exception {
+        var status = platform.platform("status");
+
+        assertThat(status.code()).as(status.output()).isZero();
+        for (String component : List.of("API", "Agent", "Builder", "Router")) {
+            assertThat(status.output()).as(component).containsPattern("(?m)^" + component
+                    + ": +running, healthy \\(pid \\d+, .*GET /healthz: 200\\)$");
+        }
+        var agent = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + platform.setting("PAAS_AGENT_HEALTH_PORT") + "/healthz"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(agent.statusCode()).as(agent.body()).isEqualTo(200);
+        assertThat(agent.body()).contains("\"status\":\"ok\"");
+    }
+
+    @Test
+    void up_after_the_api_died_restarts_it_and_returns_once_every_component_is_healthy_again() throws Exception {
+        long api = Long.parseLong(Files.readString(platform.runDir().resolve("platform-api.pid")).strip());
+        var process = ProcessHandle.of(api).orElseThrow();
+        process.destroy();
+        process.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+        platform.platform("up").orFail("bin/platform up after the API died");
+
+        var status = platform.platform("status");
+        assertThat(status.code()).as(status.output()).isZero();
+        assertThat(status.output()).contains("Agent:    running, healthy").doesNotContain("NOT healthy");
+    }
+
+    @Test
+    void up_refuses_to_start_a_component_whose_port_is_taken_and_names_the_variable() throws Exception {
+        var quick = Map.of("PAAS_LOCK_WAIT_SECONDS", "5");
+        platform.platform("down", quick).orFail("bin/platform down");
+        String port = platform.setting("PAAS_AGENT_HEALTH_PORT");
+        try (var taken = new ServerSocket(Integer.parseInt(port), 1, java.net.InetAddress.getLoopbackAddress())) {
+            var up = platform.platform("up", quick);
+
+            assertThat(up.code()).as(up.output()).isNotZero();
+            assertThat(up.output()).contains("port " + port + " is already in use by another process; stop what "
+                    + "listens there or set PAAS_AGENT_HEALTH_PORT");
+            assertThat(platform.platform("status", quick).output()).contains("API:      running, healthy")
+                    .contains("Agent:    stopped");
+        } finally {
+            platform.platform("up", quick).orFail("bin/platform up after the port is free again");
         }
     }
 
@@ -157,6 +206,7 @@ class PlatformHostTest {
         ports.put("API", String.valueOf(java.net.URI.create(platform.apiUrl()).getPort()));
         ports.put("builder", String.valueOf(java.net.URI.create(platform.gitUrl()).getPort()));
         ports.put("router admin", platform.setting("PAAS_ROUTER_ADMIN_PORT"));
+        ports.put("agent health", platform.setting("PAAS_AGENT_HEALTH_PORT"));
         ports.put("Postgres", "5432");
         return ports;
     }

@@ -3,6 +3,7 @@ package dev.paas.agent;
 import dev.paas.agent.container.ContainerFailure;
 import dev.paas.agent.converge.Converger;
 import dev.paas.agent.converge.Observed;
+import dev.paas.agent.health.AgentHealth;
 import dev.paas.agent.reconcile.ActualInstance;
 import dev.paas.agent.reconcile.DesiredInstance;
 import dev.paas.agent.reconcile.InstanceKey;
@@ -11,6 +12,7 @@ import dev.paas.client.PlatformClient;
 import dev.paas.client.ProcessState;
 import dev.paas.client.Wire;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,7 @@ public final class Agent implements AutoCloseable {
     private final PlatformClient client;
     private final Converger converger;
     private final Semaphore wake = new Semaphore(0);
+    private final AgentHealth health = new AgentHealth();
     private volatile boolean running = true;
     private int engineFailures;
     private UUID id;
@@ -44,6 +47,7 @@ public final class Agent implements AutoCloseable {
     public UUID register() {
         id = client.registerAgent(new Wire.AgentRegistration(config.name(), config.address(), config.memoryMb())).id();
         LOG.info("at=info msg=\"registered\" agent={} id={}", config.name(), id);
+        health.registered(Instant.now());
         return id;
     }
 
@@ -56,6 +60,7 @@ public final class Agent implements AutoCloseable {
                 if (!running) {
                     throw new InterruptedException("closed before the control plane was reached");
                 }
+                health.failing(Instant.now(), unreachable.getMessage());
                 LOG.warn("at=warn msg=\"cannot register; retrying\" attempt={} error=\"{}\"", attempt + 1,
                         unreachable.getMessage());
                 Thread.sleep(Math.min(config.resync().toMillis(), 500L << Math.min(attempt, 8)));
@@ -93,10 +98,12 @@ public final class Agent implements AutoCloseable {
                 return true;
             }
             LOG.warn("at=warn msg=\"control plane refused; keeping what runs\" error=\"{}\"", forgotten.getMessage());
+            health.failing(Instant.now(), forgotten.getMessage());
             return false;
         } catch (RuntimeException unreachable) {
             LOG.warn("at=warn msg=\"control plane unreachable; keeping what runs\" error=\"{}\"",
                     unreachable.getMessage());
+            health.failing(Instant.now(), unreachable.getMessage());
             return false;
         }
         var pass = converger.pass(slots.stream().flatMap(s -> desired(s).stream()).toList());
@@ -108,6 +115,7 @@ public final class Agent implements AutoCloseable {
         } catch (RuntimeException unreachable) {
             LOG.warn("at=warn msg=\"cannot report instances\" error=\"{}\"", unreachable.getMessage());
         }
+        health.passed(Instant.now());
         // An ended one-off, once reported, leaves the desired list: the next pass removes its container.
         // A draining process needs no hurry: the pass that stops it is due at its drain's end (retryAt).
         return !pass.done().isEmpty() || pass.report().stream().anyMatch(o ->
@@ -191,6 +199,11 @@ public final class Agent implements AutoCloseable {
         } catch (RuntimeException unreachable) {
             LOG.warn("at=warn msg=\"heartbeat failed\" error=\"{}\"", unreachable.getMessage());
         }
+    }
+
+    /** What the loop last achieved with the control plane, for the health check. */
+    public AgentHealth health() {
+        return health;
     }
 
     /** Asks for a pass now, e.g. because the control plane announced a change. */

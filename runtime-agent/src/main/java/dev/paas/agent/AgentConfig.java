@@ -1,6 +1,7 @@
 package dev.paas.agent;
 
 import dev.paas.common.env.Env;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -25,16 +26,19 @@ import java.util.Map;
  * @param logMaxSize  {@code PAAS_CONTAINER_LOG_MAX_SIZE}: json-file {@code max-size} of each container's log
  *                    file on the host, such as {@code 10m}
  * @param logMaxFiles {@code PAAS_CONTAINER_LOG_MAX_FILES}: json-file {@code max-file}, the files kept per container
+ * @param health    {@code PAAS_AGENT_HEALTH_BIND}:{@code PAAS_AGENT_HEALTH_PORT}, where {@code GET /healthz} answers
+ *                  (loopback, port 5002 by default; port 0 picks a free one)
  */
 public record AgentConfig(URI apiUrl, String apiKey, String name, String address, int memoryMb, String dockerHost,
                           String appUser, Duration grace, Duration resync, Duration heartbeat, Duration bootTimeout,
-                          Duration coolOff, Duration drain, String logMaxSize, int logMaxFiles) {
+                          Duration coolOff, Duration drain, String logMaxSize, int logMaxFiles,
+                          InetSocketAddress health) {
 
     public AgentConfig(URI apiUrl, String apiKey, String name, String address, int memoryMb, String dockerHost,
                        String appUser, Duration grace, Duration resync, Duration heartbeat, Duration bootTimeout,
                        Duration coolOff, Duration drain) {
         this(apiUrl, apiKey, name, address, memoryMb, dockerHost, appUser, grace, resync, heartbeat, bootTimeout,
-                coolOff, drain, "10m", 3);
+                coolOff, drain, "10m", 3, new InetSocketAddress("127.0.0.1", 0));
     }
 
     public static AgentConfig fromEnv(Map<String, String> vars) {
@@ -57,6 +61,17 @@ public record AgentConfig(URI apiUrl, String apiKey, String name, String address
                 env.seconds("PAAS_CRASH_COOL_OFF_SECONDS", 300, 1),
                 env.seconds("PAAS_DRAIN_SECONDS", 2, 0, 9999),
                 env.size("PAAS_CONTAINER_LOG_MAX_SIZE", "10m"),
-                env.integer("PAAS_CONTAINER_LOG_MAX_FILES", 3, 1, Integer.MAX_VALUE));
+                env.integer("PAAS_CONTAINER_LOG_MAX_FILES", 3, 1, Integer.MAX_VALUE),
+                healthAddress(env));
+    }
+
+    private static InetSocketAddress healthAddress(Env env) {
+        int port = env.port("PAAS_AGENT_HEALTH_PORT", 5002);
+        String bind = env.string("PAAS_AGENT_HEALTH_BIND", "127.0.0.1");
+        var address = new InetSocketAddress(bind, port);
+        if (address.isUnresolved()) {
+            throw Env.bad("PAAS_AGENT_HEALTH_BIND", "an address of this host", bind);
+        }
+        return address;
     }
 }

@@ -2,8 +2,11 @@ package dev.paas.agent;
 
 import dev.paas.agent.container.DockerRuntime;
 import dev.paas.agent.converge.Converger;
+import dev.paas.agent.health.HealthServer;
 import dev.paas.agent.logs.LogShipper;
 import dev.paas.client.PlatformClient;
+import java.io.IOException;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,22 +45,45 @@ public final class Main {
                                 }
                             }, config.drain()));
             woken.set(agent);
-            agentId.set(agent.registerWhenReachable());
-            var stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                LOG.info("at=info msg=\"agent stopping; app processes keep running\"");
-                agent.close();
-                try {
-                    stopped.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "shutdown"));
-            try {
-                agent.run();
-            } finally {
-                stopped.countDown();
+            // Up before registering, so that a supervisor sees "not registered" rather than nothing.
+            try (var health = healthServer(config, agent)) {
+                agentId.set(agent.registerWhenReachable());
+                runUntilStopped(agent);
             }
+        }
+    }
+
+    /**
+     * A pass runs at least every resync period; one may also stop processes for up to their grace:
+     * no pass completed in twice the period plus the grace is a wedged loop.
+     */
+    private static HealthServer healthServer(AgentConfig config, Agent agent) {
+        try {
+            return new HealthServer(config.health(), agent.health(),
+                    config.resync().multipliedBy(2).plus(config.grace()), Clock.systemUTC());
+        } catch (IOException e) {
+            System.err.println("cannot answer health checks on " + config.health() + " (PAAS_AGENT_HEALTH_BIND, "
+                    + "PAAS_AGENT_HEALTH_PORT): " + e.getMessage());
+            System.exit(78);
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void runUntilStopped(Agent agent) throws InterruptedException {
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("at=info msg=\"agent stopping; app processes keep running\"");
+            agent.close();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shutdown"));
+        try {
+            agent.run();
+        } finally {
+            stopped.countDown();
         }
     }
 }
