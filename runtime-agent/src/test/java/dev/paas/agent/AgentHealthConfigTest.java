@@ -25,7 +25,7 @@ class AgentHealthConfigTest {
         for (String bad : new String[] {"http", "-1", "65536"}) {
             assertThatThrownBy(() -> AgentConfig.fromEnv(Map.of("PAAS_API_KEY", "t", "PAAS_AGENT_HEALTH_PORT", bad)))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("PAAS_AGENT_HEALTH_PORT must be a TCP port (0 to 65535), got " + bad);
+                    .hasMessage("PAAS_AGENT_HEALTH_PORT must be a port number from 0 to 65535 (0: any free port), got '" + bad + "'");
         }
     }
 }
