@@ -40,6 +40,7 @@ final class TestAgent implements AutoCloseable {
         env.put("PAAS_HEARTBEAT_SECONDS", "1");
         env.put("PAAS_STOP_GRACE_SECONDS", "2");
         env.put("PAAS_DRAIN_SECONDS", "0");
+        env.put("PAAS_AGENT_HEALTH_PORT", "0"); // any free port: several agents run side by side in tests
         return new TestAgent(name, pb.start(), output);
     }
 
