@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import dev.paas.client.Wire;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,8 @@ class ProfileDPushTest extends PushFixture {
     @Test
     void a_variable_a_profile_d_script_derives_from_the_apps_config_reaches_its_web_process() throws Exception {
         agent = TestAgent.start(platform, tmp.resolve("agent"));
-        Await.until("the agent registers", Duration.ofSeconds(30), () -> agent.output().contains("registered"));
+        Await.until("the agent registers", Duration.ofSeconds(60),
+                () -> agent.output().contains("msg=\"registered\""));
         client.updateConfigVars(app, Map.of("NAME", "paas"));
         var ws = workspace()
                 .write("Procfile", "web: printf '%s' \"$GREETING\" >index.html; exec python3 -m http.server $PORT\n")
@@ -39,12 +42,18 @@ class ProfileDPushTest extends PushFixture {
         var push = ws.push(gitUrl(), "main");
 
         assertThat(push.exitCode()).as(push.output()).isZero();
-        var backend = service.routes().routes().stream().filter(r -> r.app().equals(app)).findFirst().orElseThrow()
-                .backends().getFirst();
+        // Usually at once; on a loaded machine the agent may miss a heartbeat and the process start a bit later.
+        Await.until("a web process takes requests", Duration.ofSeconds(90), () -> !backends().isEmpty());
+        var backend = backends().getFirst();
         var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + backend.host()
                 + ":" + backend.port() + "/index.html")).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.body()).isEqualTo("hello paas from profile.d");
+    }
+
+    private List<Wire.RouteBackend> backends() {
+        return service.routes().routes().stream().filter(r -> r.app().equals(app)).findFirst()
+                .map(Wire.AppRoute::backends).orElse(List.of());
     }
 
     @Test
