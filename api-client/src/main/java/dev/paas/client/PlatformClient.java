@@ -105,6 +105,12 @@ public final class PlatformClient {
         return send("POST", path("apps", app, "releases"), new ReleaseCreate(null, build, description), Release.class);
     }
 
+    /** Deploys {@code build} and, in the same transaction, scales the new release's types to {@code formation}. */
+    public Release deploy(String app, java.util.UUID build, String description, List<FormationUpdate> formation) {
+        return send("POST", path("apps", app, "releases"), new ReleaseCreate(null, build, description, formation),
+                Release.class);
+    }
+
     public List<Formation> formation(String app) {
         return list(path("apps", app, "formation"), Formation.class, null);
     }
@@ -252,6 +258,15 @@ public final class PlatformClient {
     /** Restarts all the app's processes ({@code dyno} null), a process type ("web") or one process ("web.1"). */
     public void restart(String app, String dyno) {
         exchange("DELETE", dyno == null ? path("apps", app, "dynos") : path("apps", app, "dynos", dyno), null, null);
+    }
+
+    /** Heroku's POST /apps/{app}/addons: provisions {@code plan} ("service" or "service:plan") for the app. */
+    public Wire.Addon createAddon(String app, String plan) {
+        return send("POST", path("apps", app, "addons"), new Wire.AddonCreate(plan), Wire.Addon.class);
+    }
+
+    public Wire.Addon addon(String app, String idOrName) {
+        return get(path("apps", app, "addons", idOrName), Wire.Addon.class);
     }
 
     public List<Wire.Dyno> dynos(String app) {

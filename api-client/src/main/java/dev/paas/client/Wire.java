@@ -47,8 +47,14 @@ public final class Wire {
                           Instant createdAt, Instant updatedAt) {
     }
 
-    /** POST /apps/{app}/releases: {@code release} rolls back to that release (id or version); {@code build} deploys a build. */
-    public record ReleaseCreate(String release, UUID build, String description) {
+    /**
+     * POST /apps/{app}/releases: {@code release} rolls back to that release (id or version); {@code build} deploys a
+     * build, and {@code formation}, if given, scales the new release's process types in the same transaction.
+     */
+    public record ReleaseCreate(String release, UUID build, String description, List<FormationUpdate> formation) {
+        public ReleaseCreate(String release, UUID build, String description) {
+            this(release, build, description, null);
+        }
     }
 
     public record Formation(UUID id, AppRef app, String type, int quantity, String size, String command,
@@ -111,6 +117,19 @@ public final class Wire {
     public record AgentInstance(UUID appId, String app, String type, int index, int release, String image,
                                 String command, Map<String, String> env, String size, boolean oneOff,
                                 int generation) {
+    }
+
+    /** POST /apps/{app}/addons, Heroku's shape: {@code plan} is "service" or "service:plan". */
+    public record AddonCreate(String plan) {
+    }
+
+    /** An add-on of an app, Heroku's shape; {@code state} is provisioning, provisioned or deprovisioned. */
+    public record Addon(String id, String name, AddonPlanRef addonService, AddonPlanRef plan, String state,
+                        List<String> configVars) {
+    }
+
+    /** The add-on's service or plan, by id and name (heroku-postgresql, heroku-postgresql:essential-0). */
+    public record AddonPlanRef(String id, String name) {
     }
 
     /** POST /apps/{app}/dynos: a one-off process ({@code paas run}); {@code attach} false runs it detached. */

@@ -1,5 +1,6 @@
 package dev.paas.builder;
 
+import dev.paas.builder.appjson.AppSetup;
 import dev.paas.builder.build.BootWatch;
 import dev.paas.builder.build.BuildSlots;
 import dev.paas.builder.build.Builder;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
 /** The builder wired together and started: the one place that builds its object graph. */
 public final class BuilderApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BuilderApp.class);
+    /** How long a first deploy waits for an app.json's add-on, such as a database, to be provisioned. */
+    private static final Duration ADDON_WAIT = Duration.ofMinutes(3);
     private final DockerEngine docker;
     private final BuilderServer server;
     private final GitHttp git;
@@ -67,7 +70,8 @@ public final class BuilderApp implements AutoCloseable {
                         config.buildEnv(), config.memoryMb(), config.timeout()),
                 new AppImage(docker, config.stackImage(), config.memoryMb(), buildArgs, policy),
                 docker, new BuildSlots(config.concurrency(), config.perUser()), journal, service, timer,
-                config.workDir(), config.cacheDir(), config.registry(), new BootWatch(service, config.bootWait()));
+                config.workDir(), config.cacheDir(), config.registry(), new BootWatch(service, config.bootWait()),
+                new AppSetup(service, ADDON_WAIT, Duration.ofSeconds(1)));
         var repositories = new AppRepositories(config.repoDir());
         var git = new GitHttp(new PushAccess(config.apiUrl()), repositories, builder, config.maxPushBytes(), timer);
         var sweeper = new AppSweeper(service, docker, repositories, config.cacheDir());

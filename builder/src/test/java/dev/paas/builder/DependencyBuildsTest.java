@@ -96,6 +96,11 @@ class DependencyBuildsTest extends PushFixture {
         try (var running = AppContainer.run(build.image(), build.processTypes().get("web"))) {
             assertThat(running.awaitBody(Duration.ofSeconds(60))).isEqualTo("hello from maven");
         }
+        // The buildpack's .profile.d/jvm.sh, sourced by the image's launcher before the command.
+        assertThat(AppContainer.docker("run", "--rm", "--user", "1000:1000", "-e",
+                "DATABASE_URL=postgres://shop:s3cret@db:5432/shop", build.image(), "/bin/sh", "-c",
+                "echo \"$JDBC_DATABASE_URL $SPRING_DATASOURCE_PASSWORD\""))
+                .isEqualTo("jdbc:postgresql://db:5432/shop?user=shop&password=s3cret s3cret\n");
 
         ws.write("README.md", "one more line\n");
         ws.commit("docs");

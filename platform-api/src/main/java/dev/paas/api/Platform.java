@@ -116,6 +116,7 @@ public final class Platform implements AutoCloseable {
         var agentService = new AgentService(transactions, agents, apps, instances, oneOffs, scheduler,
                 new RouteWatch(new RouteRepository()));
         var dynos = new DynoService(transactions, apps, instances, oneOffs, scheduler, platformLog);
+        var formationService = new FormationService(transactions, apps, releases, formations, scheduler, platformLog);
 
         var routes = Routes.of(
                 new SystemHandler(dsl).routes(),
@@ -124,9 +125,9 @@ public final class Platform implements AutoCloseable {
                         config.domain(), scheduler), bodies, config.domain(), config.routerUrl(), config.gitUrl())
                         .routes(),
                 new ConfigVarHandler(app, new ConfigVarService(transactions, apps, releases, ledger), bodies).routes(),
-                new ReleaseHandler(app, new ReleaseService(transactions, releases, builds, ledger), bodies).routes(),
-                new FormationHandler(app, new FormationService(transactions, apps, releases, formations, scheduler,
-                        platformLog), bodies).routes(),
+                new ReleaseHandler(app, new ReleaseService(transactions, releases, builds, ledger, formationService),
+                        bodies).routes(),
+                new FormationHandler(app, formationService, bodies).routes(),
                 new DomainHandler(app, new DomainService(transactions, domains, config.domain()), bodies,
                         config.domain()).routes(),
                 new CollaboratorHandler(app, new CollaboratorService(transactions, users, collaborators), bodies)

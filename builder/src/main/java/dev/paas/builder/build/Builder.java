@@ -1,6 +1,8 @@
 package dev.paas.builder.build;
 
 import dev.paas.client.ProcessTypes;
+import dev.paas.builder.appjson.AppJson;
+import dev.paas.builder.appjson.AppSetup;
 import dev.paas.builder.buildpack.BuildpackRun;
 import dev.paas.builder.docker.DockerEngine;
 import dev.paas.builder.git.SourceTree;
@@ -46,11 +48,12 @@ public final class Builder {
     private final Path cacheDir;
     private final String registry;
     private final BootWatch boot;
+    private final AppSetup setup;
 
     /** {@code service} is the builder's own admin token: only it records builds, their images and their releases. */
     public Builder(BuildpackRun buildpacks, AppImage images, DockerEngine docker, BuildSlots slots,
                    PendingJournal journal, PlatformClient service, ScheduledExecutorService timer, Path workDir,
-                   Path cacheDir, String registry, BootWatch boot) {
+                   Path cacheDir, String registry, BootWatch boot, AppSetup setup) {
         this.buildpacks = buildpacks;
         this.images = images;
         this.docker = docker;
@@ -62,6 +65,7 @@ public final class Builder {
         this.cacheDir = cacheDir;
         this.registry = registry;
         this.boot = boot;
+        this.setup = setup;
     }
 
     /**
@@ -109,6 +113,8 @@ public final class Builder {
                 if (SourceTree.export(push.repository(), push.commit(), source) == 0) {
                     throw new BuildFailure("The pushed commit has no files: commit your app and push again.");
                 }
+                // Checked before building, so a bad app.json or a missing required config var changes nothing.
+                AppJson appJson = setup.plan(push, source, log);
                 var target = new AppImage.Target(app, push.app().id(), id, cancel);
                 String image;
                 Map<String, String> types;
@@ -130,6 +136,8 @@ public final class Builder {
                 log.step("Process types: " + (types.isEmpty() ? "(none: add a Procfile)"
                         : types.keySet().stream().collect(Collectors.joining(", "))));
                 image = pushToRegistry(image, AppImage.tag(app, id), log);
+                cancel.check();
+                var formation = setup.apply(appJson, push, types, log);
                 var seconds = (System.nanoTime() - started) / 1_000_000_000.0;
                 // From here the build's state is ours to set: a cancel now shows as a 409 on the update.
                 watch.cancel(false);
@@ -145,7 +153,7 @@ public final class Builder {
                     throw e;
                 }
                 journal.finished(build.id());
-                var release = service.deploy(app, build.id(), "Deploy " + sha.substring(0, 7));
+                var release = service.deploy(app, build.id(), "Deploy " + sha.substring(0, 7), formation);
                 log.step("Released v" + release.version());
                 LOG.info("at=info msg=\"build released\" app={} build={} release=v{} image={} seconds={}", app, id,
                         release.version(), image, String.format("%.1f", seconds));

@@ -5,6 +5,7 @@ import dev.paas.api.app.AppRow;
 import dev.paas.api.auth.User;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.api.event.Transactions;
+import dev.paas.api.event.Tx;
 import dev.paas.api.instance.Scheduler;
 import dev.paas.api.log.PlatformLog;
 import dev.paas.api.release.ReleaseRepository;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 
@@ -48,33 +50,44 @@ public final class FormationService {
 
     /** Applies {@code requested} under the app's lock; returns the whole formation after it. */
     List<Wire.Formation> update(AppRow app, User by, List<ScaleRequest> requested) {
-        return transactions.result(tx -> {
-            var db = tx.dsl();
-            apps.lock(db, app.id());
-            Set<String> known = types(db, app.id());
-            var before = formations.list(db, app.id(), known);
-            Map<String, Integer> now = before.stream().collect(Collectors.toMap(FormationRow::type,
-                    FormationRow::quantity, (a, b) -> a));
-            var updates = FormationPlan.validate(requested == null ? null : requested.stream()
-                    .map(r -> r == null ? null : r.resolve(now)).toList(), known);
-            FormationPlan.refuseIfNeverFits(before, updates, scheduler.capacities(db));
-            for (var u : updates) {
-                formations.update(db, app.id(), u.type(), u.quantity(), u.size());
-                if (u.size() != null && before.stream().anyMatch(f -> f.type().equals(u.type())
-                        && !f.size().equals(u.size()))) {
-                    scheduler.resized(db, app.id(), u.type());
-                }
+        return transactions.result(tx -> updateIn(tx, app, by, now -> requested == null ? null
+                : requested.stream().map(r -> r == null ? null : r.resolve(now)).toList()));
+    }
+
+    /**
+     * Within the caller's transaction, after it appended a release: scales that release's process types, so a
+     * first deploy starts with the formation its app.json asks for (the builder sends it with the deploy).
+     */
+    public List<Wire.Formation> updateIn(Tx tx, AppRow app, User by, List<Wire.FormationUpdate> requested) {
+        return updateIn(tx, app, by, now -> requested);
+    }
+
+    private List<Wire.Formation> updateIn(Tx tx, AppRow app, User by,
+                                          Function<Map<String, Integer>, List<Wire.FormationUpdate>> requested) {
+        var db = tx.dsl();
+        apps.lock(db, app.id());
+        Set<String> known = types(db, app.id());
+        var before = formations.list(db, app.id(), known);
+        Map<String, Integer> now = before.stream().collect(Collectors.toMap(FormationRow::type,
+                FormationRow::quantity, (a, b) -> a));
+        var updates = FormationPlan.validate(requested.apply(now), known);
+        FormationPlan.refuseIfNeverFits(before, updates, scheduler.capacities(db));
+        for (var u : updates) {
+            formations.update(db, app.id(), u.type(), u.quantity(), u.size());
+            if (u.size() != null && before.stream().anyMatch(f -> f.type().equals(u.type())
+                    && !f.size().equals(u.size()))) {
+                scheduler.resized(db, app.id(), u.type());
             }
-            scheduler.reschedule(tx, app.id());
-            var result = current(db, app);
-            tx.announce(app.id(), EventKind.FORMATION_UPDATED, Map.of("formation", result.stream()
-                    .map(f -> Map.of("type", f.type(), "quantity", f.quantity(), "size", f.size())).toList()));
-            var changed = updates.stream().map(Wire.FormationUpdate::type).collect(Collectors.toSet());
-            log.say(db, app.id(), "Scaled to " + result.stream().filter(f -> changed.contains(f.type()))
-                    .map(f -> f.type() + "@" + f.quantity() + ":" + f.size())
-                    .collect(Collectors.joining(" ")) + " by user " + by.email());
-            return result;
-        });
+        }
+        scheduler.reschedule(tx, app.id());
+        var result = current(db, app);
+        tx.announce(app.id(), EventKind.FORMATION_UPDATED, Map.of("formation", result.stream()
+                .map(f -> Map.of("type", f.type(), "quantity", f.quantity(), "size", f.size())).toList()));
+        var changed = updates.stream().map(Wire.FormationUpdate::type).collect(Collectors.toSet());
+        log.say(db, app.id(), "Scaled to " + result.stream().filter(f -> changed.contains(f.type()))
+                .map(f -> f.type() + "@" + f.quantity() + ":" + f.size())
+                .collect(Collectors.joining(" ")) + " by user " + by.email());
+        return result;
     }
 
     private Set<String> types(DSLContext db, UUID appId) {

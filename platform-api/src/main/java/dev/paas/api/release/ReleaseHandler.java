@@ -62,7 +62,7 @@ public final class ReleaseHandler {
         } else if (body.release() != null) {
             created = service.rollback(app, user, body.release());
         } else if (body.build() != null) {
-            created = service.deploy(app, user, body.build().toString(), body.description());
+            created = service.deploy(app, user, body.build().toString(), body.description(), body.formation());
         } else {
             throw ApiFailure.invalid("Give 'release' (an id or version such as \"v3\") to roll back, "
                     + "or 'build' (a build id) to deploy.");

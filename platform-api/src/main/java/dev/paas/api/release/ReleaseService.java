@@ -7,6 +7,10 @@ import dev.paas.api.build.BuildRow;
 import dev.paas.api.db.Seek;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.api.event.Transactions;
+import dev.paas.api.formation.FormationService;
+import dev.paas.client.Wire;
+import java.util.List;
+import java.util.function.Function;
 
 /** Reading an app's ledger; rolling back, and deploying a build, each by appending through {@link Ledger}. */
 public final class ReleaseService {
@@ -14,10 +18,12 @@ public final class ReleaseService {
     private final ReleaseRepository releases;
     private final BuildRepository builds;
     private final Ledger ledger;
+    private final FormationService formations;
 
     public ReleaseService(Transactions transactions, ReleaseRepository releases, BuildRepository builds,
-                          Ledger ledger) {
+                          Ledger ledger, FormationService formations) {
         this.transactions = transactions;
+        this.formations = formations;
         this.releases = releases;
         this.builds = builds;
         this.ledger = ledger;
@@ -44,8 +50,12 @@ public final class ReleaseService {
         return ledger.rollback(app.id(), target, user.id());
     }
 
-    /** Releases a succeeded build with the current config. */
-    ReleaseRow deploy(AppRow app, User user, String buildId, String givenDescription) {
+    /**
+     * Releases a succeeded build with the current config; a {@code formation}, if given, scales the new release's
+     * process types in the same transaction, so its processes start as asked (an app.json's first deploy).
+     */
+    ReleaseRow deploy(AppRow app, User user, String buildId, String givenDescription,
+                      List<Wire.FormationUpdate> formation) {
         BuildRow build = builds.require(transactions.dsl(), app.id(), buildId);
         if (!"succeeded".equals(build.status())) {
             throw ApiFailure.invalid("Build " + build.id() + " is " + build.status()
@@ -57,7 +67,15 @@ public final class ReleaseService {
                         : build.commit().substring(0, Math.min(7, build.commit().length())));
         // The builder deploys with its service token on behalf of the pusher, who stays the release's author.
         var author = user.admin() && build.userId() != null ? build.userId() : user.id();
-        return ledger.append(app.id(), current -> new Draft(build.id(), build.image(),
-                build.processTypes(), current.config(), description, author));
+        Function<ReleaseRow, Draft> draft = current -> new Draft(build.id(), build.image(), build.processTypes(),
+                current.config(), description, author);
+        if (formation == null || formation.isEmpty()) {
+            return ledger.append(app.id(), draft);
+        }
+        return transactions.result(tx -> {
+            var created = ledger.appendIn(tx, app.id(), current -> draft.apply(current.orElseThrow()));
+            formations.updateIn(tx, app, user, formation);
+            return created;
+        });
     }
 }
