@@ -1,6 +1,7 @@
 package dev.paas.builder.build;
 
 import dev.paas.client.ProcessTypes;
+import dev.paas.builder.health.AppJsonHealthchecks;
 import dev.paas.builder.buildpack.BuildpackRun;
 import dev.paas.builder.docker.DockerEngine;
 import dev.paas.builder.git.SourceTree;
@@ -109,6 +110,8 @@ public final class Builder {
                 if (SourceTree.export(push.repository(), push.commit(), source) == 0) {
                     throw new BuildFailure("The pushed commit has no files: commit your app and push again.");
                 }
+                // Before the costly part: a malformed app.json fails the push at once.
+                var checks = healthchecks(source);
                 var target = new AppImage.Target(app, push.app().id(), id, cancel);
                 String image;
                 Map<String, String> types;
@@ -127,8 +130,13 @@ public final class Builder {
                     image = images.fromSlug(target, source, scratch, log);
                 }
                 cancel.check();
+                AppJsonHealthchecks.requireTypes(checks, types.keySet());
                 log.step("Process types: " + (types.isEmpty() ? "(none: add a Procfile)"
                         : types.keySet().stream().collect(Collectors.joining(", "))));
+                if (!checks.isEmpty()) {
+                    log.step("Health checks: " + checks.entrySet().stream()
+                            .map(e -> e.getKey() + " (" + e.getValue().size() + ")").collect(Collectors.joining(", ")));
+                }
                 image = pushToRegistry(image, AppImage.tag(app, id), log);
                 var seconds = (System.nanoTime() - started) / 1_000_000_000.0;
                 // From here the build's state is ours to set: a cancel now shows as a 409 on the update.
@@ -137,7 +145,7 @@ public final class Builder {
                 log.step(String.format("Build succeeded in %.1f s", seconds));
                 try {
                     service.updateBuild(app, id, new Wire.BuildUpdate("succeeded", image, buildpack, types,
-                            log.text()));
+                            log.text(), checks));
                 } catch (ApiException e) {
                     if (e.status() == 409) {
                         throw new BuildFailure(CANCELED);
@@ -225,6 +233,18 @@ public final class Builder {
             }
         }
         return types;
+    }
+
+    /** app.json's health checks, when the source has one at its root (a symlink is not followed). */
+    private static Map<String, List<Wire.HealthCheck>> healthchecks(Path source) throws IOException {
+        Path file = source.resolve(AppJsonHealthchecks.FILE);
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Map.of();
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > 1_000_000) {
+            throw new BuildFailure(AppJsonHealthchecks.FILE + " must be a regular file of at most 1 MB.");
+        }
+        return AppJsonHealthchecks.parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
     /** The image as agents will run it: its local id, or with a registry, its pushed digest. */

@@ -55,7 +55,7 @@ public final class BuildService {
                 : body.output().substring(body.output().length() - MAX_OUTPUT_CHARS);
         return transactions.result(tx -> {
             if (!builds.finish(tx.dsl(), build.id(), body.status(), body.image(), body.buildpack(),
-                    body.processTypes(), output)) {
+                    body.processTypes(), output, body.healthchecks())) {
                 throw ApiFailure.conflict("Build " + build.id() + " is " + build.status() + " already; a build is "
                         + "finished once.");
             }

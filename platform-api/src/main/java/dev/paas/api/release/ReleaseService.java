@@ -58,6 +58,6 @@ public final class ReleaseService {
         // The builder deploys with its service token on behalf of the pusher, who stays the release's author.
         var author = user.admin() && build.userId() != null ? build.userId() : user.id();
         return ledger.append(app.id(), current -> new Draft(build.id(), build.image(),
-                build.processTypes(), current.config(), description, author));
+                build.processTypes(), current.config(), description, author, build.healthchecks()));
     }
 }
