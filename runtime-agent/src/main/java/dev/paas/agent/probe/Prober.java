@@ -73,7 +73,7 @@ public final class Prober implements AutoCloseable {
         private final Instant startedAt;
         private final Tally[] tallies;
         private final List<Thread> threads = new ArrayList<>();
-        private Health health = Health.PENDING;
+        private Health health;
         private volatile boolean stopped;
 
         Watch(Target target, List<HealthCheck> checks, Instant startedAt) {
@@ -82,6 +82,8 @@ public final class Prober implements AutoCloseable {
             this.startedAt = startedAt;
             this.tallies = new Tally[checks.size()];
             Arrays.fill(tallies, Tally.NONE);
+            // Before any check ran: pending, or passing at once for a process with liveness checks only.
+            this.health = Verdicts.judge(checks, List.of(tallies), false);
         }
 
         synchronized void start() {
