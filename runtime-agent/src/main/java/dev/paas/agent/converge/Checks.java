@@ -24,6 +24,7 @@ final class Checks implements AutoCloseable {
     private final String host;
     /** Containers seen up once: their boot is over, whatever a readiness check says later. */
     private final Set<String> booted = new HashSet<>();
+    private final java.time.Instant since = java.time.Instant.now();
 
     /** @param host where published ports are reached from this agent */
     Checks(Prober prober, String host) {
@@ -49,7 +50,7 @@ final class Checks implements AutoCloseable {
             var d = wanted.get(a.key());
             List<HealthCheck> checks = d != null && a.runs(d) ? d.checks() : List.of();
             prober.track(new Target(a.containerId(), host, o.hostPort(), o.ip(), Observer.CONTAINER_PORT), checks,
-                    a.startedAt());
+                    a.startedAt(), a.startedAt() != null && a.startedAt().isBefore(since));
             var found = prober.health(a.containerId());
             if (found.isEmpty()) {
                 result.add(o);

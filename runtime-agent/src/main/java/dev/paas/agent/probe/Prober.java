@@ -5,7 +5,6 @@ import dev.paas.agent.reconcile.HealthCheck;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,13 +36,19 @@ public final class Prober implements AutoCloseable {
         this.changed = changed;
     }
 
-    /** Starts checking the container, unless it is checked already; {@code startedAt} null means now. */
-    public void track(Target target, List<HealthCheck> checks, Instant startedAt) {
+    /**
+     * Starts checking the container, unless it is checked already; {@code startedAt} null means now.
+     *
+     * @param adopted it ran before this agent did: it passed its startup and readiness checks under the
+     *                agent before (or that agent would have killed it), so it stays up while its
+     *                readiness checks pass, and is not taken out of rotation to be checked anew
+     */
+    public void track(Target target, List<HealthCheck> checks, Instant startedAt, boolean adopted) {
         if (checks.isEmpty()) {
             return;
         }
         watches.computeIfAbsent(target.containerId(), id -> new Watch(target, List.copyOf(checks),
-                startedAt == null ? Instant.now() : startedAt)).start();
+                startedAt == null ? Instant.now() : startedAt, adopted)).start();
     }
 
     /** Where the container's checks stand; empty when it is not tracked (it has no checks). */
@@ -76,12 +81,15 @@ public final class Prober implements AutoCloseable {
         private Health health;
         private volatile boolean stopped;
 
-        Watch(Target target, List<HealthCheck> checks, Instant startedAt) {
+        Watch(Target target, List<HealthCheck> checks, Instant startedAt, boolean adopted) {
             this.target = target;
             this.checks = checks;
             this.startedAt = startedAt;
             this.tallies = new Tally[checks.size()];
-            Arrays.fill(tallies, Tally.NONE);
+            for (int i = 0; i < tallies.length; i++) {
+                tallies[i] = adopted && checks.get(i).phase() != HealthCheck.Phase.LIVENESS
+                        ? Tally.NONE.with(Outcome.PASSED) : Tally.NONE;
+            }
             // Before any check ran: pending, or passing at once for a process with liveness checks only.
             this.health = Verdicts.judge(checks, List.of(tallies), false);
         }

@@ -151,6 +151,25 @@ class HealthChecksTest {
                 + "liveness GET /health returned 404 (2 attempts)"));
     }
 
+    @Test
+    void a_restarted_agent_adopts_a_process_that_passed_its_checks_as_up_without_checking_it_anew() throws Exception {
+        // a check that passes but only after a long delay: the adopted process must not wait for it
+        var web = web(1, new HealthCheck(HealthCheck.Phase.READINESS, null, "/health", "ok", null, false, 3,
+                Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO));
+        passUntil(List.of(web), upIn(1));
+        var delayed = new DesiredInstance(web.key(), 1, IMAGE, WEB, Map.of(), "standard-1X", false, 0,
+                List.of(new HealthCheck(HealthCheck.Phase.READINESS, null, "/health", "ok", null, false, 3,
+                        Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(600))));
+
+        try (var restarted = new Converger(docker, agent, "127.0.0.1", "1000:1000", Duration.ofSeconds(5))) {
+            var pass = restarted.pass(List.of(delayed));
+
+            assertThat(pass.done()).isEmpty();
+            assertThat(pass.report()).singleElement().extracting(o -> o.instance().state())
+                    .isEqualTo(ActualInstance.State.UP);
+        }
+    }
+
     private Predicate<Converger.Pass> upIn(int count) {
         return pass -> pass.report().stream().filter(o -> o.instance().state() == ActualInstance.State.UP).count()
                 == count;
