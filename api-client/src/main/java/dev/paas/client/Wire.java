@@ -93,7 +93,25 @@ public final class Wire {
 
     /** PATCH /apps/{app}/builds/{id}: the builder reports the outcome of a pending build. */
     public record BuildUpdate(String status, String image, String buildpack, Map<String, String> processTypes,
-                              String output) {
+                              String output, Map<String, List<HealthCheck>> healthchecks) {
+
+        public BuildUpdate(String status, String image, String buildpack, Map<String, String> processTypes,
+                           String output) {
+            this(status, image, buildpack, processTypes, output, null);
+        }
+    }
+
+    /**
+     * One of a process type's health checks, from app.json's {@code healthchecks} (Dokku's format),
+     * with its defaults filled in by the builder. {@code type} is startup, readiness or liveness; it
+     * checks one of: {@code path} (an HTTP GET on the process's port: 2xx or 3xx passes, and the body
+     * must hold {@code content} when given), {@code command} (run in the container: exit 0 passes) or
+     * {@code listening} (the port accepts connections). app.json's {@code timeout}, {@code wait} and
+     * {@code initialDelay} are the fields named with their unit, seconds.
+     */
+    public record HealthCheck(String type, String name, String path, String content, List<String> command,
+                              Boolean listening, Integer attempts, Integer timeoutSeconds, Integer waitSeconds,
+                              Integer initialDelaySeconds) {
     }
 
     /** {@code kind} stays a string here so that kinds newer than a reader pass through: see {@link EventKind#of}. */
@@ -116,7 +134,12 @@ public final class Wire {
     /** One slot an agent should run, with everything needed to start it. */
     public record AgentInstance(UUID appId, String app, String type, int index, int release, String image,
                                 String command, Map<String, String> env, String size, boolean oneOff,
-                                int generation) {
+                                int generation, List<HealthCheck> healthchecks) {
+
+        public AgentInstance(UUID appId, String app, String type, int index, int release, String image,
+                             String command, Map<String, String> env, String size, boolean oneOff, int generation) {
+            this(appId, app, type, index, release, image, command, env, size, oneOff, generation, List.of());
+        }
     }
 
     /** POST /apps/{app}/addons, Heroku's shape: {@code plan} is "service" or "service:plan". */

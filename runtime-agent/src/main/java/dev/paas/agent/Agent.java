@@ -6,6 +6,7 @@ import dev.paas.agent.converge.Observed;
 import dev.paas.agent.health.AgentHealth;
 import dev.paas.agent.reconcile.ActualInstance;
 import dev.paas.agent.reconcile.DesiredInstance;
+import dev.paas.agent.reconcile.HealthCheck;
 import dev.paas.agent.reconcile.InstanceKey;
 import dev.paas.client.ApiException;
 import dev.paas.client.PlatformClient;
@@ -220,7 +221,33 @@ public final class Agent implements AutoCloseable {
         // Slots are keyed by the app's id: a name can be reused by a new app after a destroy.
         return Optional.of(new DesiredInstance(new InstanceKey(slot.appId().toString(), slot.type(), slot.index()),
                 slot.release(), slot.image(), List.of("/bin/sh", "-c", slot.command()),
-                slot.env() == null ? Map.of() : slot.env(), slot.size(), slot.oneOff(), slot.generation()));
+                slot.env() == null ? Map.of() : slot.env(), slot.size(), slot.oneOff(), slot.generation(),
+                checks(slot)));
+    }
+
+    /** The slot's health checks; one this agent does not understand (a newer kind) is left out, and logged. */
+    private static List<HealthCheck> checks(Wire.AgentInstance slot) {
+        if (slot.healthchecks() == null) {
+            return List.of();
+        }
+        var checks = new java.util.ArrayList<HealthCheck>();
+        for (Wire.HealthCheck c : slot.healthchecks()) {
+            var phase = java.util.Arrays.stream(HealthCheck.Phase.values())
+                    .filter(p -> p.word().equals(c.type() == null ? "startup" : c.type())).findFirst();
+            if (phase.isEmpty() || (c.path() == null && c.command() == null && !Boolean.TRUE.equals(c.listening()))) {
+                LOG.warn("at=error msg=\"ignoring a health check this agent does not understand\" app={} check=\"{}\"",
+                        slot.appId(), c);
+                continue;
+            }
+            checks.add(new HealthCheck(phase.get(), c.name(), c.path(), c.content(), c.command(),
+                    Boolean.TRUE.equals(c.listening()), c.attempts() == null ? 3 : c.attempts(),
+                    seconds(c.timeoutSeconds(), 5), seconds(c.waitSeconds(), 5), seconds(c.initialDelaySeconds(), 0)));
+        }
+        return List.copyOf(checks);
+    }
+
+    private static Duration seconds(Integer given, int otherwise) {
+        return Duration.ofSeconds(given == null || given < 0 ? otherwise : given);
     }
 
     /** Empty for a container that is not an app's (its app label is no app id): not ours to report. */

@@ -3,6 +3,7 @@ package dev.paas.builder.build;
 import dev.paas.client.ProcessTypes;
 import dev.paas.builder.appjson.AppJson;
 import dev.paas.builder.appjson.AppSetup;
+import dev.paas.builder.health.AppJsonHealthchecks;
 import dev.paas.builder.buildpack.BuildpackRun;
 import dev.paas.builder.docker.DockerEngine;
 import dev.paas.builder.git.SourceTree;
@@ -115,6 +116,7 @@ public final class Builder {
                 }
                 // Checked before building, so a bad app.json or a missing required config var changes nothing.
                 AppJson appJson = setup.plan(push, source, log);
+                var checks = healthchecks(source);
                 var target = new AppImage.Target(app, push.app().id(), id, cancel);
                 String image;
                 Map<String, String> types;
@@ -133,8 +135,13 @@ public final class Builder {
                     image = images.fromSlug(target, source, scratch, log);
                 }
                 cancel.check();
+                AppJsonHealthchecks.requireTypes(checks, types.keySet());
                 log.step("Process types: " + (types.isEmpty() ? "(none: add a Procfile)"
                         : types.keySet().stream().collect(Collectors.joining(", "))));
+                if (!checks.isEmpty()) {
+                    log.step("Health checks: " + checks.entrySet().stream()
+                            .map(e -> e.getKey() + " (" + e.getValue().size() + ")").collect(Collectors.joining(", ")));
+                }
                 image = pushToRegistry(image, AppImage.tag(app, id), log);
                 cancel.check();
                 var formation = setup.apply(appJson, push, types, log);
@@ -145,7 +152,7 @@ public final class Builder {
                 log.step(String.format("Build succeeded in %.1f s", seconds));
                 try {
                     service.updateBuild(app, id, new Wire.BuildUpdate("succeeded", image, buildpack, types,
-                            log.text()));
+                            log.text(), checks));
                 } catch (ApiException e) {
                     if (e.status() == 409) {
                         throw new BuildFailure(CANCELED);
@@ -233,6 +240,18 @@ public final class Builder {
             }
         }
         return types;
+    }
+
+    /** app.json's health checks, when the source has one at its root (a symlink is not followed). */
+    private static Map<String, List<Wire.HealthCheck>> healthchecks(Path source) throws IOException {
+        Path file = source.resolve(AppJsonHealthchecks.FILE);
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Map.of();
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > 1_000_000) {
+            throw new BuildFailure(AppJsonHealthchecks.FILE + " must be a regular file of at most 1 MB.");
+        }
+        return AppJsonHealthchecks.parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
     /** The image as agents will run it: its local id, or with a registry, its pushed digest. */

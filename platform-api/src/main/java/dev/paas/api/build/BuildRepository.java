@@ -57,11 +57,13 @@ public final class BuildRepository {
 
     /** Finishes a pending build; false when it was not pending any more (the row is left as it was). */
     boolean finish(DSLContext tx, UUID id, String status, String image, String buildpack,
-                   Map<String, String> processTypes, String output) {
+                   Map<String, String> processTypes, String output,
+                   Map<String, java.util.List<dev.paas.client.Wire.HealthCheck>> healthchecks) {
         var update = tx.update(Builds.T)
                 .set(Builds.STATUS, status)
                 .set(Builds.IMAGE, image)
                 .set(Builds.PROCESS_TYPES, JSONB.valueOf(write(processTypes == null ? Map.of() : processTypes)))
+                .set(Builds.HEALTHCHECKS, JSONB.valueOf(write(healthchecks == null ? Map.of() : healthchecks)))
                 .set(Builds.OUTPUT, output == null ? "" : output)
                 .set(Builds.UPDATED_AT, OffsetDateTime.now());
         if (buildpack != null) {
@@ -105,7 +107,7 @@ public final class BuildRepository {
     private org.jooq.SelectJoinStep<Record> select(DSLContext dsl) {
         return dsl.select(java.util.List.of(Builds.ID, Builds.APP_ID, Builds.USER_ID, Users.EMAIL, Builds.STATUS,
                         Builds.COMMIT_SHA, Builds.BUILDPACK, Builds.IMAGE, Builds.PROCESS_TYPES, Builds.CREATED_AT,
-                        Builds.UPDATED_AT))
+                        Builds.UPDATED_AT, Builds.HEALTHCHECKS))
                 .from(Builds.T.leftJoin(Users.T).on(Users.ID.eq(Builds.USER_ID)));
     }
 
@@ -114,13 +116,15 @@ public final class BuildRepository {
             Map<String, String> types = json.readValue(r.get(Builds.PROCESS_TYPES).data(), new TypeReference<>() { });
             return new BuildRow(r.get(Builds.ID), r.get(Builds.APP_ID), r.get(Builds.USER_ID), r.get(Users.EMAIL),
                     r.get(Builds.STATUS), r.get(Builds.COMMIT_SHA), r.get(Builds.BUILDPACK), r.get(Builds.IMAGE), types,
-                    r.get(Builds.CREATED_AT), r.get(Builds.UPDATED_AT));
+                    r.get(Builds.CREATED_AT), r.get(Builds.UPDATED_AT),
+                    json.readValue(r.get(Builds.HEALTHCHECKS).data(), new TypeReference<
+                            Map<String, java.util.List<dev.paas.client.Wire.HealthCheck>>>() { }));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("builds.process_types holds JSON that is not a string map", e);
+            throw new IllegalStateException("builds.process_types or healthchecks holds JSON of another shape", e);
         }
     }
 
-    private String write(Map<String, String> map) {
+    private String write(Map<String, ?> map) {
         try {
             return json.writeValueAsString(map);
         } catch (JsonProcessingException e) {

@@ -6,9 +6,11 @@ import dev.paas.api.error.ApiFailure;
 import dev.paas.api.event.Transactions;
 import dev.paas.client.EventKind;
 import dev.paas.client.Wire;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Builds: the builder records them and the images they made, on behalf of the pusher it
@@ -55,7 +57,7 @@ public final class BuildService {
                 : body.output().substring(body.output().length() - MAX_OUTPUT_CHARS);
         return transactions.result(tx -> {
             if (!builds.finish(tx.dsl(), build.id(), body.status(), body.image(), body.buildpack(),
-                    body.processTypes(), output)) {
+                    body.processTypes(), output, body.healthchecks())) {
                 throw ApiFailure.conflict("Build " + build.id() + " is " + build.status() + " already; a build is "
                         + "finished once.");
             }
@@ -86,6 +88,22 @@ public final class BuildService {
         }
         if ("succeeded".equals(body.status()) && (body.image() == null || body.image().isBlank())) {
             throw ApiFailure.invalid("A succeeded build needs the 'image' it produced.");
+        }
+        if (body.healthchecks() != null) {
+            body.healthchecks().forEach((type, checks) -> {
+                if (body.processTypes() == null || !body.processTypes().containsKey(type)) {
+                    throw ApiFailure.invalid("'healthchecks' names process type '" + type + "', which the build's "
+                            + "'process_types' do not have.");
+                }
+                for (Wire.HealthCheck c : checks == null ? List.<Wire.HealthCheck>of() : checks) {
+                    if (c == null || !List.of("startup", "readiness", "liveness").contains(c.type())
+                            || Stream.of(c.attempts(), c.timeoutSeconds(), c.waitSeconds(), c.initialDelaySeconds())
+                                    .anyMatch(n -> n != null && n < 0)) {
+                        throw ApiFailure.invalid("Each health check of '" + type + "' needs a 'type' of startup, "
+                                + "readiness or liveness and no negative numbers.");
+                    }
+                }
+            });
         }
         if (body.processTypes() != null) {
             body.processTypes().forEach((type, command) -> {

@@ -78,6 +78,7 @@ public final class Schema {
         public static final Field<String> BUILDPACK = col("builds", "buildpack", SQLDataType.CLOB);
         public static final Field<String> IMAGE = col("builds", "image", SQLDataType.CLOB);
         public static final Field<JSONB> PROCESS_TYPES = col("builds", "process_types", SQLDataType.JSONB);
+        public static final Field<JSONB> HEALTHCHECKS = col("builds", "healthchecks", SQLDataType.JSONB);
         public static final Field<String> OUTPUT = col("builds", "output", SQLDataType.CLOB);
         public static final Field<OffsetDateTime> CREATED_AT = time("builds", "created_at");
         public static final Field<OffsetDateTime> UPDATED_AT = time("builds", "updated_at");
@@ -91,6 +92,7 @@ public final class Schema {
         public static final Field<UUID> BUILD_ID = col("releases", "build_id", SQLDataType.UUID);
         public static final Field<String> IMAGE = col("releases", "image", SQLDataType.CLOB);
         public static final Field<JSONB> PROCESS_TYPES = col("releases", "process_types", SQLDataType.JSONB);
+        public static final Field<JSONB> HEALTHCHECKS = col("releases", "healthchecks", SQLDataType.JSONB);
         public static final Field<JSONB> CONFIG = col("releases", "config", SQLDataType.JSONB);
         public static final Field<String> DESCRIPTION = col("releases", "description", SQLDataType.CLOB);
         public static final Field<UUID> USER_ID = col("releases", "user_id", SQLDataType.UUID);

@@ -40,7 +40,8 @@ public final class InstanceRepository {
             Optional<ReleaseRow> release = current.computeIfAbsent(s.value1(), app -> releases.latest(dsl, app));
             release.filter(r -> r.image() != null && r.processTypes().containsKey(s.value3())).ifPresent(r ->
                     result.add(new Wire.AgentInstance(s.value1(), s.value2(), s.value3(), s.value4(), r.version(),
-                            r.image(), r.processTypes().get(s.value3()), r.config(), s.value5(), false, s.value6())));
+                            r.image(), r.processTypes().get(s.value3()), r.config(), s.value5(), false, s.value6(),
+                            r.healthchecks().getOrDefault(s.value3(), List.of()))));
         }
         return result;
     }

@@ -67,6 +67,6 @@ public final class Ledger {
                     + "Roll back to a release that was deployed (see `paas releases`).");
         }
         return append(appId, current -> new Draft(to.buildId(), to.image(), to.processTypes(), to.config(),
-                "Rollback to v" + to.version(), userId));
+                "Rollback to v" + to.version(), userId, to.healthchecks()));
     }
 }

@@ -20,6 +20,8 @@ import org.jooq.SelectJoinStep;
 /** Reads and appends rows of the release ledger. The database refuses updates and deletes. */
 public final class ReleaseRepository {
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+    private static final TypeReference<Map<String, java.util.List<dev.paas.client.Wire.HealthCheck>>> CHECKS =
+            new TypeReference<>() { };
     private static final Map<String, org.jooq.Field<?>> SORT_KEYS = Map.of("version", Releases.VERSION, "id", Releases.ID);
     private final ObjectMapper json;
 
@@ -53,6 +55,7 @@ public final class ReleaseRepository {
                 .set(Releases.IMAGE, draft.image())
                 .set(Releases.PROCESS_TYPES, jsonb(draft.processTypes()))
                 .set(Releases.CONFIG, jsonb(draft.config()))
+                .set(Releases.HEALTHCHECKS, jsonb(draft.healthchecks() == null ? Map.of() : draft.healthchecks()))
                 .set(Releases.DESCRIPTION, draft.description())
                 .set(Releases.USER_ID, draft.userId())
                 .execute();
@@ -74,7 +77,7 @@ public final class ReleaseRepository {
     private static SelectJoinStep<Record> base(DSLContext dsl) {
         return dsl.select(java.util.List.of(Releases.ID, Releases.APP_ID, Releases.VERSION, Releases.BUILD_ID,
                         Releases.IMAGE, Releases.PROCESS_TYPES, Releases.CONFIG, Releases.DESCRIPTION, Releases.USER_ID,
-                        Users.EMAIL, Releases.CREATED_AT))
+                        Users.EMAIL, Releases.CREATED_AT, Releases.HEALTHCHECKS))
                 .from(Releases.T.leftJoin(Users.T).on(Users.ID.eq(Releases.USER_ID)));
     }
 
@@ -82,7 +85,15 @@ public final class ReleaseRepository {
         return new ReleaseRow(r.get(Releases.ID), r.get(Releases.APP_ID), r.get(Releases.VERSION),
                 r.get(Releases.BUILD_ID), r.get(Releases.IMAGE), map(r.get(Releases.PROCESS_TYPES)),
                 map(r.get(Releases.CONFIG)), r.get(Releases.DESCRIPTION), r.get(Releases.USER_ID), r.get(Users.EMAIL),
-                r.get(Releases.CREATED_AT));
+                r.get(Releases.CREATED_AT), checks(r.get(Releases.HEALTHCHECKS)));
+    }
+
+    private Map<String, java.util.List<dev.paas.client.Wire.HealthCheck>> checks(JSONB value) {
+        try {
+            return value == null ? Map.of() : json.readValue(value.data(), CHECKS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("releases.healthchecks holds JSON that is not a map of check lists", e);
+        }
     }
 
     private Map<String, String> map(JSONB value) {
@@ -93,11 +104,11 @@ public final class ReleaseRepository {
         }
     }
 
-    private JSONB jsonb(Map<String, String> value) {
+    private JSONB jsonb(Map<String, ?> value) {
         try {
             return JSONB.valueOf(json.writeValueAsString(value));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("string map is always serializable", e);
+            throw new IllegalStateException("a map of records is always serializable", e);
         }
     }
 }

@@ -68,7 +68,7 @@ public final class ReleaseService {
         // The builder deploys with its service token on behalf of the pusher, who stays the release's author.
         var author = user.admin() && build.userId() != null ? build.userId() : user.id();
         Function<ReleaseRow, Draft> draft = current -> new Draft(build.id(), build.image(), build.processTypes(),
-                current.config(), description, author);
+                current.config(), description, author, build.healthchecks());
         if (formation == null || formation.isEmpty()) {
             return ledger.append(app.id(), draft);
         }

@@ -60,7 +60,13 @@ class BuildsApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"{\"status\":\"succeeded\"}", "{\"status\":\"done\"}", "{}",
             "{\"status\":\"succeeded\",\"image\":\"i\",\"process_types\":{\"bad type\":\"x\"}}",
-            "{\"status\":\"succeeded\",\"image\":\"i\",\"process_types\":{\"web\":\"\"}}"})
+            "{\"status\":\"succeeded\",\"image\":\"i\",\"process_types\":{\"web\":\"\"}}",
+            "{\"status\":\"succeeded\",\"image\":\"i\",\"process_types\":{\"web\":\"x\"},"
+                    + "\"healthchecks\":{\"worker\":[{\"type\":\"startup\",\"command\":[\"true\"]}]}}",
+            "{\"status\":\"succeeded\",\"image\":\"i\",\"process_types\":{\"web\":\"x\"},"
+                    + "\"healthchecks\":{\"web\":[{\"type\":\"warmup\",\"path\":\"/\"}]}}",
+            "{\"status\":\"succeeded\",\"image\":\"i\",\"process_types\":{\"web\":\"x\"},"
+                    + "\"healthchecks\":{\"web\":[{\"type\":\"startup\",\"path\":\"/\",\"attempts\":-1}]}}"})
     void invalid_outcomes_return_422_and_leave_the_build_pending(String body) {
         assertThat(api.patch(token, "/apps/built/builds/" + build, body).status()).isEqualTo(422);
         assertThat(api.get(token, "/apps/built/builds/" + build).json().get("status").asText()).isEqualTo("pending");

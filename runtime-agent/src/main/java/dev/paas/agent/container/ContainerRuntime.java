@@ -23,6 +23,12 @@ public interface ContainerRuntime {
 
     Container inspect(String id);
 
+    /**
+     * Runs {@code command} in the running container as {@code user} and returns its exit code; empty
+     * when it did not end within {@code timeout} (it is then left to end on its own).
+     */
+    java.util.Optional<Integer> exec(String id, String user, List<String> command, Duration timeout);
+
     /** Creates the bridge network {@code name} with {@code labels} unless it exists. */
     void ensureNetwork(String name, Map<String, String> labels);
 

@@ -130,6 +130,26 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
                 state.getError() == null || state.getError().isBlank() ? null : state.getError(), finishedAt);
     }
 
+    @Override
+    public java.util.Optional<Integer> exec(String id, String user, List<String> command, Duration timeout) {
+        String execId = engine(() -> docker.execCreateCmd(id).withCmd(command.toArray(String[]::new)).withUser(user)
+                .withAttachStdout(true).withAttachStderr(true).exec().getId());
+        var callback = new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>();
+        try (callback) {
+            act(() -> docker.execStartCmd(execId).exec(callback));
+            if (!callback.awaitCompletion(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return java.util.Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        } catch (java.io.IOException closing) {
+            // the output is not needed: only the exit code counts
+        }
+        Long code = engine(() -> docker.inspectExecCmd(execId).exec().getExitCodeLong());
+        return java.util.Optional.of(code == null ? -1 : code.intValue());
+    }
+
     /** The engine's time, null when unknown; its "never" is year 1, before any real time. */
     private static java.time.Instant instant(String value) {
         try {

@@ -2,6 +2,8 @@ package dev.paas.agent.converge;
 
 import dev.paas.agent.container.ContainerFailure;
 import dev.paas.agent.container.ContainerRuntime;
+import dev.paas.agent.probe.Prober;
+import dev.paas.agent.probe.Probes;
 import dev.paas.agent.reconcile.Action;
 import dev.paas.agent.reconcile.ActualInstance;
 import dev.paas.agent.reconcile.DesiredInstance;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * the pass goes on with every other slot. Only a host whose engine cannot even be listed fails
  * the whole pass, with a {@link ContainerFailure}.
  */
-public final class Converger {
+public final class Converger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Converger.class);
     private final ContainerRuntime runtime;
     private final String agent;
@@ -46,6 +48,7 @@ public final class Converger {
     private final StateLog states;
     private final DynoSpecs specs;
     private final StartFailures failures = new StartFailures();
+    private final Checks checks;
     /** Each web process asked to stop and still draining, by container id. */
     private final Map<String, Facts.StopNotice> notices = new HashMap<>();
     private Optional<Instant> drainEnd = Optional.empty();
@@ -79,6 +82,9 @@ public final class Converger {
         this.observer = new Observer(runtime, agent);
         this.states = new StateLog(log, follows);
         this.specs = new DynoSpecs(agent, hostIp, user);
+        // Published on all addresses (or on none given), a port is reached here on loopback.
+        this.checks = new Checks(new Prober(new Probes(runtime, user), exited),
+                hostIp == null || hostIp.isBlank() || hostIp.equals("0.0.0.0") ? "127.0.0.1" : hostIp);
         this.bootTimeout = bootTimeout;
         this.backoff = new CrashBackoff(coolOff, Duration.ofMinutes(10));
         this.runtime = runtime;
@@ -101,12 +107,13 @@ public final class Converger {
     /** Throws {@link ContainerFailure} only when the engine cannot be listed. */
     public Pass pass(List<DesiredInstance> desired) {
         var now = Instant.now();
-        var observed = observer.observe();
+        var judged = checks.judge(observer.observe(), desired);
+        var observed = judged.observed();
         remember(observed, desired, now);
         // A one-off runs once: one that could not start is over, as one that exited is.
         var runnable = desired.stream().filter(d -> !(d.oneOff() && failures.failed(d.key()))).toList();
         var actions = Reconciler.diff(runnable, observed.stream().map(Observed::instance).toList(),
-                new Facts(now, drain, bootTimeout, backoff.coolingDown(now), notices));
+                new Facts(now, drain, bootTimeout, backoff.coolingDown(now), notices, judged.health()));
         noteDrains(actions, now);
         var report = new LinkedHashMap<String, Observed>();
         observed.forEach(o -> report.put(o.instance().containerId(), o));
@@ -162,7 +169,10 @@ public final class Converger {
         switch (action) {
             case Action.Start s -> {
                 String id = start(s.instance());
-                observer.observe(id).ifPresent(o -> report.put(id, o));
+                // Not up before its checks have run, which the next pass starts.
+                observer.observe(id).map(o -> s.instance().checks().isEmpty()
+                        || o.instance().state() != ActualInstance.State.UP ? o : o.in(ActualInstance.State.STARTING))
+                        .ifPresent(o -> report.put(id, o));
             }
             case Action.Stop s -> {
                 LOG.info("at=info msg=\"stopping with SIGTERM\" app={} dyno={} reason=\"{}\"", s.key().app(),
@@ -175,7 +185,7 @@ public final class Converger {
                 removed(s.containerId(), report);
             }
             case Action.Kill k -> {
-                LOG.warn("at=error code=R10 desc=\"Boot timeout\" app={} dyno={} msg=\"{}; stopping it\"",
+                LOG.warn("at=error msg=\"killing the process\" app={} dyno={} reason=\"{}\"",
                         k.key().app(), k.key().dyno(), k.reason());
                 runtime.stop(k.containerId(), Duration.ZERO);
                 // The next pass sees it ended: it logs and counts the crash, and restarts the slot.
@@ -276,5 +286,11 @@ public final class Converger {
 
     String network(String app) {
         return specs.network(app);
+    }
+
+    /** Stops the health checks. */
+    @Override
+    public void close() {
+        checks.close();
     }
 }

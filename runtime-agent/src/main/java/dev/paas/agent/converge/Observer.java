@@ -61,7 +61,7 @@ final class Observer {
         return new Observed(new ActualInstance(c.id(), key, Labels.release(c.labels()), state,
                 Labels.generation(c.labels()), c.startedAt()), c.hostPort(), c.exitCode(),
                 state == ActualInstance.State.EXITED ? reason(c) : null,
-                state == ActualInstance.State.EXITED && c.finishedAt() != null ? c.finishedAt() : c.startedAt());
+                state == ActualInstance.State.EXITED && c.finishedAt() != null ? c.finishedAt() : c.startedAt(), c.ip());
     }
 
     private String reason(Container c) {

@@ -13,9 +13,10 @@ import java.util.Set;
  * @param bootTimeout a process still {@code STARTING} this long after its start is killed (Heroku's R10)
  * @param coolingDown slots that crashed too often lately: their exited container stays, nothing starts
  * @param notices     by container id, each process already asked to stop and still draining
+ * @param health      by container id, what the health checks of a process with checks found so far
  */
 public record Facts(Instant now, Duration drain, Duration bootTimeout, Set<InstanceKey> coolingDown,
-                    Map<String, StopNotice> notices) {
+                    Map<String, StopNotice> notices, Map<String, Health> health) {
 
     /** No clock: nothing drains, nothing times out booting (no instance has a start time), nothing cools down. */
     public static final Facts TIMELESS = new Facts(Instant.EPOCH, Duration.ZERO, Duration.ZERO, Set.of(), Map.of());
@@ -23,10 +24,21 @@ public record Facts(Instant now, Duration drain, Duration bootTimeout, Set<Insta
     public Facts {
         coolingDown = Set.copyOf(coolingDown);
         notices = Map.copyOf(notices);
+        health = Map.copyOf(health);
+    }
+
+    public Facts(Instant now, Duration drain, Duration bootTimeout, Set<InstanceKey> coolingDown,
+                 Map<String, StopNotice> notices) {
+        this(now, drain, bootTimeout, coolingDown, notices, Map.of());
     }
 
     Facts coolingDown(Set<InstanceKey> keys) {
-        return new Facts(now, drain, bootTimeout, keys, notices);
+        return new Facts(now, drain, bootTimeout, keys, notices, health);
+    }
+
+    /** The container's health, when it has checks; null when it has none (or none known). */
+    Health health(String containerId) {
+        return health.get(containerId);
     }
 
     /**

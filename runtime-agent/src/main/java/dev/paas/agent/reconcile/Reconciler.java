@@ -49,9 +49,15 @@ public final class Reconciler {
             }
         }
         for (ActualInstance a : actual) {
-            if (bootTimedOut(a, facts)) {
+            Health health = facts.health(a.containerId());
+            if (a.state() != ActualInstance.State.EXITED && health != null && health.failed()) {
+                // A failed startup check is the process's crash; a failed liveness check too: it is
+                // replaced through the crash restart, with the crash cool-off.
+                actions.add(new Action.Kill(a.containerId(), a.key(), health.reason()));
+                killed.add(a.containerId());
+            } else if (bootTimedOut(a, wanted.get(a.key()), facts)) {
                 actions.add(new Action.Kill(a.containerId(), a.key(), "boot timeout (R10: did not bind to $PORT "
-                        + "within " + facts.bootTimeout().toSeconds() + " s)"));
+                        + "within " + bootTimeout(a, wanted.get(a.key()), facts).toSeconds() + " s)"));
                 killed.add(a.containerId());
             }
             DesiredInstance want = wanted.get(a.key());
@@ -94,9 +100,21 @@ public final class Reconciler {
         return actions;
     }
 
-    private static boolean bootTimedOut(ActualInstance a, Facts facts) {
+    /**
+     * Booting is over once the process was up: a process up before that a readiness check takes out
+     * of rotation again is not killed for it (only a liveness check kills a process that booted).
+     */
+    private static boolean bootTimedOut(ActualInstance a, DesiredInstance want, Facts facts) {
+        Health health = facts.health(a.containerId());
         return a.state() == ActualInstance.State.STARTING && a.startedAt() != null
-                && a.startedAt().plus(facts.bootTimeout()).isBefore(facts.now());
+                && (health == null || !health.wasUp())
+                && a.startedAt().plus(bootTimeout(a, want, facts)).isBefore(facts.now());
+    }
+
+    /** The boot timeout, or longer when the process's startup and readiness checks need longer to run out. */
+    private static java.time.Duration bootTimeout(ActualInstance a, DesiredInstance want, Facts facts) {
+        var budget = want != null && a.runs(want) ? HealthCheck.startupBudget(want.checks()) : java.time.Duration.ZERO;
+        return budget.compareTo(facts.bootTimeout()) > 0 ? budget : facts.bootTimeout();
     }
 
     private static void leave(List<Action> actions, ActualInstance a, String reason, Facts facts,

@@ -90,6 +90,11 @@ public final class FlakyEngine implements ContainerRuntime {
     }
 
     @Override
+    public java.util.Optional<Integer> exec(String id, String user, List<String> command, Duration timeout) {
+        return real.exec(id, user, command, timeout);
+    }
+
+    @Override
     public void ensureNetwork(String name, Map<String, String> labels) {
         real.ensureNetwork(name, labels);
     }

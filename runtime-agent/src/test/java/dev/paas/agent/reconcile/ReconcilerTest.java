@@ -149,6 +149,65 @@ class ReconcilerTest {
         assertThat(describe(Reconciler.diff(desired, actual, facts))).containsExactlyInAnyOrderElementsOf(expected);
     }
 
+    static Stream<Arguments> healthCases() {
+        var web = checked(3, List.of(check(HealthCheck.Phase.STARTUP, 3, 5, 5, 10)));
+        return Stream.of(
+                Arguments.of("a process whose startup check failed all its attempts is killed with the check's reason",
+                        health(Map.of("c2", failed(Health.Verdict.STARTUP_FAILED, "health check failed: startup GET "
+                                + "/health returned 500 (3 attempts)"))), List.of(web),
+                        List.of(started("c2", 3, STARTING, T0.minusSeconds(20))),
+                        List.of("kill c2 health check failed: startup GET /health returned 500 (3 attempts)")),
+                Arguments.of("a new release failing its startup check is killed while the old one keeps serving",
+                        health(Map.of("c2", failed(Health.Verdict.STARTUP_FAILED, "health check failed: x"))),
+                        List.of(checked(4, web.checks())),
+                        List.of(have("c1", "web", 1, 3, UP), started("c2", 4, STARTING, T0.minusSeconds(20))),
+                        List.of("kill c2 health check failed: x")),
+                Arguments.of("a process failing its liveness check is killed, to be replaced as a crash",
+                        health(Map.of("c1", failed(Health.Verdict.LIVENESS_FAILED, "health check failed: liveness y"))),
+                        List.of(web), List.of(started("c1", 3, UP, T0.minusSeconds(600))),
+                        List.of("kill c1 health check failed: liveness y")),
+                Arguments.of("checks still within their attempts hold the boot timeout back",
+                        health(Map.of("c1", Health.PENDING)), List.of(web),
+                        // budget: 10 s initial delay + 3 x (5 s + 5 s) = 40 s, the boot timeout is 30 s
+                        List.of(started("c1", 3, STARTING, T0.minusSeconds(39))), List.of()),
+                Arguments.of("past its checks' whole budget a process still starting times out booting",
+                        health(Map.of("c1", Health.PENDING)), List.of(web),
+                        List.of(started("c1", 3, STARTING, T0.minusSeconds(41))),
+                        List.of("kill c1 boot timeout (R10: did not bind to $PORT within 40 s)")),
+                Arguments.of("a process that booted and is not ready now is not killed for the boot timeout",
+                        health(Map.of("c1", new Health(Health.Verdict.NOT_READY, null, true))), List.of(web),
+                        List.of(started("c1", 3, STARTING, T0.minusSeconds(3600))), List.of()),
+                Arguments.of("a new release not ready does not replace the old one",
+                        health(Map.of("c2", Health.PENDING)), List.of(checked(4, web.checks())),
+                        List.of(have("c1", "web", 1, 3, UP), started("c2", 4, STARTING, T0.minusSeconds(5))),
+                        List.of()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("healthCases")
+    void diff_with_health_returns_the_actions_of_the_table(String name, Facts facts, List<DesiredInstance> desired,
+                                                          List<ActualInstance> actual, List<String> expected) {
+        assertThat(describe(Reconciler.diff(desired, actual, facts))).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    private static Facts health(Map<String, Health> health) {
+        return new Facts(T0, DRAIN, Duration.ofSeconds(30), Set.of(), Map.of(), health);
+    }
+
+    private static Health failed(Health.Verdict verdict, String reason) {
+        return new Health(verdict, reason, verdict == Health.Verdict.LIVENESS_FAILED);
+    }
+
+    static HealthCheck check(HealthCheck.Phase phase, int attempts, int timeout, int wait, int initialDelay) {
+        return new HealthCheck(phase, null, "/health", null, null, false, attempts, Duration.ofSeconds(timeout),
+                Duration.ofSeconds(wait), Duration.ofSeconds(initialDelay));
+    }
+
+    private static DesiredInstance checked(int release, List<HealthCheck> checks) {
+        return new DesiredInstance(new InstanceKey("shop", "web", 1), release, "img:" + release, List.of("npm", "start"),
+                Map.of(), "standard-1X", false, 0, checks);
+    }
+
     @org.junit.jupiter.api.Test
     void a_slot_cooling_down_after_crashes_keeps_its_exited_container_and_starts_nothing() {
         var cooling = java.util.Set.of(new InstanceKey("shop", "web", 1));
