@@ -40,7 +40,7 @@ class AppJsonPushTest extends PushFixture {
         var push = ws.push(gitUrl(), "main");
 
         assertThat(push.exitCode()).isNotZero();
-        assertThat(push.output()).contains("app.json: is not valid JSON (line 1");
+        assertThat(push.output()).containsPattern("app\\.json:? is not valid JSON \\(line 1");
     }
 
     @Test
