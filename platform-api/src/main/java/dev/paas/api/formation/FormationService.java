@@ -10,6 +10,7 @@ import dev.paas.api.log.PlatformLog;
 import dev.paas.api.release.ReleaseRepository;
 import dev.paas.api.release.ReleaseRow;
 import dev.paas.client.EventKind;
+import dev.paas.client.ProcessTypes;
 import dev.paas.client.Wire;
 import java.util.List;
 import java.util.Map;
@@ -78,12 +79,13 @@ public final class FormationService {
     }
 
     private Set<String> types(DSLContext db, UUID appId) {
-        return releases.latest(db, appId).map(r -> r.processTypes().keySet()).orElse(Set.of());
+        return releases.current(db, appId).map(r -> r.processTypes().keySet().stream()
+                .filter(t -> !ProcessTypes.isReleasePhase(t)).collect(Collectors.toSet())).orElse(Set.of());
     }
 
     private List<Wire.Formation> current(DSLContext db, AppRow app) {
-        Map<String, String> commands = releases.latest(db, app.id()).map(ReleaseRow::processTypes).orElse(Map.of());
-        return formations.list(db, app.id(), commands.keySet()).stream()
+        Map<String, String> commands = releases.current(db, app.id()).map(ReleaseRow::processTypes).orElse(Map.of());
+        return formations.list(db, app.id(), types(db, app.id())).stream()
                 .map(f -> new Wire.Formation(f.id(), new Wire.AppRef(app.id(), app.name()), f.type(), f.quantity(),
                         f.size(), commands.get(f.type()), f.createdAt().toInstant(), f.updatedAt().toInstant()))
                 .toList();

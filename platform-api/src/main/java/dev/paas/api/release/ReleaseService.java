@@ -14,9 +14,11 @@ public final class ReleaseService {
     private final ReleaseRepository releases;
     private final BuildRepository builds;
     private final Ledger ledger;
+    private final ReleasePhase releasePhase;
 
     public ReleaseService(Transactions transactions, ReleaseRepository releases, BuildRepository builds,
-                          Ledger ledger) {
+                          Ledger ledger, ReleasePhase releasePhase) {
+        this.releasePhase = releasePhase;
         this.transactions = transactions;
         this.releases = releases;
         this.builds = builds;
@@ -27,9 +29,9 @@ public final class ReleaseService {
         return releases.list(transactions.dsl(), app.id(), seek);
     }
 
-    /** The current release's version; 0 before the first. */
+    /** The current release's version (the newest succeeded one); 0 before the first. */
     int currentVersion(AppRow app) {
-        return releases.latest(transactions.dsl(), app.id()).map(ReleaseRow::version).orElse(0);
+        return releases.current(transactions.dsl(), app.id()).map(ReleaseRow::version).orElse(0);
     }
 
     ReleaseRow require(AppRow app, String idOrVersion) {
@@ -37,7 +39,12 @@ public final class ReleaseService {
     }
 
     boolean isCurrent(AppRow app, ReleaseRow release) {
-        return releases.latest(transactions.dsl(), app.id()).map(r -> r.id().equals(release.id())).orElse(false);
+        return releases.current(transactions.dsl(), app.id()).map(r -> r.id().equals(release.id())).orElse(false);
+    }
+
+    /** See {@link ReleasePhase#abandon}. */
+    ReleaseRow abandon(AppRow app, String idOrVersion, String reason) {
+        return releasePhase.abandon(app.id(), idOrVersion, reason);
     }
 
     ReleaseRow rollback(AppRow app, User user, String target) {
