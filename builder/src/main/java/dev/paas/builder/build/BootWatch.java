@@ -140,8 +140,9 @@ public final class BootWatch {
 
     private java.util.Optional<Integer> currentVersion(String app) {
         try {
-            return service.releases(app, 20).stream().filter(Wire.Release::current).map(Wire.Release::version)
-                    .findFirst();
+            // The initial release (no image) is current before the first deploy, yet runs nothing.
+            return service.releases(app, 20).stream().filter(r -> r.current() && r.image() != null)
+                    .map(Wire.Release::version).findFirst();
         } catch (RuntimeException unreachable) {
             return java.util.Optional.empty();
         }

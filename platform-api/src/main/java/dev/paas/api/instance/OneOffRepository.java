@@ -53,8 +53,14 @@ public final class OneOffRepository {
 
     /** Ends an unfinished one-off (ps:stop): it leaves its agent's desired list; false when none was running. */
     public boolean stop(DSLContext tx, UUID appId, int number) {
+        return stop(tx, appId, null, number);
+    }
+
+    /** As {@link #stop(DSLContext, UUID, int)}, only when it is of {@code kind} ({@code run}, {@code release}). */
+    boolean stop(DSLContext tx, UUID appId, String kind, int number) {
+        var which = kind == null ? DSL.noCondition() : OneOffDynos.KIND.eq(kind);
         return tx.update(OneOffDynos.T).set(OneOffDynos.STATE, "complete").set(OneOffDynos.FINISHED_AT, OffsetDateTime.now())
-                .where(OneOffDynos.APP_ID.eq(appId)).and(OneOffDynos.NUMBER.eq(number))
+                .where(OneOffDynos.APP_ID.eq(appId)).and(OneOffDynos.NUMBER.eq(number)).and(which)
                 .and(OneOffDynos.STATE.ne("complete")).execute() == 1;
     }
 

@@ -131,6 +131,11 @@ public final class ReleasePhase {
             if (release.status() == ReleaseStatus.FAILED) {
                 throw ApiFailure.invalid("v" + release.version() + " has failed already: " + release.reason());
             }
+            var current = releases.current(db, appId).orElseThrow();
+            if (current.version() != release.version()) {
+                throw ApiFailure.invalid("v" + release.version() + " is not the current release (v" + current.version()
+                        + " is): only the release being rolled out can be abandoned.");
+            }
             fail(tx, release, reason);
             scheduler.reschedule(tx, appId);
             return reread(db, release);

@@ -106,6 +106,20 @@ class ReleasePhaseApiTest {
     }
 
     @Test
+    void stopping_the_release_phase_with_ps_stop_fails_its_release() {
+        deployWithPhase("bbbbbbb", "img:2");
+        int number = phaseRun().get("index").asInt();
+
+        var stop = api.post(owner, "/apps/phased/dynos/release." + number + "/actions/stop", "{}");
+
+        assertThat(stop.status()).as(stop.body()).isEqualTo(202);
+        assertThat(phaseRuns()).isEmpty();
+        JsonNode v3 = awaitStatus(3, "failed");
+        assertThat(v3.get("status_reason").asText()).contains("stopped before it ended");
+        assertThat(webReleases()).containsOnly(2);
+    }
+
+    @Test
     void a_config_change_runs_the_release_phase_of_the_build_it_releases() {
         deployWithPhase("bbbbbbb", "img:2");
         report(phaseRun().get("index").asInt(), "down", 0);
@@ -187,11 +201,14 @@ class ReleasePhaseApiTest {
 
         var byUser = api.post(owner, "/apps/phased/releases/v3/actions/abandon", body);
         var blank = api.post(admin, "/apps/phased/releases/v3/actions/abandon", "{\"reason\":\" \"}");
+        var notCurrent = api.post(admin, "/apps/phased/releases/v2/actions/abandon", body);
         var abandoned = api.post(admin, "/apps/phased/releases/v3/actions/abandon", body);
         var again = api.post(admin, "/apps/phased/releases/v3/actions/abandon", body);
 
         assertThat(byUser.status()).isEqualTo(403);
         assertThat(blank.status()).isEqualTo(422);
+        assertThat(notCurrent.status()).isEqualTo(422);
+        assertThat(notCurrent.message()).contains("not the current release");
         assertThat(abandoned.status()).as(abandoned.body()).isEqualTo(200);
         assertThat(abandoned.json().get("status").asText()).isEqualTo("failed");
         assertThat(abandoned.json().get("status_reason").asText()).isEqualTo("web.1 crashed at boot (exit code 1)");
