@@ -108,7 +108,7 @@ public final class ReleasePhase {
             fail(tx, release, s.exitCode() == null
                     ? "the release command was stopped before it ended (no exit status)"
                     : "the release command exited with status " + s.exitCode());
-        } else {
+        } else if (s.overdue()) {
             oneOffs.stop(db, release.appId(), release.phaseDyno());
             fail(tx, release, "the release command timed out after " + timeout.toSeconds()
                     + " s (PAAS_RELEASE_PHASE_TIMEOUT_SECONDS) and was stopped");
