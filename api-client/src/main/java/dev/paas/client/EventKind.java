@@ -25,6 +25,8 @@ public enum EventKind {
     FORMATION_UPDATED("formation.updated"),
     INSTANCES_CHANGED("instances.changed"),
     RELEASE_CREATED("release.created"),
+    /** A release's release phase ended, or it was abandoned: its {@code status} is now succeeded or failed. */
+    RELEASE_FINISHED("release.finished"),
     ROUTES_CHANGED("routes.changed");
 
     private final String wire;

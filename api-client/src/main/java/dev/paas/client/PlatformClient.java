@@ -250,6 +250,42 @@ public final class PlatformClient {
         }
     }
 
+    /**
+     * Reads a signed stream URL that needs no token (a release's {@code outputStreamUrl}) line by line, until the
+     * stream ends or {@code onLine} returns false.
+     */
+    public void streamText(String url, java.util.function.Predicate<String> onLine) {
+        var request = HttpRequest.newBuilder(URI.create(url)).build();
+        try {
+            var response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+            try (var lines = response.body()) {
+                if (response.statusCode() >= 400) {
+                    throw new ApiException(response.statusCode(), "http_" + response.statusCode(),
+                            lines.collect(java.util.stream.Collectors.joining("\n")));
+                }
+                var each = lines.iterator();
+                boolean more = true;
+                while (more && each.hasNext()) {
+                    more = onLine.test(each.next());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("stream " + url.replaceFirst("/[^/]*$", "/...") + " broke: "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Marks a succeeded release whose processes never came up as failed, so that the app runs its previous
+     * succeeded release again (platform service tokens only).
+     */
+    public Release abandonRelease(String app, int version, String reason) {
+        return send("POST", path("apps", app, "releases", "v" + version, "actions", "abandon"),
+                new Wire.ReleaseAbandon(reason), Release.class);
+    }
+
     /** Starts a one-off process from the app's current release; its output goes to the log as its dyno. */
     public Wire.Dyno createDyno(String app, Wire.DynoCreate create) {
         return send("POST", path("apps", app, "dynos"), create, Wire.Dyno.class);

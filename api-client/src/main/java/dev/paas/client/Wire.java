@@ -42,9 +42,14 @@ public final class Wire {
     public record BuildRef(UUID id) {
     }
 
+    /**
+     * Heroku's release. {@code status}: {@link ReleaseStatus}; {@code current}: the release the app runs (its
+     * newest succeeded one). {@code statusReason} says why a release failed; {@code outputStreamUrl} streams
+     * its release phase's output as plain text (no Authorization header: the URL is signed), null without one.
+     */
     public record Release(UUID id, int version, String description, String status, boolean current,
                           UserRef user, BuildRef build, String image, Map<String, String> processTypes,
-                          Instant createdAt, Instant updatedAt) {
+                          Instant createdAt, Instant updatedAt, String statusReason, String outputStreamUrl) {
     }
 
     /**
@@ -241,5 +246,9 @@ public final class Wire {
 
     /** {@code logplexUrl} streams the session's lines as server-sent events, without other credentials. */
     public record LogSession(UUID id, String logplexUrl, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** POST /apps/{app}/releases/{version}/actions/abandon (service tokens only): why the release never served. */
+    public record ReleaseAbandon(String reason) {
     }
 }

@@ -51,6 +51,17 @@ class VocabularyTest {
     }
 
     @Test
+    void release_statuses_are_herokus_words_and_the_release_phase_type_is_a_one_off_never_scaled() {
+        assertThat(List.of(ReleaseStatus.values()).stream().map(ReleaseStatus::wire))
+                .containsExactly("pending", "succeeded", "failed");
+        assertThat(ReleaseStatus.of("failed")).isEqualTo(ReleaseStatus.FAILED);
+        assertThatThrownBy(() -> ReleaseStatus.of("expired")).hasMessageContaining("one of pending, succeeded, failed");
+        assertThat(ProcessTypes.isOneOff(ProcessTypes.RELEASE)).isTrue();
+        assertThat(ProcessTypes.isReleasePhase("release")).isTrue();
+        assertThat(ProcessTypes.isReleasePhase("web")).isFalse();
+    }
+
+    @Test
     void event_kinds_newer_than_the_reader_pass_through_as_unknown() throws Exception {
         var event = Json.mapper().readValue("{\"id\":7,\"kind\":\"certificate.issued\",\"payload\":{}}",
                 Wire.Event.class);

@@ -61,13 +61,14 @@ class BootWaitPushTest extends PushFixture {
         var push = ws.push(gitUrl(), "main");
 
         int version = client.releases(app, 1).getFirst().version();
-        assertThat(push.exitCode()).as("the release happened: the ref moves\n" + push.output()).isZero();
+        assertThat(push.exitCode()).as("the release was abandoned: the push fails\n" + push.output()).isNotZero();
         assertThat(push.output()).contains("Released v" + version,
                 "remote:  !     web.1 of v" + version + " crashed (state crashed, exit code 3)",
                 "Its last output:", "booting the shop", "DATABASE_URL is not set",
                 "paas logs --tail -a " + app)
                 .doesNotContain("deployed to paas");
-        assertThat(client.releases(app, 1).getFirst().current()).isTrue();
+        assertThat(client.releases(app, 1).getFirst().status()).isEqualTo("failed");
+        assertThat(client.releases(app, 1).getFirst().current()).isFalse();
     }
 
     @Test

@@ -32,6 +32,7 @@ import dev.paas.cli.ps.PsRestartCommand;
 import dev.paas.cli.ps.PsScaleCommand;
 import dev.paas.cli.releases.ReleasesCommand;
 import dev.paas.cli.releases.ReleasesInfoCommand;
+import dev.paas.cli.releases.ReleasesOutputCommand;
 import dev.paas.cli.releases.RollbackCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -44,7 +45,7 @@ import picocli.CommandLine.HelpCommand;
                 AuthorizationsRevokeCommand.class,
                 AppsCommand.class, AppsCreateCommand.class, AppsInfoCommand.class, AppsDestroyCommand.class,
                 ConfigCommand.class, ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class,
-                ReleasesCommand.class, ReleasesInfoCommand.class, RollbackCommand.class,
+                ReleasesCommand.class, ReleasesInfoCommand.class, ReleasesOutputCommand.class, RollbackCommand.class,
                 PsCommand.class, PsScaleCommand.class, PsRestartCommand.class,
                 DomainsCommand.class, DomainsAddCommand.class, DomainsRemoveCommand.class,
                 AccessCommand.class, AccessAddCommand.class, AccessRemoveCommand.class,

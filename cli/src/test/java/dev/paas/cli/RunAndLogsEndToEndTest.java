@@ -150,6 +150,38 @@ class RunAndLogsEndToEndTest {
         assertThat(badSource.err()).contains("app or heroku");
     }
 
+    @Test
+    void a_failed_release_phase_is_marked_in_releases_with_its_reason_and_its_output_is_printed() {
+        deploy(Map.of("web", "exec python3 -m http.server $PORT",
+                "release", "echo checking the schema for $GREETING; echo the schema is broken >&2; exit 2"));
+
+        await("v4's release phase fails", () -> paas("releases", "-a", app).out().contains("release command failed"));
+
+        var list = paas("releases", "-a", app).out();
+        assertThat(list).contains("Releases - Current: v3").containsPattern("v4 +Deploy 0123abc release command failed");
+        var info = paas("releases:info", "-a", app, "v4");
+        assertThat(info.out()).contains("failed").contains("the release command exited with status 2");
+        var output = paas("releases:output", "-a", app, "v4");
+        assertThat(output.code()).as(output.err()).isZero();
+        assertThat(output.out().lines()).containsExactly("checking the schema for hi there", "the schema is broken");
+        var none = paas("releases:output", "-a", app, "v3");
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.err()).contains("no release phase output");
+        var rollback = paas("rollback", "-a", app, "v4");
+        assertThat(rollback.code()).isEqualTo(1);
+        assertThat(rollback.err()).contains("it failed").contains("exited with status 2");
+    }
+
+    private void deploy(Map<String, String> processTypes) {
+        var client = new PlatformClient(URI.create(fixture.apiUrl()),
+                fixture.createAdmin("builder-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com"));
+        var pusher = client.releases(app, 1).getFirst().user().id();
+        var build = client.createBuild(app, new Wire.BuildCreate("0123abc", null, pusher));
+        client.updateBuild(app, build.id().toString(), new Wire.BuildUpdate("succeeded", IMAGE, null, processTypes,
+                "ok"));
+        client.deploy(app, build.id(), null);
+    }
+
     private CliFixture.Result paas(String... args) {
         return fixture.paas(home, home, "", args);
     }

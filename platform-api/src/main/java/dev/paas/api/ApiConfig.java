@@ -19,9 +19,12 @@ import java.util.Map;
  * @param maxBodyBytes   {@code PAAS_MAX_BODY_BYTES}: larger request bodies are refused with 413
  * @param dbPoolSize     {@code DATABASE_POOL_SIZE}
  * @param agentTimeoutSeconds {@code PAAS_AGENT_TIMEOUT_SECONDS}: an agent silent this long is lost
+ * @param releasePhaseTimeoutSeconds {@code PAAS_RELEASE_PHASE_TIMEOUT_SECONDS}: a release command still running
+ *                       this long is stopped and its release fails (default 1800, as Heroku's limit)
  */
 public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String bind, int port, String domain, URI gitUrl,
-                        URI routerUrl, long maxBodyBytes, int dbPoolSize, int agentTimeoutSeconds) {
+                        URI routerUrl, long maxBodyBytes, int dbPoolSize, int agentTimeoutSeconds,
+                        int releasePhaseTimeoutSeconds) {
 
     public static ApiConfig fromEnv(Map<String, String> vars) {
         var env = new Env(vars);
@@ -39,6 +42,7 @@ public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String
                 env.url("PAAS_ROUTER_URL", "http://" + domain + ":8080"),
                 env.integer("PAAS_MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20),
                 env.integer("DATABASE_POOL_SIZE", 10, 1, 200),
-                (int) env.seconds("PAAS_AGENT_TIMEOUT_SECONDS", 30, 2, 3600).toSeconds());
+                (int) env.seconds("PAAS_AGENT_TIMEOUT_SECONDS", 30, 2, 3600).toSeconds(),
+                (int) env.seconds("PAAS_RELEASE_PHASE_TIMEOUT_SECONDS", 1800, 1, 24 * 3600).toSeconds());
     }
 }

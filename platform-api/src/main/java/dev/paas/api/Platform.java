@@ -53,8 +53,11 @@ import dev.paas.api.log.LogRepository;
 import dev.paas.api.log.LogSessionHandler;
 import dev.paas.api.log.LogService;
 import dev.paas.api.log.LogSessionTokens;
+import dev.paas.api.log.ReleaseOutputHandler;
 import dev.paas.api.log.PlatformLog;
 import dev.paas.api.release.Ledger;
+import dev.paas.api.release.ReleasePhase;
+import dev.paas.api.release.ReleasePhaseMonitor;
 import dev.paas.api.release.ReleaseHandler;
 import dev.paas.api.release.ReleaseRepository;
 import dev.paas.api.release.ReleaseService;
@@ -73,12 +76,12 @@ public final class Platform implements AutoCloseable {
     private final EventHub hub;
     private final ApiServer server;
     private final UserRepository users;
-    private final AgentMonitor monitor;
+    private final List<AutoCloseable> monitors;
     private final List<Route> routes;
 
-    private Platform(Database database, EventHub hub, ApiServer server, UserRepository users, AgentMonitor monitor,
-                     List<Route> routes) {
-        this.monitor = monitor;
+    private Platform(Database database, EventHub hub, ApiServer server, UserRepository users,
+                     List<AutoCloseable> monitors, List<Route> routes) {
+        this.monitors = monitors;
         this.routes = routes;
         this.database = database;
         this.hub = hub;
@@ -110,7 +113,9 @@ public final class Platform implements AutoCloseable {
         var oneOffs = new OneOffRepository(releases);
         var logs = new LogRepository();
         var platformLog = new PlatformLog(logs);
-        var ledger = new Ledger(transactions, apps, releases, formations, scheduler, platformLog);
+        var releasePhase = new ReleasePhase(transactions, apps, releases, formations, oneOffs, scheduler, platformLog,
+                java.time.Duration.ofSeconds(config.releasePhaseTimeoutSeconds()), Clock.systemUTC());
+        var ledger = new Ledger(transactions, apps, releases, releasePhase, platformLog);
         var bodies = new Bodies(json, config.maxBodyBytes());
         var app = new AppScope(dsl, apps);
         var agentService = new AgentService(transactions, agents, apps, instances, oneOffs, scheduler,
@@ -118,6 +123,9 @@ public final class Platform implements AutoCloseable {
         var dynos = new DynoService(transactions, apps, instances, oneOffs, scheduler, platformLog);
         var formationService = new FormationService(transactions, apps, releases, formations, scheduler, platformLog);
 
+        var logTokens = logSessionTokens();
+        var releaseOutput = new ReleaseOutputHandler(dsl, apps, logs, hub, authenticator, logTokens,
+                (appId, dyno) -> releases.phaseRunning(dsl, appId, dyno));
         var routes = Routes.of(
                 new SystemHandler(dsl).routes(),
                 new AccountHandler().routes(),
@@ -125,8 +133,8 @@ public final class Platform implements AutoCloseable {
                         config.domain(), scheduler), bodies, config.domain(), config.routerUrl(), config.gitUrl())
                         .routes(),
                 new ConfigVarHandler(app, new ConfigVarService(transactions, apps, releases, ledger), bodies).routes(),
-                new ReleaseHandler(app, new ReleaseService(transactions, releases, builds, ledger, formationService),
-                        bodies).routes(),
+                new ReleaseHandler(app, new ReleaseService(transactions, releases, builds, ledger, formationService,
+                        releasePhase), bodies, releaseOutput::url).routes(),
                 new FormationHandler(app, formationService, bodies).routes(),
                 new DomainHandler(app, new DomainService(transactions, domains, config.domain()), bodies,
                         config.domain()).routes(),
@@ -139,7 +147,8 @@ public final class Platform implements AutoCloseable {
                 new DynoStopHandler(app, dynos).routes(),
                 new LogHandler(dsl, apps, app, logs, new LogService(transactions, logs), hub, bodies,
                         authenticator).routes(),
-                new LogSessionHandler(dsl, apps, app, logs, hub, bodies, authenticator, logSessionTokens()).routes(),
+                new LogSessionHandler(dsl, apps, app, logs, hub, bodies, authenticator, logTokens).routes(),
+                releaseOutput.routes(),
                 new AgentHandler(agentService, bodies).routes(),
                 new RouteHandler(dsl, new RouteRepository()).routes(),
                 new AuthorizationHandler(dsl, authorizations, bodies).routes(),
@@ -150,7 +159,8 @@ public final class Platform implements AutoCloseable {
                 .start(config.bind(), config.port());
         var monitor = new AgentMonitor(agentService, java.time.Duration.ofSeconds(config.agentTimeoutSeconds()))
                 .start();
-        return new Platform(database, hub, server, users, monitor, routes);
+        var phases = new ReleasePhaseMonitor(releasePhase, java.time.Duration.ofMillis(500)).start();
+        return new Platform(database, hub, server, users, List.of(monitor, phases), routes);
     }
 
     /** Log session URLs are signed with a key of this process: they stop working when it restarts. */
@@ -176,7 +186,13 @@ public final class Platform implements AutoCloseable {
 
     @Override
     public void close() {
-        monitor.close();
+        for (var monitor : monitors) {
+            try {
+                monitor.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("a monitor failed to stop", e);
+            }
+        }
         hub.close();
         server.close();
         database.close();

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * After a release, holds the push until a web process of the new release takes requests, so that "deployed" means
- * the app serves. A crash or a timeout is told to the pusher with the process's last output; the release stands
- * either way (as on Heroku), and the push itself succeeds. The wait ends at once when the pusher goes away.
+ * the app serves. A crash or a timeout is told to the pusher with the process's last output, and the release is
+ * abandoned (failed, with that reason), so the app's previous release keeps serving, and the push fails. The wait
+ * ends at once when the pusher goes away.
  */
 public final class BootWatch {
     private static final Logger LOG = LoggerFactory.getLogger(BootWatch.class);
@@ -115,10 +116,36 @@ public final class BootWatch {
                 lines.forEach(l -> log.line("       " + l));
             }
         }
-        log.line(" !     v" + version + " is released, but the app is not serving. See more with: paas logs --tail -a "
-                + app);
         LOG.info("at=info msg=\"release did not boot\" app={} release=v{} dyno={} what=\"{}\"", app, version, name,
                 what);
+        abandon(push, version, state.toString(), log);
+    }
+
+    /** The release failed to come up: it becomes failed, so that the previous succeeded release serves again. */
+    private void abandon(Push push, int version, String reason, BuildLog log) {
+        String app = push.app().name();
+        try {
+            service.abandonRelease(app, version, reason);
+        } catch (RuntimeException refused) {
+            log.line(" !     v" + version + " is released, but the app is not serving, and it could not be rolled "
+                    + "back: " + refused.getMessage());
+            log.line(" !     See more with: paas logs --tail -a " + app);
+            throw new ReleaseFailure("v" + version + " did not come up: " + reason);
+        }
+        String back = currentVersion(app).map(v -> "v" + v + " keeps serving").orElse("no release is running");
+        log.line(" !     Release v" + version + " failed: " + reason + "; " + back + ".");
+        log.line(" !     See more with: paas logs --tail -a " + app + " and paas releases -a " + app);
+        throw new ReleaseFailure("v" + version + " did not come up: " + reason);
+    }
+
+    private java.util.Optional<Integer> currentVersion(String app) {
+        try {
+            // The initial release (no image) is current before the first deploy, yet runs nothing.
+            return service.releases(app, 20).stream().filter(r -> r.current() && r.image() != null)
+                    .map(Wire.Release::version).findFirst();
+        } catch (RuntimeException unreachable) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** The process's last lines, once its own output has reached the log (or the grace has passed). */

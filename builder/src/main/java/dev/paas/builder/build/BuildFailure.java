@@ -1,7 +1,7 @@
 package dev.paas.builder.build;
 
 /** A build that cannot go on, with the reason the pusher reads in the push output. */
-public final class BuildFailure extends RuntimeException {
+public class BuildFailure extends RuntimeException {
     public BuildFailure(String reason) {
         super(reason);
     }

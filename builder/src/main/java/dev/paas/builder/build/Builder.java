@@ -10,6 +10,7 @@ import dev.paas.builder.git.SourceTree;
 import dev.paas.builder.image.AppImage;
 import dev.paas.client.ApiException;
 import dev.paas.client.PlatformClient;
+import dev.paas.client.ReleaseStatus;
 import dev.paas.client.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,6 +51,7 @@ public final class Builder {
     private final String registry;
     private final BootWatch boot;
     private final AppSetup setup;
+    private final ReleasePhaseWatch releasePhase;
 
     /** {@code service} is the builder's own admin token: only it records builds, their images and their releases. */
     public Builder(BuildpackRun buildpacks, AppImage images, DockerEngine docker, BuildSlots slots,
@@ -67,16 +69,22 @@ public final class Builder {
         this.registry = registry;
         this.boot = boot;
         this.setup = setup;
+        this.releasePhase = new ReleasePhaseWatch(service);
     }
 
     /**
-     * Builds and releases the push, then waits (without holding a build slot) for the release's web process to
-     * take requests, telling the pusher how that went. A release that does not boot still stands.
+     * Builds and releases the push, then waits (without holding a build slot) for its release phase, if any, and
+     * for the release's web process to take requests, telling the pusher how that went. A release whose phase
+     * fails, or that does not boot, fails: the push fails with a {@link ReleaseFailure} and the app keeps its
+     * previous release.
      */
     public Released build(Push push, BuildLog log) {
         var outcome = buildAndRelease(push, log);
         try {
-            boot.await(push, outcome.release(), log);
+            var release = releasePhase.await(push, outcome.release(), log);
+            if (ReleaseStatus.of(release.status()) == ReleaseStatus.SUCCEEDED) {
+                boot.await(push, release, log);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

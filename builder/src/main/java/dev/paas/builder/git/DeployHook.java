@@ -1,6 +1,7 @@
 package dev.paas.builder.git;
 
 import dev.paas.builder.build.BuildFailure;
+import dev.paas.builder.build.ReleaseFailure;
 import dev.paas.builder.build.BuildLog;
 import dev.paas.builder.build.Builder;
 import dev.paas.builder.build.Cancellation;
@@ -86,7 +87,8 @@ final class DeployHook implements PreReceiveHook {
             builder.build(new Push(app, pusher.account(), pusher.client(), rp.getRepository(), deploy.getNewId(),
                     cancel), log);
         } catch (BuildFailure failed) {
-            deploy.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "build failed");
+            deploy.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON,
+                    failed instanceof ReleaseFailure ? "release failed" : "build failed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reject(rp, deploy, "the builder is stopping; push again");

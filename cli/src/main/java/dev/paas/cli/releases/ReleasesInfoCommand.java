@@ -29,7 +29,9 @@ public final class ReleasesInfoCommand implements Callable<Integer> {
     public Integer call() {
         String name = app.resolve(session);
         var client = session.client();
-        var release = version == null ? client.releases(name, 1).getFirst()
+        // Without a version: the current release (the newest succeeded one), as the heroku CLI shows.
+        var release = version == null ? client.releases(name, 20).stream().filter(r -> r.current()).findFirst()
+                .orElseGet(() -> client.releases(name, 1).getFirst())
                 : client.release(name, Format.version(version));
         if (json.json) {
             session.printJson(release);
@@ -37,8 +39,12 @@ public final class ReleasesInfoCommand implements Callable<Integer> {
         }
         var fields = new LinkedHashMap<String, String>();
         fields.put("By", release.user().email());
-        fields.put("Change", release.description());
+        fields.put("Change", ReleasesCommand.change(release));
         fields.put("Current", String.valueOf(release.current()));
+        fields.put("Status", release.status());
+        if (release.statusReason() != null) {
+            fields.put("Reason", release.statusReason());
+        }
         fields.put("Image", release.image() == null ? "(none)" : release.image());
         fields.put("When", Format.time(release.createdAt()));
         var out = session.out();

@@ -25,9 +25,9 @@ public final class ConfigVarService {
         this.ledger = ledger;
     }
 
-    /** The current release's config. */
+    /** The config of the newest release that did not fail: current, or about to be once its release phase ends. */
     Map<String, String> show(AppRow app) {
-        return releases.latest(transactions.dsl(), app.id()).map(ReleaseRow::config).orElse(Map.of());
+        return releases.tip(transactions.dsl(), app.id()).map(ReleaseRow::config).orElse(Map.of());
     }
 
     /** The config after {@code change}. */
@@ -36,7 +36,7 @@ public final class ConfigVarService {
         return transactions.result(tx -> {
             // Compared under the app's lock, so a concurrent change cannot slip between the check and the append.
             apps.lock(tx.dsl(), appId);
-            var current = releases.latest(tx.dsl(), appId).orElseThrow(() -> new IllegalStateException(
+            var current = releases.tip(tx.dsl(), appId).orElseThrow(() -> new IllegalStateException(
                     "app " + appId + " has no release, yet every app starts with v1"));
             ConfigChange effective = change.effectiveOn(current.config());
             if (effective.isEmpty()) {

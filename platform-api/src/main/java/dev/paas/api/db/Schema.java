@@ -195,5 +195,16 @@ public final class Schema {
         public static final Field<UUID> CREATED_BY = col("one_off_dynos", "created_by", SQLDataType.UUID);
         public static final Field<OffsetDateTime> CREATED_AT = time("one_off_dynos", "created_at");
         public static final Field<OffsetDateTime> FINISHED_AT = time("one_off_dynos", "finished_at");
+        public static final Field<String> KIND = col("one_off_dynos", "kind", SQLDataType.CLOB);
+    }
+
+    public static final class ReleaseOutcomes {
+        public static final Table<Record> T = table(name("release_outcomes"));
+        public static final Field<UUID> RELEASE_ID = col("release_outcomes", "release_id", SQLDataType.UUID);
+        public static final Field<String> STATUS = col("release_outcomes", "status", SQLDataType.CLOB);
+        public static final Field<String> REASON = col("release_outcomes", "reason", SQLDataType.CLOB);
+        public static final Field<Integer> PHASE_DYNO = col("release_outcomes", "phase_dyno", SQLDataType.INTEGER);
+        public static final Field<OffsetDateTime> DEADLINE = time("release_outcomes", "deadline");
+        public static final Field<OffsetDateTime> UPDATED_AT = time("release_outcomes", "updated_at");
     }
 }

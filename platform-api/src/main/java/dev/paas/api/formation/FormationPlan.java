@@ -38,6 +38,10 @@ final class FormationPlan {
     }
 
     static FormationUpdate validate(String type, Integer quantity, String size, Set<String> knownTypes) {
+        if (dev.paas.client.ProcessTypes.isReleasePhase(type)) {
+            throw ApiFailure.invalid("Process type 'release' is the release phase: it runs once for each new release "
+                    + "(deploy, config change, rollback), before the release starts, and cannot be scaled.");
+        }
         if (!knownTypes.contains(type)) {
             throw ApiFailure.invalid(knownTypes.isEmpty()
                     ? "Couldn't find process type '" + type + "': this app has no process types yet. "

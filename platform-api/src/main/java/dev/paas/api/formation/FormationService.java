@@ -11,6 +11,7 @@ import dev.paas.api.log.PlatformLog;
 import dev.paas.api.release.ReleaseRepository;
 import dev.paas.api.release.ReleaseRow;
 import dev.paas.client.EventKind;
+import dev.paas.client.ProcessTypes;
 import dev.paas.client.Wire;
 import java.util.List;
 import java.util.Map;
@@ -50,23 +51,26 @@ public final class FormationService {
 
     /** Applies {@code requested} under the app's lock; returns the whole formation after it. */
     List<Wire.Formation> update(AppRow app, User by, List<ScaleRequest> requested) {
-        return transactions.result(tx -> updateIn(tx, app, by, now -> requested == null ? null
-                : requested.stream().map(r -> r == null ? null : r.resolve(now)).toList()));
+        return transactions.result(tx -> updateIn(tx, app, by, types(tx.dsl(), app.id()),
+                now -> requested == null ? null
+                        : requested.stream().map(r -> r == null ? null : r.resolve(now)).toList()));
     }
 
     /**
      * Within the caller's transaction, after it appended a release: scales that release's process types, so a
      * first deploy starts with the formation its app.json asks for (the builder sends it with the deploy).
      */
-    public List<Wire.Formation> updateIn(Tx tx, AppRow app, User by, List<Wire.FormationUpdate> requested) {
-        return updateIn(tx, app, by, now -> requested);
+    public List<Wire.Formation> updateIn(Tx tx, AppRow app, User by, ReleaseRow release,
+                                         List<Wire.FormationUpdate> requested) {
+        // That release's types, not the current one's: with a release phase it is pending, and on a first
+        // deploy there is no current release at all.
+        return updateIn(tx, app, by, formationTypes(release), now -> requested);
     }
 
-    private List<Wire.Formation> updateIn(Tx tx, AppRow app, User by,
+    private List<Wire.Formation> updateIn(Tx tx, AppRow app, User by, Set<String> known,
                                           Function<Map<String, Integer>, List<Wire.FormationUpdate>> requested) {
         var db = tx.dsl();
         apps.lock(db, app.id());
-        Set<String> known = types(db, app.id());
         var before = formations.list(db, app.id(), known);
         Map<String, Integer> now = before.stream().collect(Collectors.toMap(FormationRow::type,
                 FormationRow::quantity, (a, b) -> a));
@@ -91,12 +95,17 @@ public final class FormationService {
     }
 
     private Set<String> types(DSLContext db, UUID appId) {
-        return releases.latest(db, appId).map(r -> r.processTypes().keySet()).orElse(Set.of());
+        return releases.current(db, appId).map(FormationService::formationTypes).orElse(Set.of());
+    }
+
+    private static Set<String> formationTypes(ReleaseRow release) {
+        return release.processTypes().keySet().stream().filter(t -> !ProcessTypes.isReleasePhase(t))
+                .collect(Collectors.toSet());
     }
 
     private List<Wire.Formation> current(DSLContext db, AppRow app) {
-        Map<String, String> commands = releases.latest(db, app.id()).map(ReleaseRow::processTypes).orElse(Map.of());
-        return formations.list(db, app.id(), commands.keySet()).stream()
+        Map<String, String> commands = releases.current(db, app.id()).map(ReleaseRow::processTypes).orElse(Map.of());
+        return formations.list(db, app.id(), types(db, app.id())).stream()
                 .map(f -> new Wire.Formation(f.id(), new Wire.AppRef(app.id(), app.name()), f.type(), f.quantity(),
                         f.size(), commands.get(f.type()), f.createdAt().toInstant(), f.updatedAt().toInstant()))
                 .toList();

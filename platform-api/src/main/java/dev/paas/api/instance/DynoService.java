@@ -58,15 +58,15 @@ public final class DynoService {
         });
     }
 
-    /** Ends one-off {@code run.N} for good. */
-    void stopOneOff(AppRow app, User user, int number) {
+    /** Ends one-off {@code name} ({@code run.N} or {@code release.N}, numbered together) for good. */
+    void stopOneOff(AppRow app, User user, String name, int number) {
         transactions.run(tx -> {
             apps.lock(tx.dsl(), app.id());
-            if (!oneOffs.stop(tx.dsl(), app.id(), number)) {
-                throw ApiFailure.notFound("No running run." + number + " on " + app.name() + ": see `heroku ps`.");
+            if (!oneOffs.stop(tx.dsl(), app.id(), name.substring(0, name.indexOf('.')), number)) {
+                throw ApiFailure.notFound("No running " + name + " on " + app.name() + ": see `heroku ps`.");
             }
-            log.say(tx.dsl(), app.id(), "Stopping run." + number + " by user " + user.email());
-            tx.announce(app.id(), EventKind.DYNO_STOPPED, Map.of("dyno", "run." + number));
+            log.say(tx.dsl(), app.id(), "Stopping " + name + " by user " + user.email());
+            tx.announce(app.id(), EventKind.DYNO_STOPPED, Map.of("dyno", name));
         });
     }
 

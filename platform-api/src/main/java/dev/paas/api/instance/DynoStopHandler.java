@@ -18,7 +18,8 @@ import java.util.Map;
  * asks for it (scale to 0 to keep it down): here that is a restart of its slot.
  */
 public final class DynoStopHandler {
-    private static final String ONE_OFF = "run\\.\\d{1,9}";
+    /** {@code run.N}, or a release phase's {@code release.N} (stopping it fails its release). */
+    private static final String ONE_OFF = "(run|release)\\.\\d{1,9}";
     private static final String PROCESS = "[a-z][a-z0-9_-]*\\.\\d{1,3}";
     private static final String TYPE = "[a-z][a-z0-9_-]*";
     private final AppScope app;
@@ -41,7 +42,7 @@ public final class DynoStopHandler {
         String dyno = ctx.pathParam("dyno");
         var user = CurrentUser.of(ctx);
         if (dyno.matches(ONE_OFF)) {
-            service.stopOneOff(app, user, Integer.parseInt(dyno.substring(4)));
+            service.stopOneOff(app, user, dyno, Integer.parseInt(dyno.substring(dyno.indexOf('.') + 1)));
         } else {
             service.stopFormation(app, user, dyno.substring(0, dyno.indexOf('.')),
                     Integer.parseInt(dyno.substring(dyno.indexOf('.') + 1)));

@@ -37,7 +37,7 @@ public final class InstanceRepository {
         var current = new HashMap<UUID, Optional<ReleaseRow>>();
         var result = new ArrayList<Wire.AgentInstance>();
         for (var s : slots) {
-            Optional<ReleaseRow> release = current.computeIfAbsent(s.value1(), app -> releases.latest(dsl, app));
+            Optional<ReleaseRow> release = current.computeIfAbsent(s.value1(), app -> releases.current(dsl, app));
             release.filter(r -> r.image() != null && r.processTypes().containsKey(s.value3())).ifPresent(r ->
                     result.add(new Wire.AgentInstance(s.value1(), s.value2(), s.value3(), s.value4(), r.version(),
                             r.image(), r.processTypes().get(s.value3()), r.config(), s.value5(), false, s.value6(),
@@ -94,8 +94,8 @@ public final class InstanceRepository {
      * that waits for an agent with room, as {@code waiting} with why ({@code waiting}, by slot name).
      */
     List<Wire.Dyno> dynos(DSLContext dsl, UUID appId, java.util.Map<String, String> waiting) {
-        var commands = releases.latest(dsl, appId).map(ReleaseRow::processTypes).orElse(java.util.Map.of());
-        int release = releases.latest(dsl, appId).map(ReleaseRow::version).orElse(0);
+        var commands = releases.current(dsl, appId).map(ReleaseRow::processTypes).orElse(java.util.Map.of());
+        int release = releases.current(dsl, appId).map(ReleaseRow::version).orElse(0);
         var reported = dsl.select(InstanceReports.CONTAINER_ID, InstanceReports.TYPE, InstanceReports.INDEX,
                         InstanceReports.STATE, InstanceReports.RELEASE, Formations.SIZE, InstanceReports.HOST,
                         InstanceReports.PORT, InstanceReports.EXIT_CODE,

@@ -38,7 +38,7 @@ public final class OneOffService {
         return transactions.result(tx -> {
             var db = tx.dsl();
             apps.lock(db, app.id());
-            var release = releases.latest(db, app.id()).filter(r -> r.image() != null).orElseThrow(() ->
+            var release = releases.current(db, app.id()).filter(r -> r.image() != null).orElseThrow(() ->
                     ApiFailure.invalid("App " + app.name() + " has no release with a build to run the command in: "
                             + "deploy first (git push paas main)."));
             var agent = scheduler.placeOneOff(db, app.id(), size.memoryMb()).orElseThrow(() ->

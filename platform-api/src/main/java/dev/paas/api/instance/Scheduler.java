@@ -9,6 +9,7 @@ import dev.paas.api.event.Tx;
 import dev.paas.api.release.ReleaseRepository;
 import dev.paas.client.EventKind;
 import dev.paas.client.DynoSize;
+import dev.paas.client.ProcessTypes;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,12 +38,12 @@ public final class Scheduler {
      */
     public void reschedule(Tx tx, UUID appId) {
         var db = tx.dsl();
-        Set<String> types = releases.latest(db, appId).filter(r -> r.image() != null)
+        Set<String> types = releases.current(db, appId).filter(r -> r.image() != null)
                 .map(r -> r.processTypes().keySet()).orElse(Set.of());
         Map<String, Placement.Demand> formation = new HashMap<>();
         db.select(Formations.TYPE, Formations.QUANTITY, Formations.SIZE).from(Formations.T)
                 .where(Formations.APP_ID.eq(appId)).fetch().forEach(r -> {
-                    if (types.contains(r.value1())) {
+                    if (types.contains(r.value1()) && !ProcessTypes.isReleasePhase(r.value1())) {
                         formation.put(r.value1(), new Placement.Demand(r.value2(), r.value3(),
                                 DynoSize.of(r.value3()).orElse(DynoSize.DEFAULT).memoryMb()));
                     }
@@ -131,7 +132,7 @@ public final class Scheduler {
     }
 
     /** The agent for a one-off process: the one with room that runs the fewest of the app's processes. */
-    java.util.Optional<UUID> placeOneOff(DSLContext tx, UUID appId, int memoryMb) {
+    public java.util.Optional<UUID> placeOneOff(DSLContext tx, UUID appId, int memoryMb) {
         return Placement.choose(loads(tx, appId, true), memoryMb).map(Placement.Load::agentId);
     }
 

@@ -3,7 +3,6 @@ package dev.paas.api.log;
 import dev.paas.api.app.AppRepository;
 import dev.paas.api.app.AppRow;
 import dev.paas.api.auth.Authenticator;
-import dev.paas.api.auth.Credential;
 import dev.paas.api.auth.CurrentUser;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.api.event.EventHub;
@@ -34,23 +33,21 @@ public final class LogSessionHandler {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final Set<String> SOURCES = Set.of("app", "heroku");
     private final DSLContext dsl;
-    private final AppRepository apps;
     private final AppScope app;
     private final LogRepository logs;
     private final EventHub hub;
     private final Bodies bodies;
-    private final Authenticator authenticator;
+    private final LogGrant grant;
     private final LogSessionTokens tokens;
 
     public LogSessionHandler(DSLContext dsl, AppRepository apps, AppScope app, LogRepository logs, EventHub hub,
                              Bodies bodies, Authenticator authenticator, LogSessionTokens tokens) {
         this.app = app;
         this.dsl = dsl;
-        this.apps = apps;
         this.logs = logs;
         this.hub = hub;
         this.bodies = bodies;
-        this.authenticator = authenticator;
+        this.grant = new LogGrant(dsl, apps, authenticator, tokens);
         this.tokens = tokens;
     }
 
@@ -84,28 +81,26 @@ public final class LogSessionHandler {
     }
 
     void stream(Context ctx) throws IOException, InterruptedException {
-        var claims = tokens.verify(ctx.pathParam("token")).orElseThrow(() -> ApiFailure.forbidden(
-                "This log session is unknown or expired. Start a new one (run `heroku logs` again)."));
-        Credential credential = authenticator.byTokenId(claims.token()).orElseThrow(() -> ApiFailure.forbidden(
-                "The token that started this log session was revoked or has expired."));
-        AppRow app = apps.find(dsl, credential.user(), claims.app().toString()).orElseThrow(() ->
-                ApiFailure.forbidden("The user who started this log session can no longer see its app."));
+        var granted = grant.open(ctx.pathParam("token"), "Start a new log session (run `heroku logs` again).");
+        var claims = granted.claims();
         ctx.contentType("text/event-stream; charset=utf-8");
         ctx.header("Cache-Control", "no-cache");
         Long resumeAfter = lastEventId(ctx.header("Last-Event-ID"));
         if (!claims.tail()) {
-            ctx.result(events(logs.recent(dsl, app.id(), claims.lines(), claims.dyno(), claims.source())));
+            ctx.result(events(logs.recent(dsl, granted.app().id(), claims.lines(), claims.dyno(), claims.source())));
             return;
         }
         try {
-            follow(ctx.res().getOutputStream(), app, credential, claims, resumeAfter);
+            follow(ctx.res().getOutputStream(), granted, resumeAfter);
         } catch (EofException clientGone) {
             // The client ended the tail (Ctrl-C): a normal end of the stream, not a server error.
         }
     }
 
-    private void follow(OutputStream out, AppRow app, Credential credential, LogSessionTokens.Claims claims,
-                        Long resumeAfter) throws IOException, InterruptedException {
+    private void follow(OutputStream out, LogGrant.Granted granted, Long resumeAfter)
+            throws IOException, InterruptedException {
+        var app = granted.app();
+        var claims = granted.claims();
         long last = resumeAfter != null ? resumeAfter : logs.lastId(dsl, app.id());
         if (resumeAfter == null) {
             write(out, events(logs.recent(dsl, app.id(), claims.lines(), claims.dyno(), claims.source())));
@@ -115,14 +110,14 @@ public final class LogSessionHandler {
         // As in LogHandler: woken by every log batch, event and revocation, re-checking access each time.
         while (hub.running()) {
             long seen = hub.generation();
-            if (!authenticator.stillValid(credential) || apps.find(dsl, credential.user(), app.id().toString()).isEmpty()) {
+            if (!grant.holds(granted)) {
                 return;
             }
             var next = logs.after(dsl, app.id(), last, claims.dyno(), claims.source());
             if (!next.isEmpty()) {
                 last = next.getLast().id();
                 write(out, events(next));
-            } else if (!hub.awaitBeyond(seen, credential.waitAtMost(KEEP_ALIVE))) {
+            } else if (!hub.awaitBeyond(seen, granted.credential().waitAtMost(KEEP_ALIVE))) {
                 write(out, ": keep-alive\n\n"); // fails once the client has gone
             }
         }

@@ -4,10 +4,9 @@ import dev.paas.api.app.AppRepository;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.api.event.Transactions;
 import dev.paas.api.event.Tx;
-import dev.paas.api.formation.FormationRepository;
-import dev.paas.api.instance.Scheduler;
 import dev.paas.api.log.PlatformLog;
 import dev.paas.client.EventKind;
+import dev.paas.client.ReleaseStatus;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,47 +20,68 @@ public final class Ledger {
     private final Transactions transactions;
     private final AppRepository apps;
     private final ReleaseRepository releases;
-    private final FormationRepository formations;
-    private final Scheduler scheduler;
+    private final ReleasePhase releasePhase;
     private final PlatformLog log;
 
-    public Ledger(Transactions transactions, AppRepository apps, ReleaseRepository releases,
-                  FormationRepository formations, Scheduler scheduler, PlatformLog log) {
+    public Ledger(Transactions transactions, AppRepository apps, ReleaseRepository releases, ReleasePhase releasePhase,
+                  PlatformLog log) {
         this.transactions = transactions;
         this.log = log;
-        this.scheduler = scheduler;
         this.apps = apps;
         this.releases = releases;
-        this.formations = formations;
+        this.releasePhase = releasePhase;
     }
 
-    /** In its own transaction, appends the release that {@code next} derives from the current one. */
+    /**
+     * Whether a new release runs its release phase (the Procfile's {@code release} command) before it may become
+     * current. {@link #SKIP} is for releases the platform makes for its own config changes (Heroku skips the
+     * release phase for add-on config changes): such a release succeeds at once, whatever its process types.
+     */
+    public enum Phase { RUN, SKIP }
+
+    /** In its own transaction, appends the release that {@code next} derives from the newest release that did not fail. */
     public ReleaseRow append(UUID appId, Function<ReleaseRow, Draft> next) {
-        return transactions.result(tx -> appendIn(tx, appId, current -> next.apply(current.orElseThrow(
+        return transactions.result(tx -> appendIn(tx, appId, Phase.RUN, base -> next.apply(base.orElseThrow(
                 () -> new IllegalStateException("app " + appId + " has no release, yet every app starts with v1")))));
     }
 
-    /** Within the caller's transaction; {@code next} sees the current release, if any. */
+    /** Within the caller's transaction, running the release phase when the release has one. */
     public ReleaseRow appendIn(Tx tx, UUID appId, Function<Optional<ReleaseRow>, Draft> next) {
+        return appendIn(tx, appId, Phase.RUN, next);
+    }
+
+    /**
+     * Within the caller's transaction; {@code next} sees the newest release that did not fail, if any (see
+     * {@link ReleaseRepository#tip}). With a release phase to run, the release is pending and not current: it
+     * becomes current once its release command exits 0 ({@link ReleasePhase}); otherwise it succeeds at once.
+     */
+    public ReleaseRow appendIn(Tx tx, UUID appId, Phase phase, Function<Optional<ReleaseRow>, Draft> next) {
         var db = tx.dsl();
         apps.lock(db, appId);
-        Optional<ReleaseRow> current = releases.latest(db, appId);
-        Draft draft = next.apply(current);
-        ReleaseRow created = releases.insert(db, appId, current.map(ReleaseRow::version).orElse(0) + 1, draft);
-        formations.ensureTypes(db, appId, created.processTypes().keySet());
-        scheduler.reschedule(tx, appId);
+        int version = releases.latest(db, appId).map(ReleaseRow::version).orElse(0) + 1;
+        Draft draft = next.apply(releases.tip(db, appId));
+        boolean runPhase = phase == Phase.RUN && ReleasePhase.needed(draft);
+        ReleaseRow created = releases.insert(db, appId, version, draft,
+                runPhase ? ReleaseStatus.PENDING : ReleaseStatus.SUCCEEDED);
+        if (!runPhase) {
+            releasePhase.promote(tx, created);
+        }
         tx.announce(appId, EventKind.RELEASE_CREATED, Map.of("release_id", created.id(), "version", created.version(),
-                "description", created.description()));
+                "description", created.description(), "status", created.status().wire()));
         String by = created.userEmail() == null ? "" : " by user " + created.userEmail();
         log.say(db, appId, created.description() + by);
         log.say(db, appId, "Release v" + created.version() + " created" + by);
-        return created;
+        return runPhase ? releasePhase.begin(tx, created) : created;
     }
 
     /** Appends a copy of {@code target}'s build and config: Heroku's rollback. */
     public ReleaseRow rollback(UUID appId, String target, UUID userId) {
         // Read before the append's transaction: ledger rows never change once written.
         ReleaseRow to = releases.require(transactions.dsl(), appId, target);
+        if (to.status() == ReleaseStatus.FAILED) {
+            throw ApiFailure.invalid("Cannot roll back to v" + to.version() + ": it failed (" + to.reason()
+                    + "). Roll back to a succeeded release (see `paas releases`).");
+        }
         if (!to.hasBuild()) {
             throw ApiFailure.invalid("Cannot roll back to v" + to.version() + ": it has no build to run. "
                     + "Roll back to a release that was deployed (see `paas releases`).");

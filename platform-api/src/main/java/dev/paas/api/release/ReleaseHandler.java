@@ -20,9 +20,16 @@ public final class ReleaseHandler {
     private final AppScope app;
     private final ReleaseService service;
     private final Bodies bodies;
+    private final OutputUrls outputUrls;
 
-    public ReleaseHandler(AppScope app, ReleaseService service, Bodies bodies) {
+    /** The URL that streams a release phase's output ({@code release.3}) for the request's token. */
+    public interface OutputUrls {
+        String of(Context ctx, java.util.UUID appId, String dyno);
+    }
+
+    public ReleaseHandler(AppScope app, ReleaseService service, Bodies bodies, OutputUrls outputUrls) {
         this.app = app;
+        this.outputUrls = outputUrls;
         this.service = service;
         this.bodies = bodies;
     }
@@ -32,7 +39,9 @@ public final class ReleaseHandler {
                 get("/apps/{app}/releases", app.bind(this::list)),
                 post("/apps/{app}/releases", app.bind(this::create)),
                 get("/apps/{app}/releases/{release}", app.bind(this::show)),
-                get("/apps/{app}/releases/{release}/config-vars", app.bind(this::configVars)));
+                get("/apps/{app}/releases/{release}/config-vars", app.bind(this::configVars)),
+                post("/apps/{app}/releases/{release}/actions/abandon", app.bind(ReleaseHandler::requireService,
+                        this::abandon)));
     }
 
     void list(Context ctx, AppRow app) {
@@ -40,12 +49,12 @@ public final class ReleaseHandler {
         int current = service.currentVersion(app);
         var page = service.list(app, seek);
         RangeHeader.respond(ctx, seek, new Seek.Page<>(
-                page.items().stream().map(r -> wire(r, r.version() == current)).toList(), page.lastKey()));
+                page.items().stream().map(r -> wire(ctx, r, r.version() == current)).toList(), page.lastKey()));
     }
 
     void show(Context ctx, AppRow app) {
         ReleaseRow release = service.require(app, ctx.pathParam("release"));
-        ctx.json(wire(release, service.isCurrent(app, release)));
+        ctx.json(wire(ctx, release, service.isCurrent(app, release)));
     }
 
     void configVars(Context ctx, AppRow app) {
@@ -67,12 +76,31 @@ public final class ReleaseHandler {
             throw ApiFailure.invalid("Give 'release' (an id or version such as \"v3\") to roll back, "
                     + "or 'build' (a build id) to deploy.");
         }
-        ctx.status(201).json(wire(created, true));
+        ctx.status(201).json(wire(ctx, created, service.isCurrent(app, created)));
     }
 
-    static Wire.Release wire(ReleaseRow r, boolean current) {
-        return new Wire.Release(r.id(), r.version(), r.description(), "succeeded", current,
+    /** Marks a succeeded release that never came up as failed: the app runs its previous succeeded release again. */
+    void abandon(Context ctx, AppRow app) {
+        var body = bodies.read(ctx, Wire.ReleaseAbandon.class);
+        if (body.reason() == null || body.reason().isBlank() || body.reason().length() > 900) {
+            throw ApiFailure.invalid("Give the 'reason' the release is abandoned for, 1 to 900 characters, such as "
+                    + "\"web.1 crashed at boot (exit code 1)\".");
+        }
+        var release = service.abandon(app, ctx.pathParam("release"), body.reason().trim());
+        ctx.json(wire(ctx, release, false));
+    }
+
+    private static void requireService(Context ctx) {
+        if (!CurrentUser.of(ctx).admin()) {
+            throw ApiFailure.forbidden("Releases are abandoned by the platform itself (its builder, when a deploy's "
+                    + "processes never come up). To go back to an earlier release, roll back: paas rollback vN.");
+        }
+    }
+
+    private Wire.Release wire(Context ctx, ReleaseRow r, boolean current) {
+        String output = r.phaseDyno() == null ? null : outputUrls.of(ctx, r.appId(), r.phaseDynoName());
+        return new Wire.Release(r.id(), r.version(), r.description(), r.status().wire(), current,
                 new Wire.UserRef(r.userId(), r.userEmail()), r.buildId() == null ? null : new Wire.BuildRef(r.buildId()),
-                r.image(), r.processTypes(), r.createdAt().toInstant(), r.createdAt().toInstant());
+                r.image(), r.processTypes(), r.createdAt().toInstant(), r.createdAt().toInstant(), r.reason(), output);
     }
 }

@@ -1,5 +1,7 @@
 package dev.paas.api.release;
 
+import static dev.paas.api.db.Schema.OneOffDynos;
+import static dev.paas.api.db.Schema.ReleaseOutcomes;
 import static dev.paas.api.db.Schema.Releases;
 import static dev.paas.api.db.Schema.Users;
 
@@ -8,6 +10,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paas.api.db.Seek;
 import dev.paas.api.error.ApiFailure;
+import dev.paas.client.ReleaseStatus;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,7 +21,10 @@ import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.SelectJoinStep;
 
-/** Reads and appends rows of the release ledger. The database refuses updates and deletes. */
+/**
+ * Reads and appends rows of the release ledger, and records their outcomes. The database refuses updates
+ * and deletes of releases; an outcome only moves forward (pending, then succeeded or failed).
+ */
 public final class ReleaseRepository {
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
     private static final TypeReference<Map<String, java.util.List<dev.paas.client.Wire.HealthCheck>>> CHECKS =
@@ -29,9 +36,80 @@ public final class ReleaseRepository {
         this.json = json;
     }
 
+    /** The newest release, whatever its outcome: it gives the next release its version. */
     public Optional<ReleaseRow> latest(DSLContext dsl, UUID appId) {
         return base(dsl).where(Releases.APP_ID.eq(appId)).orderBy(Releases.VERSION.desc()).limit(1)
                 .fetchOptional(this::row);
+    }
+
+    /** The release the app runs: its newest succeeded one (never a pending or failed one). */
+    public Optional<ReleaseRow> current(DSLContext dsl, UUID appId) {
+        return base(dsl).where(Releases.APP_ID.eq(appId)).and(ReleaseOutcomes.STATUS.eq(ReleaseStatus.SUCCEEDED.wire()))
+                .orderBy(Releases.VERSION.desc()).limit(1).fetchOptional(this::row);
+    }
+
+    /**
+     * What the next release derives from (its build, its config): the newest release that did not fail,
+     * so that a change made while a release phase runs builds on that release, and a failed one is skipped.
+     */
+    public Optional<ReleaseRow> tip(DSLContext dsl, UUID appId) {
+        return base(dsl).where(Releases.APP_ID.eq(appId)).and(ReleaseOutcomes.STATUS.ne(ReleaseStatus.FAILED.wire()))
+                .orderBy(Releases.VERSION.desc()).limit(1).fetchOptional(this::row);
+    }
+
+    /** Whether {@code dyno} ({@code release.3}) is the release phase of one of the app's pending releases. */
+    public boolean phaseRunning(DSLContext dsl, UUID appId, String dyno) {
+        String prefix = dev.paas.client.ProcessTypes.RELEASE + ".";
+        if (dyno == null || !dyno.matches(java.util.regex.Pattern.quote(prefix) + "\\d{1,9}")) {
+            return false;
+        }
+        return dsl.fetchExists(dsl.selectOne().from(ReleaseOutcomes.T).join(Releases.T)
+                .on(Releases.ID.eq(ReleaseOutcomes.RELEASE_ID)).where(Releases.APP_ID.eq(appId))
+                .and(ReleaseOutcomes.PHASE_DYNO.eq(Integer.parseInt(dyno.substring(prefix.length()))))
+                .and(ReleaseOutcomes.STATUS.eq(ReleaseStatus.PENDING.wire())));
+    }
+
+    /** A pending release whose release phase is over: its one-off ended, or its deadline passed. */
+    record Settling(UUID appId, UUID releaseId, boolean ended, Integer exitCode, boolean overdue) {
+    }
+
+    /** Pending releases whose release phase ended (its one-off is complete) or is overdue at {@code now}. */
+    java.util.List<Settling> settling(DSLContext dsl, OffsetDateTime now) {
+        return dsl.select(Releases.APP_ID, Releases.ID, OneOffDynos.STATE,
+                        OneOffDynos.EXIT_CODE, ReleaseOutcomes.DEADLINE)
+                .from(ReleaseOutcomes.T)
+                .join(Releases.T).on(Releases.ID.eq(ReleaseOutcomes.RELEASE_ID))
+                .leftJoin(OneOffDynos.T)
+                .on(OneOffDynos.APP_ID.eq(Releases.APP_ID))
+                .and(OneOffDynos.NUMBER.eq(ReleaseOutcomes.PHASE_DYNO))
+                .where(ReleaseOutcomes.STATUS.eq(ReleaseStatus.PENDING.wire()))
+                .and(OneOffDynos.STATE.eq("complete").or(ReleaseOutcomes.DEADLINE.lt(now)))
+                .fetch(r -> new Settling(r.value1(), r.value2(), "complete".equals(r.value3()), r.value4(),
+                        r.value5() != null && r.value5().isBefore(now)));
+    }
+
+    /** Records that the release runs its release phase as {@code release.<dyno>} until {@code deadline}. */
+    void phaseStarted(DSLContext tx, UUID releaseId, int dyno, OffsetDateTime deadline) {
+        tx.update(ReleaseOutcomes.T).set(ReleaseOutcomes.PHASE_DYNO, dyno).set(ReleaseOutcomes.DEADLINE, deadline)
+                .set(ReleaseOutcomes.UPDATED_AT, OffsetDateTime.now()).where(ReleaseOutcomes.RELEASE_ID.eq(releaseId))
+                .execute();
+    }
+
+    /** Pending to succeeded; false when it was not pending (settled meanwhile). */
+    boolean succeed(DSLContext tx, UUID releaseId) {
+        return tx.update(ReleaseOutcomes.T).set(ReleaseOutcomes.STATUS, ReleaseStatus.SUCCEEDED.wire())
+                .set(ReleaseOutcomes.UPDATED_AT, OffsetDateTime.now())
+                .where(ReleaseOutcomes.RELEASE_ID.eq(releaseId))
+                .and(ReleaseOutcomes.STATUS.eq(ReleaseStatus.PENDING.wire())).execute() == 1;
+    }
+
+    /** Pending or succeeded to failed, with why; false when it had failed already. */
+    boolean fail(DSLContext tx, UUID releaseId, String reason) {
+        String kept = reason.length() > 1000 ? reason.substring(0, 999) + "…" : reason;
+        return tx.update(ReleaseOutcomes.T).set(ReleaseOutcomes.STATUS, ReleaseStatus.FAILED.wire())
+                .set(ReleaseOutcomes.REASON, kept).set(ReleaseOutcomes.UPDATED_AT, OffsetDateTime.now())
+                .where(ReleaseOutcomes.RELEASE_ID.eq(releaseId))
+                .and(ReleaseOutcomes.STATUS.ne(ReleaseStatus.FAILED.wire())).execute() == 1;
     }
 
     /** A release by id, version number, or {@code vN}. */
@@ -45,7 +123,7 @@ public final class ReleaseRepository {
         return seek.fetch(base(dsl).where(Releases.APP_ID.eq(appId)), SORT_KEYS, this::row);
     }
 
-    ReleaseRow insert(DSLContext tx, UUID appId, int version, Draft draft) {
+    ReleaseRow insert(DSLContext tx, UUID appId, int version, Draft draft, ReleaseStatus status) {
         var id = UUID.randomUUID();
         tx.insertInto(Releases.T)
                 .set(Releases.ID, id)
@@ -58,6 +136,8 @@ public final class ReleaseRepository {
                 .set(Releases.HEALTHCHECKS, jsonb(draft.healthchecks() == null ? Map.of() : draft.healthchecks()))
                 .set(Releases.DESCRIPTION, draft.description())
                 .set(Releases.USER_ID, draft.userId())
+                .execute();
+        tx.insertInto(ReleaseOutcomes.T).set(ReleaseOutcomes.RELEASE_ID, id).set(ReleaseOutcomes.STATUS, status.wire())
                 .execute();
         return base(tx).where(Releases.ID.eq(id)).fetchSingle(this::row);
     }
@@ -77,15 +157,18 @@ public final class ReleaseRepository {
     private static SelectJoinStep<Record> base(DSLContext dsl) {
         return dsl.select(java.util.List.of(Releases.ID, Releases.APP_ID, Releases.VERSION, Releases.BUILD_ID,
                         Releases.IMAGE, Releases.PROCESS_TYPES, Releases.CONFIG, Releases.DESCRIPTION, Releases.USER_ID,
-                        Users.EMAIL, Releases.CREATED_AT, Releases.HEALTHCHECKS))
-                .from(Releases.T.leftJoin(Users.T).on(Users.ID.eq(Releases.USER_ID)));
+                        Users.EMAIL, Releases.CREATED_AT, ReleaseOutcomes.STATUS, ReleaseOutcomes.REASON,
+                        ReleaseOutcomes.PHASE_DYNO, Releases.HEALTHCHECKS))
+                .from(Releases.T.leftJoin(Users.T).on(Users.ID.eq(Releases.USER_ID))
+                        .join(ReleaseOutcomes.T).on(ReleaseOutcomes.RELEASE_ID.eq(Releases.ID)));
     }
 
     private ReleaseRow row(Record r) {
         return new ReleaseRow(r.get(Releases.ID), r.get(Releases.APP_ID), r.get(Releases.VERSION),
                 r.get(Releases.BUILD_ID), r.get(Releases.IMAGE), map(r.get(Releases.PROCESS_TYPES)),
                 map(r.get(Releases.CONFIG)), r.get(Releases.DESCRIPTION), r.get(Releases.USER_ID), r.get(Users.EMAIL),
-                r.get(Releases.CREATED_AT), checks(r.get(Releases.HEALTHCHECKS)));
+                r.get(Releases.CREATED_AT), ReleaseStatus.of(r.get(ReleaseOutcomes.STATUS)),
+                r.get(ReleaseOutcomes.REASON), r.get(ReleaseOutcomes.PHASE_DYNO), checks(r.get(Releases.HEALTHCHECKS)));
     }
 
     private Map<String, java.util.List<dev.paas.client.Wire.HealthCheck>> checks(JSONB value) {

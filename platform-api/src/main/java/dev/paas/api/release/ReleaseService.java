@@ -19,9 +19,11 @@ public final class ReleaseService {
     private final BuildRepository builds;
     private final Ledger ledger;
     private final FormationService formations;
+    private final ReleasePhase releasePhase;
 
     public ReleaseService(Transactions transactions, ReleaseRepository releases, BuildRepository builds,
-                          Ledger ledger, FormationService formations) {
+                          Ledger ledger, FormationService formations, ReleasePhase releasePhase) {
+        this.releasePhase = releasePhase;
         this.transactions = transactions;
         this.formations = formations;
         this.releases = releases;
@@ -33,9 +35,9 @@ public final class ReleaseService {
         return releases.list(transactions.dsl(), app.id(), seek);
     }
 
-    /** The current release's version; 0 before the first. */
+    /** The current release's version (the newest succeeded one); 0 before the first. */
     int currentVersion(AppRow app) {
-        return releases.latest(transactions.dsl(), app.id()).map(ReleaseRow::version).orElse(0);
+        return releases.current(transactions.dsl(), app.id()).map(ReleaseRow::version).orElse(0);
     }
 
     ReleaseRow require(AppRow app, String idOrVersion) {
@@ -43,7 +45,12 @@ public final class ReleaseService {
     }
 
     boolean isCurrent(AppRow app, ReleaseRow release) {
-        return releases.latest(transactions.dsl(), app.id()).map(r -> r.id().equals(release.id())).orElse(false);
+        return releases.current(transactions.dsl(), app.id()).map(r -> r.id().equals(release.id())).orElse(false);
+    }
+
+    /** See {@link ReleasePhase#abandon}. */
+    ReleaseRow abandon(AppRow app, String idOrVersion, String reason) {
+        return releasePhase.abandon(app.id(), idOrVersion, reason);
     }
 
     ReleaseRow rollback(AppRow app, User user, String target) {
@@ -74,7 +81,7 @@ public final class ReleaseService {
         }
         return transactions.result(tx -> {
             var created = ledger.appendIn(tx, app.id(), current -> draft.apply(current.orElseThrow()));
-            formations.updateIn(tx, app, user, formation);
+            formations.updateIn(tx, app, user, created, formation);
             return created;
         });
     }
