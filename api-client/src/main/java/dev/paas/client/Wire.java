@@ -200,4 +200,58 @@ public final class Wire {
     /** {@code logplexUrl} streams the session's lines as server-sent events, without other credentials. */
     public record LogSession(UUID id, String logplexUrl, Instant createdAt, Instant updatedAt) {
     }
+    // Add-ons (Heroku's add-on, add-on attachment, add-on service and plan shapes).
+
+    public record IdRef(UUID id, String name) {
+    }
+
+    public record Price(int cents, boolean contract, String unit) {
+    }
+
+    /** {@code state}: provisioning, provisioned or deprovisioned; {@code configVars}: the vars its attachments set. */
+    public record Addon(UUID id, String name, IdRef addonService, IdRef plan, AppRef app, AppRef billingEntity,
+                        Price billedPrice, List<String> configVars, String state, String providerId,
+                        List<Object> actions, String webUrl, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** POST /apps/{app}/addons: {@code plan} is SERVICE or SERVICE:PLAN; the rest optional. */
+    public record AddonCreate(String plan, AttachmentName attachment, Map<String, String> config, String confirm,
+                              String name) {
+    }
+
+    public record AttachmentName(String name) {
+    }
+
+    public record AttachmentAddon(UUID id, String name, AppRef app) {
+    }
+
+    public record AddonAttachment(UUID id, String name, AttachmentAddon addon, AppRef app, String namespace,
+                                  String webUrl, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** POST /addon-attachments: {@code addon} and {@code app} by name or id; {@code name} optional. */
+    public record AddonAttachmentCreate(String addon, String app, String name, String confirm) {
+    }
+
+    public record AddonService(UUID id, String name, String humanName, String state,
+                               boolean supportsMultipleInstallations, boolean supportsSharing, Instant createdAt,
+                               Instant updatedAt) {
+    }
+
+    public record AddonPlan(UUID id, String name, String humanName, String description, IdRef addonService,
+                            Price price, @com.fasterxml.jackson.annotation.JsonProperty("default") boolean isDefault,
+                            String state, boolean visible, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** An add-on an agent runs: its container, volume and credentials, and the apps whose networks it joins. */
+    public record AgentAddon(UUID id, String name, String service, String plan, int memoryMb, int connections,
+                             String username, String password, List<UUID> appIds) {
+    }
+
+    /** {@code state}: starting, ready or failed (with {@code reason}). */
+    public record AddonReport(UUID id, String state, String reason) {
+    }
+
+    public record AddonReports(List<AddonReport> addons) {
+    }
 }

@@ -274,7 +274,13 @@ public final class Converger {
         return observe().stream().map(Observed::instance).toList();
     }
 
-    String network(String app) {
+    /** The app's own network on this agent (add-ons attached to the app join it too). */
+    public String network(String app) {
         return specs.network(app);
+    }
+
+    /** The labels this agent gives an app's network, so that one an add-on made is tidied as any other. */
+    public Map<String, String> networkLabels(String app) {
+        return Labels.network(agent, app);
     }
 }
