@@ -343,6 +343,10 @@ public final class PlatformClient {
         return send("GET", path("apps", app, "addon-attachments"), null, listOf(Wire.AddonAttachment.class));
     }
 
+    public List<Wire.AddonAttachment> attachmentsOf(String addon) {
+        return send("GET", path("addons", addon, "addon-attachments"), null, listOf(Wire.AddonAttachment.class));
+    }
+
     public Wire.AddonAttachment attach(String addon, String app, String as) {
         return send("POST", "addon-attachments", new Wire.AddonAttachmentCreate(addon, app, as, null),
                 Wire.AddonAttachment.class);
