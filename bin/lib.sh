@@ -323,7 +323,8 @@ ensure_docker() {
 #   /app run unchanged on the stack image, since both have the runtimes at the same paths.
 # Bump STACK_VERSION when a package list changes, so existing images are rebuilt.
 STACK_VERSION=2
-STACK_PACKAGES=ca-certificates,python3,nodejs,default-jre-headless
+# postgresql-client and redis-tools: pg:psql and redis-cli run as one-offs of the app (add-ons)
+STACK_PACKAGES=ca-certificates,python3,nodejs,default-jre-headless,postgresql-client,redis-tools
 BUILD_PACKAGES=$STACK_PACKAGES,npm,python3-pip,python3-venv,default-jdk-headless,maven,git,curl
 PAAS_STACK_IMAGE=${PAAS_STACK_IMAGE:-paas/stack:bookworm}
 PAAS_BUILD_IMAGE=${PAAS_BUILD_IMAGE:-paas/build:bookworm}
