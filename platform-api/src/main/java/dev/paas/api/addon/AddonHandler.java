@@ -48,7 +48,9 @@ public final class AddonHandler {
                 get("/addon-attachments", this::attachmentsOfAll),
                 post("/addon-attachments", this::attach),
                 get("/addon-attachments/{attachment}", this::attachment),
-                delete("/addon-attachments/{attachment}", this::detach));
+                delete("/addon-attachments/{attachment}", this::detach),
+                post("/actions/addons/resolve", this::resolveAddon),
+                post("/actions/addon-attachments/resolve", this::resolveAttachment));
     }
 
     void plans(Context ctx) {
@@ -86,8 +88,37 @@ public final class AddonHandler {
         ctx.json(wire(service.destroy(CurrentUser.of(ctx), ctx.pathParam("addon"), confirm(ctx))));
     }
 
+    /**
+     * The heroku CLI confirms locally, then names the add-on's app in the path: an app that owns the
+     * add-on, named there, is the confirmation {@code confirm} otherwise gives.
+     */
     void destroyInApp(Context ctx, AppRow app) {
-        destroy(ctx);
+        String confirm = confirm(ctx);
+        var user = CurrentUser.of(ctx);
+        if (confirm == null && service.owned(user, ctx.pathParam("addon")).appId().equals(app.id())) {
+            confirm = app.name();
+        }
+        ctx.json(wire(service.destroy(user, ctx.pathParam("addon"), confirm)));
+    }
+
+    /** The heroku CLI's lookup: {@code {"addon": NAME, "app": APP}}, answered with the one match as a list. */
+    void resolveAddon(Context ctx) {
+        JsonNode body = bodies.readObject(ctx);
+        String addon = text(body.path("addon"));
+        if (addon == null) {
+            throw ApiFailure.invalid("Give 'addon': an add-on's name or id, or an attachment's name with 'app'.");
+        }
+        ctx.json(List.of(wire(service.resolve(CurrentUser.of(ctx), addon, text(body.path("app"))))));
+    }
+
+    void resolveAttachment(Context ctx) {
+        JsonNode body = bodies.readObject(ctx);
+        String attachment = text(body.path("addon_attachment"));
+        String app = text(body.path("app"));
+        if (attachment == null || app == null) {
+            throw ApiFailure.invalid("Give 'addon_attachment' (its name or id) and 'app'.");
+        }
+        ctx.json(List.of(AddonWire.attachment(service.resolveAttachment(CurrentUser.of(ctx), attachment, app))));
     }
 
     void attachmentsOfAddon(Context ctx) {

@@ -93,6 +93,30 @@ public final class AddonService {
                         + ". See `paas addons -a APP`."));
     }
 
+    /** An add-on by name or id, or (with {@code app}) by an attachment's name on that app (DATABASE). */
+    AddonRow resolve(User user, String addon, String appIdOrName) {
+        if (appIdOrName != null) {
+            AppRow app = apps.require(transactions.dsl(), user, appIdOrName);
+            var attached = addons.attachmentsOnApp(transactions.dsl(), app.id()).stream()
+                    .filter(a -> a.name().equalsIgnoreCase(addon.replaceFirst("(?i)_URL$", ""))
+                            || a.addonName().equals(addon) || a.addonId().toString().equals(addon))
+                    .findFirst();
+            if (attached.isPresent()) {
+                return show(user, attached.get().addonId().toString());
+            }
+        }
+        return show(user, addon);
+    }
+
+    AttachmentRow resolveAttachment(User user, String attachment, String appIdOrName) {
+        AppRow app = apps.require(transactions.dsl(), user, appIdOrName);
+        return addons.attachmentsOnApp(transactions.dsl(), app.id()).stream()
+                .filter(a -> a.name().equalsIgnoreCase(attachment) || a.id().toString().equals(attachment)
+                        || a.addonName().equals(attachment))
+                .findFirst().orElseThrow(() -> ApiFailure.notFound("Couldn't find attachment " + attachment + " on "
+                        + app.name() + ". See `paas addons -a " + app.name() + "`."));
+    }
+
     /** Provisioning starts: the add-on is pinned to an agent, attached, and announced; no release yet. */
     AddonRow create(User user, AppRow app, String plan, String as, String name) {
         Catalog.Choice choice = Catalog.choose(plan);

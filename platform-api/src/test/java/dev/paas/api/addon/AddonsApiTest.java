@@ -155,6 +155,27 @@ class AddonsApiTest {
     }
 
     @Test
+    void the_heroku_clis_lookups_and_destroy_through_the_owning_apps_path_work() {
+        assertThat(api.post(owner, "/apps", "{\"name\":\"worker\"}").status()).isEqualTo(201);
+        String name = create("shop", "heroku-postgresql");
+        report(id(name), "ready", null);
+        api.post(owner, "/addon-attachments", "{\"addon\":\"" + name + "\",\"app\":\"worker\"}");
+
+        var byAttachment = api.post(owner, "/actions/addons/resolve", "{\"addon\":\"DATABASE\",\"app\":\"worker\"}");
+        assertThat(byAttachment.status()).as(byAttachment.body()).isEqualTo(200);
+        assertThat(byAttachment.json().get(0).get("name").asText()).isEqualTo(name);
+        var attachment = api.post(owner, "/actions/addon-attachments/resolve",
+                "{\"addon_attachment\":\"DATABASE\",\"app\":\"shop\"}");
+        assertThat(attachment.json().get(0).at("/addon/name").asText()).isEqualTo(name);
+
+        assertThat(api.delete(owner, "/apps/worker/addons/" + name).status())
+                .as("an app it is only attached to is no confirmation").isEqualTo(422);
+        var destroyed = api.delete(owner, "/apps/shop/addons/" + name);
+        assertThat(destroyed.status()).as(destroyed.body()).isEqualTo(200);
+        assertThat(config("worker").has("DATABASE_URL")).isFalse();
+    }
+
+    @Test
     void another_tenant_can_neither_see_nor_attach_nor_destroy_an_add_on(TestPlatform platform) {
         String name = create("shop", "heroku-postgresql");
         report(id(name), "ready", null);
