@@ -47,8 +47,10 @@ public final class Main {
                             a.wake();
                         }
                     }, config.drain());
-            var agent = new Agent(config, client, converger, new AddonSync(client, addonEngine, config.name(),
-                    AddonImages.fromEnv(System.getenv()), converger::network, converger::networkLabels));
+            var addons = new AddonSync(client, addonEngine, config.name(), AddonImages.fromEnv(System.getenv()),
+                    converger::network, converger::networkLabels);
+            converger.keepNetworksOf(addons::attachedApps);
+            var agent = new Agent(config, client, converger, addons);
             woken.set(agent);
             // Up before registering, so that a supervisor sees "not registered" rather than nothing.
             try (var health = healthServer(config, agent)) {

@@ -110,6 +110,15 @@ class AddonEndToEndTest {
         await("healthy after its restart", () -> "healthy".equals(addons.list().get(0).health()));
         assertThat(run("shop", select())).as("after the add-on's restart").contains("kept across restarts");
 
+        // Stopped, the add-on is no endpoint of the app's network: the agent keeps the network (no
+        // process of the app runs) and starts the same container again on it.
+        assertThat(docker("stop", container).exit()).isZero();
+        api.patch(admin, "/apps/shop/config-vars", "{\"WAKE\":\"the agent\"}");
+        await("started again by the agent", () -> addons.list().stream().anyMatch(c -> c.running()
+                && "healthy".equals(c.health())));
+        assertThat(addons.list()).extracting(c -> c.containerId()).containsExactly(container);
+        assertThat(run("shop", select())).as("after a stop").contains("kept across restarts");
+
         agent.close();
         startAgent();
         assertThat(run("shop", select())).as("after the agent's restart").contains("kept across restarts");

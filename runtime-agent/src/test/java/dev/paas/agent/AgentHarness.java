@@ -41,9 +41,11 @@ final class AgentHarness implements AutoCloseable {
         var woken = new AtomicReference<Agent>();
         var converger = new Converger(runtime, name, address, config.appUser(), config.grace(),
                 config.bootTimeout(), config.coolOff(), shipper, () -> woken.get().wake(), config.drain());
-        agent = new Agent(config, client, converger, addons == null ? dev.paas.agent.addon.AddonSync.NONE
+        var addonSync = addons == null ? dev.paas.agent.addon.AddonSync.NONE
                 : new dev.paas.agent.addon.AddonSync(client, addons, name, dev.paas.agent.addon.AddonImages.LOCAL,
-                converger::network, converger::networkLabels));
+                converger::network, converger::networkLabels);
+        converger.keepNetworksOf(addonSync::attachedApps);
+        agent = new Agent(config, client, converger, addonSync);
         woken.set(agent);
         id = agent.register();
         agentId.set(id);

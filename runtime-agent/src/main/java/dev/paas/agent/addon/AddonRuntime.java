@@ -23,6 +23,9 @@ public interface AddonRuntime {
 
     void disconnect(String containerId, String network);
 
+    /** Removes the container only; its volume (the data) stays. */
+    void removeContainer(String containerId);
+
     /** Removes the container (if any), its own network and its volume: its data. */
     void destroy(UUID addonId, String containerId, String ownNetwork);
 }

@@ -29,6 +29,7 @@ public final class AddonSync {
     private final Function<String, Map<String, String>> appNetworkLabels;
     private final Map<UUID, String> failedStarts = new HashMap<>();
     private Map<UUID, Wire.AddonReport> reported = Map.of();
+    private volatile java.util.Set<String> attachedApps = java.util.Set.of();
 
     /**
      * @param appNetwork       an app's network on this agent, by app id (the one its processes are on)
@@ -55,6 +56,8 @@ public final class AddonSync {
             LOG.warn("at=warn msg=\"cannot list add-ons; keeping what runs\" error=\"{}\"", unreachable.getMessage());
             return false;
         }
+        attachedApps = desired.stream().flatMap(a -> a.appIds().stream()).map(UUID::toString)
+                .collect(Collectors.toUnmodifiableSet());
         try {
             var actions = AddonDiff.diff(desired, runtime.list(), runtime.volumes(),
                     app -> appNetwork.apply(app.toString()), specs::ownNetwork);
@@ -72,6 +75,11 @@ public final class AddonSync {
             LOG.warn("at=error msg=\"add-on pass failed; retrying\" error=\"{}\"", e.toString());
             return true;
         }
+    }
+
+    /** The apps (ids) whose networks the add-ons here are on, as last listed: the process side keeps them. */
+    public java.util.Set<String> attachedApps() {
+        return attachedApps;
     }
 
     private void carryOut(AddonAction action) {
@@ -98,6 +106,13 @@ public final class AddonSync {
                     e.getMessage());
             if (action instanceof AddonAction.Create c) {
                 failedStarts.put(c.addon().id(), "its container could not start: " + e.getMessage());
+            } else if (action instanceof AddonAction.Start s) {
+                // e.g. a network of its gone meanwhile: the next pass makes it anew on the same volume (its data)
+                try {
+                    runtime.removeContainer(s.containerId());
+                } catch (RuntimeException stillThere) {
+                    LOG.warn("at=warn msg=\"cannot remove add-on container\" error=\"{}\"", stillThere.getMessage());
+                }
             }
         }
     }

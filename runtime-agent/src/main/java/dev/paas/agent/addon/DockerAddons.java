@@ -137,6 +137,15 @@ public final class DockerAddons implements AddonRuntime, AutoCloseable {
     }
 
     @Override
+    public void removeContainer(String containerId) {
+        try {
+            docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(false).exec();
+        } catch (NotFoundException alreadyGone) {
+            // removing is idempotent
+        }
+    }
+
+    @Override
     public void destroy(UUID addonId, String containerId, String ownNetwork) {
         if (containerId != null) {
             try {
