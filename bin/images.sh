@@ -5,7 +5,10 @@
 
 PAAS_JAVA_BASE_IMAGE=${PAAS_JAVA_BASE_IMAGE:-paas/jre:local}
 PAAS_POSTGRES_IMAGE=${PAAS_POSTGRES_IMAGE:-paas/postgres:15}
-export PAAS_JAVA_BASE_IMAGE PAAS_POSTGRES_IMAGE
+# Add-on images (heroku-redis); add-on Postgres runs on PAAS_POSTGRES_IMAGE. The agent takes them
+# as PAAS_ADDON_POSTGRES_IMAGE / PAAS_ADDON_REDIS_IMAGE.
+PAAS_REDIS_IMAGE=${PAAS_REDIS_IMAGE:-paas/redis:7}
+export PAAS_JAVA_BASE_IMAGE PAAS_POSTGRES_IMAGE PAAS_REDIS_IMAGE
 
 # A Java runtime at /opt/java/openjdk (the Temurin images' layout) on the stack image: jlink
 # makes it from the JDK that builds the platform.
@@ -40,6 +43,23 @@ ensure_postgres_image() {
         --change 'ENV PGDATA=/var/lib/postgresql/data' --change 'USER postgres' \
         --change 'ENTRYPOINT ["/usr/local/bin/postgres-entrypoint.sh"]' --change 'EXPOSE 5432' \
         "$tar" "$PAAS_POSTGRES_IMAGE" >/dev/null || { rm -f "$tar"; die "docker import failed"; }
+    rm -f "$tar"
+}
+
+# Redis 7 from Debian's packages, running as the redis user with its data in /data (a volume).
+# Its command line (password, persistence) is the agent's to give.
+ensure_redis_image() {
+    "$DOCKER" image inspect "$PAAS_REDIS_IMAGE" >/dev/null 2>&1 && return 0
+    command -v mmdebstrap >/dev/null 2>&1 || apt_install mmdebstrap
+    local tar
+    tar=$(mktemp --suffix=.tar)
+    say "building $PAAS_REDIS_IMAGE from Debian packages (mmdebstrap)"
+    as_root mmdebstrap --quiet --variant=minbase --include=redis-server,redis-tools \
+        --customize-hook='chroot "$1" sh -c "mkdir -p /data && chown redis:redis /data"' \
+        bookworm "$tar" || { rm -f "$tar"; die "mmdebstrap failed"; }
+    "$DOCKER" import --change 'USER redis' --change 'WORKDIR /data' --change 'EXPOSE 6379' \
+        --change 'CMD ["redis-server", "--dir", "/data"]' \
+        "$tar" "$PAAS_REDIS_IMAGE" >/dev/null || { rm -f "$tar"; die "docker import failed"; }
     rm -f "$tar"
 }
 

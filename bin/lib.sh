@@ -322,8 +322,9 @@ ensure_docker() {
 #   fetch and compile (npm, pip and venv, a JDK with Maven, git, curl). Apps compiled there into
 #   /app run unchanged on the stack image, since both have the runtimes at the same paths.
 # Bump STACK_VERSION when a package list changes, so existing images are rebuilt.
-STACK_VERSION=2
-STACK_PACKAGES=ca-certificates,python3,nodejs,default-jre-headless
+STACK_VERSION=3
+# postgresql-client and redis-tools: pg:psql and redis-cli run as one-offs of the app (add-ons)
+STACK_PACKAGES=ca-certificates,python3,nodejs,default-jre-headless,postgresql-client,redis-tools
 BUILD_PACKAGES=$STACK_PACKAGES,npm,python3-pip,python3-venv,default-jdk-headless,maven,git,curl
 PAAS_STACK_IMAGE=${PAAS_STACK_IMAGE:-paas/stack:bookworm}
 PAAS_BUILD_IMAGE=${PAAS_BUILD_IMAGE:-paas/build:bookworm}

@@ -9,6 +9,11 @@ import java.util.Optional;
  * the reader unknown rather than failing, so a control plane may add kinds before its readers learn them.
  */
 public enum EventKind {
+    ADDON_CREATED("addon.created"),
+    ADDON_PROVISIONED("addon.provisioned"),
+    ADDON_DESTROYED("addon.destroyed"),
+    ADDON_ATTACHMENT_CREATED("addon-attachment.created"),
+    ADDON_ATTACHMENT_DESTROYED("addon-attachment.destroyed"),
     APP_CREATED("app.created"),
     APP_RENAMED("app.renamed"),
     APP_DESTROYED("app.destroyed"),

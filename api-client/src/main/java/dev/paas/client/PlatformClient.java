@@ -298,7 +298,7 @@ public final class PlatformClient {
 
     /** Heroku's POST /apps/{app}/addons: provisions {@code plan} ("service" or "service:plan") for the app. */
     public Wire.Addon createAddon(String app, String plan) {
-        return send("POST", path("apps", app, "addons"), new Wire.AddonCreate(plan), Wire.Addon.class);
+        return createAddon(app, plan, null);
     }
 
     public Wire.Addon addon(String app, String idOrName) {
@@ -367,6 +367,52 @@ public final class PlatformClient {
     /** One of the user's authorizations by id; {@code ~} is the one this client's token belongs to. */
     public Wire.OAuthAuthorization authorization(String id) {
         return get(path("oauth", "authorizations", id), Wire.OAuthAuthorization.class);
+    }
+
+    // Add-ons
+
+    public List<Wire.Addon> addons(String app) {
+        return send("GET", path("apps", app, "addons"), null, listOf(Wire.Addon.class));
+    }
+
+    public Wire.Addon addon(String idOrName) {
+        return send("GET", path("addons", idOrName), null, Wire.Addon.class);
+    }
+
+    /** {@code plan}: SERVICE or SERVICE:PLAN; {@code as}: the attachment's name, null for the default. */
+    public Wire.Addon createAddon(String app, String plan, String as) {
+        return send("POST", path("apps", app, "addons"), new Wire.AddonCreate(plan,
+                as == null ? null : new Wire.AttachmentName(as), Map.of(), null, null), Wire.Addon.class);
+    }
+
+    public Wire.Addon destroyAddon(String idOrName, String confirm) {
+        return send("DELETE", path("addons", idOrName) + (confirm == null ? ""
+                : "?confirm=" + URLEncoder.encode(confirm, StandardCharsets.UTF_8)), null, Wire.Addon.class);
+    }
+
+    public List<Wire.AddonAttachment> attachments(String app) {
+        return send("GET", path("apps", app, "addon-attachments"), null, listOf(Wire.AddonAttachment.class));
+    }
+
+    public List<Wire.AddonAttachment> attachmentsOf(String addon) {
+        return send("GET", path("addons", addon, "addon-attachments"), null, listOf(Wire.AddonAttachment.class));
+    }
+
+    public Wire.AddonAttachment attach(String addon, String app, String as) {
+        return send("POST", "addon-attachments", new Wire.AddonAttachmentCreate(addon, app, as, null),
+                Wire.AddonAttachment.class);
+    }
+
+    public Wire.AddonAttachment detach(String attachmentId) {
+        return send("DELETE", path("addon-attachments", attachmentId), null, Wire.AddonAttachment.class);
+    }
+
+    public List<Wire.AgentAddon> agentAddons(java.util.UUID agent) {
+        return send("GET", path("agents", agent.toString(), "addons"), null, listOf(Wire.AgentAddon.class));
+    }
+
+    public void reportAddons(java.util.UUID agent, List<Wire.AddonReport> reports) {
+        exchange("PUT", path("agents", agent.toString(), "addon-reports"), new Wire.AddonReports(reports), null);
     }
 
     /** Revokes at once: the token gets 401 everywhere, and its open streams end. */

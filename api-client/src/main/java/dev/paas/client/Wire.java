@@ -147,19 +147,6 @@ public final class Wire {
         }
     }
 
-    /** POST /apps/{app}/addons, Heroku's shape: {@code plan} is "service" or "service:plan". */
-    public record AddonCreate(String plan) {
-    }
-
-    /** An add-on of an app, Heroku's shape; {@code state} is provisioning, provisioned or deprovisioned. */
-    public record Addon(String id, String name, AddonPlanRef addonService, AddonPlanRef plan, String state,
-                        List<String> configVars) {
-    }
-
-    /** The add-on's service or plan, by id and name (heroku-postgresql, heroku-postgresql:essential-0). */
-    public record AddonPlanRef(String id, String name) {
-    }
-
     /** POST /apps/{app}/dynos: a one-off process ({@code paas run}); {@code attach} false runs it detached. */
     public record DynoCreate(String command, Boolean attach, String size) {
     }
@@ -250,5 +237,60 @@ public final class Wire {
 
     /** POST /apps/{app}/releases/{version}/actions/abandon (service tokens only): why the release never served. */
     public record ReleaseAbandon(String reason) {
+    }
+
+    // Add-ons (Heroku's add-on, add-on attachment, add-on service and plan shapes).
+
+    public record IdRef(UUID id, String name) {
+    }
+
+    public record Price(int cents, boolean contract, String unit) {
+    }
+
+    /** {@code state}: provisioning, provisioned or deprovisioned; {@code configVars}: the vars its attachments set. */
+    public record Addon(UUID id, String name, IdRef addonService, IdRef plan, AppRef app, AppRef billingEntity,
+                        Price billedPrice, List<String> configVars, String state, String providerId,
+                        List<Object> actions, String webUrl, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** POST /apps/{app}/addons: {@code plan} is SERVICE or SERVICE:PLAN; the rest optional. */
+    public record AddonCreate(String plan, AttachmentName attachment, Map<String, String> config, String confirm,
+                              String name) {
+    }
+
+    public record AttachmentName(String name) {
+    }
+
+    public record AttachmentAddon(UUID id, String name, AppRef app) {
+    }
+
+    public record AddonAttachment(UUID id, String name, AttachmentAddon addon, AppRef app, String namespace,
+                                  String webUrl, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** POST /addon-attachments: {@code addon} and {@code app} by name or id; {@code name} optional. */
+    public record AddonAttachmentCreate(String addon, String app, String name, String confirm) {
+    }
+
+    public record AddonService(UUID id, String name, String humanName, String state,
+                               boolean supportsMultipleInstallations, boolean supportsSharing, Instant createdAt,
+                               Instant updatedAt) {
+    }
+
+    public record AddonPlan(UUID id, String name, String humanName, String description, IdRef addonService,
+                            Price price, @com.fasterxml.jackson.annotation.JsonProperty("default") boolean isDefault,
+                            String state, boolean visible, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** An add-on an agent runs: its container, volume and credentials, and the apps whose networks it joins. */
+    public record AgentAddon(UUID id, String name, String service, String plan, int memoryMb, int connections,
+                             String username, String password, List<UUID> appIds) {
+    }
+
+    /** {@code state}: starting, ready or failed (with {@code reason}). */
+    public record AddonReport(UUID id, String state, String reason) {
+    }
+
+    public record AddonReports(List<AddonReport> addons) {
     }
 }

@@ -1,6 +1,13 @@
 package dev.paas.cli;
 
 import dev.paas.cli.access.AccessAddCommand;
+import dev.paas.cli.addons.AddonsAttachCommand;
+import dev.paas.cli.addons.AddonsCommand;
+import dev.paas.cli.addons.AddonsCreateCommand;
+import dev.paas.cli.addons.AddonsDestroyCommand;
+import dev.paas.cli.addons.AddonsDetachCommand;
+import dev.paas.cli.addons.AddonsInfoCommand;
+import dev.paas.cli.pg.PgPsqlCommand;
 import dev.paas.cli.access.AccessCommand;
 import dev.paas.cli.access.AccessRemoveCommand;
 import dev.paas.cli.apps.AppsCommand;
@@ -50,7 +57,9 @@ import picocli.CommandLine.HelpCommand;
                 DomainsCommand.class, DomainsAddCommand.class, DomainsRemoveCommand.class,
                 AccessCommand.class, AccessAddCommand.class, AccessRemoveCommand.class,
                 BuildsCommand.class, BuildsInfoCommand.class, BuildsOutputCommand.class, BuildsCancelCommand.class,
-                LogsCommand.class, RunCommand.class})
+                LogsCommand.class, RunCommand.class,
+                AddonsCommand.class, AddonsCreateCommand.class, AddonsInfoCommand.class, AddonsAttachCommand.class,
+                AddonsDetachCommand.class, AddonsDestroyCommand.class, PgPsqlCommand.class})
 final class PaasCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

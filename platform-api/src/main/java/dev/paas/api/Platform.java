@@ -120,6 +120,7 @@ public final class Platform implements AutoCloseable {
         var app = new AppScope(dsl, apps);
         var agentService = new AgentService(transactions, agents, apps, instances, oneOffs, scheduler,
                 new RouteWatch(new RouteRepository()));
+        var addons = new dev.paas.api.addon.AddonService(transactions, apps, agents, ledger, platformLog);
         var dynos = new DynoService(transactions, apps, instances, oneOffs, scheduler, platformLog);
         var formationService = new FormationService(transactions, apps, releases, formations, scheduler, platformLog);
 
@@ -152,7 +153,8 @@ public final class Platform implements AutoCloseable {
                 new AgentHandler(agentService, bodies).routes(),
                 new RouteHandler(dsl, new RouteRepository()).routes(),
                 new AuthorizationHandler(dsl, authorizations, bodies).routes(),
-                new AddonHandler(app).routes(),
+                new AddonHandler(app, addons, bodies).routes(),
+                new dev.paas.api.addon.AgentAddonHandler(addons, bodies).routes(),
                 new SniEndpointHandler(app).routes(),
                 new EventStreamHandler(dsl, apps, json, hub, authenticator).routes());
         var server = new ApiServer(json, authenticator, routes, config.maxBodyBytes())

@@ -1,5 +1,6 @@
 package dev.paas.agent;
 
+import dev.paas.agent.addon.AddonSync;
 import dev.paas.agent.container.ContainerFailure;
 import dev.paas.agent.converge.Converger;
 import dev.paas.agent.converge.Observed;
@@ -33,6 +34,7 @@ public final class Agent implements AutoCloseable {
     private final AgentConfig config;
     private final PlatformClient client;
     private final Converger converger;
+    private final AddonSync addons;
     private final Semaphore wake = new Semaphore(0);
     private final AgentHealth health = new AgentHealth();
     private volatile boolean running = true;
@@ -40,9 +42,15 @@ public final class Agent implements AutoCloseable {
     private UUID id;
 
     public Agent(AgentConfig config, PlatformClient client, Converger converger) {
+        this(config, client, converger, AddonSync.NONE);
+    }
+
+    /** {@code addons} runs after each pass over processes: the add-on containers pinned to this agent. */
+    public Agent(AgentConfig config, PlatformClient client, Converger converger, AddonSync addons) {
         this.config = config;
         this.client = client;
         this.converger = converger;
+        this.addons = addons;
     }
 
     public UUID register() {
@@ -116,10 +124,11 @@ public final class Agent implements AutoCloseable {
         } catch (RuntimeException unreachable) {
             LOG.warn("at=warn msg=\"cannot report instances\" error=\"{}\"", unreachable.getMessage());
         }
+        boolean addonsStarting = addons.sync(id);
         health.passed(Instant.now());
         // An ended one-off, once reported, leaves the desired list: the next pass removes its container.
         // A draining process needs no hurry: the pass that stops it is due at its drain's end (retryAt).
-        return !pass.done().isEmpty() || pass.report().stream().anyMatch(o ->
+        return addonsStarting || !pass.done().isEmpty() || pass.report().stream().anyMatch(o ->
                 o.instance().state() == ActualInstance.State.STARTING
                         || (o.instance().state() == ActualInstance.State.EXITED && o.instance().key().oneOff()));
     }

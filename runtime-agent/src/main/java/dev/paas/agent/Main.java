@@ -1,5 +1,8 @@
 package dev.paas.agent;
 
+import dev.paas.agent.addon.AddonImages;
+import dev.paas.agent.addon.AddonSync;
+import dev.paas.agent.addon.DockerAddons;
 import dev.paas.agent.container.DockerRuntime;
 import dev.paas.agent.converge.Converger;
 import dev.paas.agent.health.HealthServer;
@@ -33,17 +36,21 @@ public final class Main {
         var client = new PlatformClient(config.apiUrl(), config.apiKey());
         var agentId = new java.util.concurrent.atomic.AtomicReference<java.util.UUID>();
         try (var docker = new DockerRuntime(config.dockerHost(), config.logMaxSize(),
-                config.logMaxFiles()); var logs = new LogShipper(client, agentId::get)) {
+                config.logMaxFiles()); var logs = new LogShipper(client, agentId::get);
+             var addonEngine = new DockerAddons(config.dockerHost(), config.name())) {
             // A process that ends wakes a pass at once (one-offs finish, crashes restart).
             var woken = new java.util.concurrent.atomic.AtomicReference<Agent>();
-            var agent = new Agent(config, client,
-                    new Converger(docker, config.name(), config.address(), config.appUser(), config.grace(),
-                            config.bootTimeout(), config.coolOff(), logs, () -> {
-                                var a = woken.get();
-                                if (a != null) {
-                                    a.wake();
-                                }
-                            }, config.drain()));
+            var converger = new Converger(docker, config.name(), config.address(), config.appUser(), config.grace(),
+                    config.bootTimeout(), config.coolOff(), logs, () -> {
+                        var a = woken.get();
+                        if (a != null) {
+                            a.wake();
+                        }
+                    }, config.drain());
+            var addons = new AddonSync(client, addonEngine, config.name(), AddonImages.fromEnv(System.getenv()),
+                    converger::network, converger::networkLabels);
+            converger.keepNetworksOf(addons::attachedApps);
+            var agent = new Agent(config, client, converger, addons);
             woken.set(agent);
             // Up before registering, so that a supervisor sees "not registered" rather than nothing.
             try (var health = healthServer(config, agent)) {

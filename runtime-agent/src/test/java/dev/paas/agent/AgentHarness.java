@@ -26,6 +26,12 @@ final class AgentHarness implements AutoCloseable {
 
     AgentHarness(String baseUrl, String admin, String name, ContainerRuntime runtime, String address,
                  Duration drain) {
+        this(baseUrl, admin, name, runtime, address, drain, null);
+    }
+
+    /** With add-ons run on {@code addons}, when not null. */
+    AgentHarness(String baseUrl, String admin, String name, ContainerRuntime runtime, String address,
+                 Duration drain, dev.paas.agent.addon.AddonRuntime addons) {
         var client = new PlatformClient(URI.create(baseUrl), admin);
         var config = new AgentConfig(URI.create(baseUrl), admin, name, address, 4096, "unused", "1000:1000",
                 Duration.ofSeconds(2), RESYNC, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(30),
@@ -33,8 +39,13 @@ final class AgentHarness implements AutoCloseable {
         var agentId = new AtomicReference<UUID>();
         shipper = new LogShipper(client, agentId::get);
         var woken = new AtomicReference<Agent>();
-        agent = new Agent(config, client, new Converger(runtime, name, address, config.appUser(), config.grace(),
-                config.bootTimeout(), config.coolOff(), shipper, () -> woken.get().wake(), config.drain()));
+        var converger = new Converger(runtime, name, address, config.appUser(), config.grace(),
+                config.bootTimeout(), config.coolOff(), shipper, () -> woken.get().wake(), config.drain());
+        var addonSync = addons == null ? dev.paas.agent.addon.AddonSync.NONE
+                : new dev.paas.agent.addon.AddonSync(client, addons, name, dev.paas.agent.addon.AddonImages.LOCAL,
+                converger::network, converger::networkLabels);
+        converger.keepNetworksOf(addonSync::attachedApps);
+        agent = new Agent(config, client, converger, addonSync);
         woken.set(agent);
         id = agent.register();
         agentId.set(id);

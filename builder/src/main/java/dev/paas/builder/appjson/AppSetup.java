@@ -144,7 +144,7 @@ public final class AppSetup {
             }
             Thread.sleep(pollEvery.toMillis());
             cancel.check();
-            addon = pusher.addon(app, addon.id());
+            addon = pusher.addon(app, addon.id().toString());
         }
         log.detail("Provisioned " + (addon.name() == null ? plan : addon.name()));
     }

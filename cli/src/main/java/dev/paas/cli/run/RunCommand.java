@@ -46,6 +46,12 @@ public final class RunCommand implements Callable<Integer> {
             return 0;
         }
         session.done(", " + dyno.name() + " (" + dyno.size() + ")");
+        return attach(session, name, dyno);
+    }
+
+    /** Prints a started one-off's output as it comes; its exit status once it ended. */
+    public static int attach(Session session, String name, Wire.Dyno dyno) {
+        var client = session.client();
         var out = session.out();
         var ended = new OneOffOutput(dyno.name());
         client.tailLogs(name, 1500, dyno.name(), null, raw -> {

@@ -207,4 +207,29 @@ public final class Schema {
         public static final Field<OffsetDateTime> DEADLINE = time("release_outcomes", "deadline");
         public static final Field<OffsetDateTime> UPDATED_AT = time("release_outcomes", "updated_at");
     }
+    public static final class Addons {
+        public static final Table<Record> T = table(name("addons"));
+        public static final Field<UUID> ID = col("addons", "id", SQLDataType.UUID);
+        public static final Field<String> NAME = col("addons", "name", SQLDataType.CLOB);
+        public static final Field<UUID> APP_ID = col("addons", "app_id", SQLDataType.UUID);
+        public static final Field<String> SERVICE = col("addons", "service", SQLDataType.CLOB);
+        public static final Field<String> PLAN = col("addons", "plan", SQLDataType.CLOB);
+        public static final Field<String> STATE = col("addons", "state", SQLDataType.CLOB);
+        public static final Field<UUID> AGENT_ID = col("addons", "agent_id", SQLDataType.UUID);
+        public static final Field<UUID> CREATED_BY = col("addons", "created_by", SQLDataType.UUID);
+        public static final Field<String> USERNAME = col("addons", "username", SQLDataType.CLOB);
+        public static final Field<String> PASSWORD = col("addons", "password", SQLDataType.CLOB);
+        public static final Field<OffsetDateTime> CREATED_AT = time("addons", "created_at");
+        public static final Field<OffsetDateTime> UPDATED_AT = time("addons", "updated_at");
+    }
+
+    public static final class AddonAttachments {
+        public static final Table<Record> T = table(name("addon_attachments"));
+        public static final Field<UUID> ID = col("addon_attachments", "id", SQLDataType.UUID);
+        public static final Field<UUID> ADDON_ID = col("addon_attachments", "addon_id", SQLDataType.UUID);
+        public static final Field<UUID> APP_ID = col("addon_attachments", "app_id", SQLDataType.UUID);
+        public static final Field<String> NAME = col("addon_attachments", "name", SQLDataType.CLOB);
+        public static final Field<OffsetDateTime> CREATED_AT = time("addon_attachments", "created_at");
+        public static final Field<OffsetDateTime> UPDATED_AT = time("addon_attachments", "updated_at");
+    }
 }

@@ -136,6 +136,28 @@ class ReleasePhaseApiTest {
         assertThat(webReleases()).containsOnly(3);
     }
 
+    /** Heroku runs the release phase for every new release except those an add-on's config change makes. */
+    @Test
+    void an_add_on_config_change_releases_without_running_the_release_phase() {
+        deployWithPhase("bbbbbbb", "img:2");
+        report(phaseRun().get("index").asInt(), "down", 0);
+        awaitStatus(3, "succeeded");
+        var created = api.post(owner, "/apps/phased/addons", "{\"plan\":\"heroku-redis\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String addon = created.json().get("id").asText();
+
+        var ready = api.call("PUT", admin, "/agents/" + agent + "/addon-reports", "{\"addons\":[{\"id\":\""
+                + addon + "\",\"state\":\"ready\"}]}");
+
+        assertThat(ready.status()).as(ready.body()).isEqualTo(204);
+        JsonNode v4 = api.get(owner, "/apps/phased/releases/v4").json();
+        assertThat(v4.get("description").asText()).startsWith("Attach REDIS");
+        assertThat(v4.get("status").asText()).isEqualTo("succeeded");
+        assertThat(v4.get("current").asBoolean()).isTrue();
+        assertThat(phaseRuns()).as("no release command runs for it").isEmpty();
+        assertThat(webReleases()).containsOnly(4);
+    }
+
     @Test
     void rolling_back_to_a_failed_release_is_refused_with_its_reason_and_to_a_succeeded_one_runs_the_phase_again() {
         deployWithPhase("bbbbbbb", "img:2");

@@ -206,6 +206,12 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
             } catch (com.github.dockerjava.api.exception.ConflictException
                      | com.github.dockerjava.api.exception.InternalServerErrorException stillInUse) {
                 // a container joined it meanwhile: it stays, and goes when its app's last container does
+            } catch (com.github.dockerjava.api.exception.DockerException e) {
+                // 403 "has active endpoints": an add-on attached to the app is on it (or a container
+                // joined meanwhile); it stays, and goes once they have left
+                if (e.getHttpStatus() != 403) {
+                    throw e;
+                }
             }
         });
     }

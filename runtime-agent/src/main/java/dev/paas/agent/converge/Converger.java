@@ -52,6 +52,8 @@ public final class Converger implements AutoCloseable {
     /** Each web process asked to stop and still draining, by container id. */
     private final Map<String, Facts.StopNotice> notices = new HashMap<>();
     private Optional<Instant> drainEnd = Optional.empty();
+    /** Apps whose network stays although none of their processes runs here: an add-on is on it. */
+    private volatile java.util.function.Supplier<Set<String>> kept = Set::of;
     private int failedStarts;
 
     /**
@@ -244,6 +246,8 @@ public final class Converger implements AutoCloseable {
     private void removeUnusedNetworks(List<Observed> containers, Set<String> startedApps) {
         try {
             var inUse = new HashSet<>(startedApps);
+            // a stopped add-on is no endpoint of the network; removed, it could not start again
+            inUse.addAll(kept.get());
             containers.forEach(o -> inUse.add(o.instance().key().app()));
             runtime.networks(Labels.AGENT + "=" + agent).stream()
                     .filter(n -> inUse.stream().noneMatch(app -> n.equals(network(app))))
@@ -284,7 +288,8 @@ public final class Converger implements AutoCloseable {
         return observe().stream().map(Observed::instance).toList();
     }
 
-    String network(String app) {
+    /** The app's own network on this agent (add-ons attached to the app join it too). */
+    public String network(String app) {
         return specs.network(app);
     }
 
@@ -292,5 +297,15 @@ public final class Converger implements AutoCloseable {
     @Override
     public void close() {
         checks.close();
+    }
+
+    /** {@code apps} (ids) keep their networks on this host while no process of theirs runs: add-ons are on them. */
+    public void keepNetworksOf(java.util.function.Supplier<Set<String>> apps) {
+        this.kept = apps;
+    }
+
+    /** The labels this agent gives an app's network, so that one an add-on made is tidied as any other. */
+    public Map<String, String> networkLabels(String app) {
+        return Labels.network(agent, app);
     }
 }
