@@ -28,10 +28,11 @@ final class ReleasePhaseWatch {
 
     /** The release once its phase is over (succeeded); the pending release itself when the pusher went away. */
     Wire.Release await(Push push, Wire.Release release, BuildLog log) throws InterruptedException {
-        if (ReleaseStatus.of(release.status()) == ReleaseStatus.PENDING) {
-            log.step("Running release command: " + release.processTypes().get(ProcessTypes.RELEASE));
-            follow(push, release, log);
+        if (ReleaseStatus.of(release.status()) != ReleaseStatus.PENDING) {
+            return release; // no release phase: it succeeded as it was made
         }
+        log.step("Running release command: " + release.processTypes().get(ProcessTypes.RELEASE));
+        follow(push, release, log);
         Wire.Release settled = settled(push, release);
         switch (ReleaseStatus.of(settled.status())) {
             case SUCCEEDED -> log.step("Release phase completed");

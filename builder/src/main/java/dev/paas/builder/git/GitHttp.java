@@ -146,6 +146,9 @@ public final class GitHttp {
         }
         try {
             out.flush();
+            // Completes the response (the last chunk) before this push counts as done: a builder that stops
+            // as soon as its pushes in flight are done must not cut the end of the last one's answer.
+            ctx.res().getOutputStream().close();
         } catch (IOException gone) {
             // the pusher hung up; its build was canceled
         }
