@@ -123,6 +123,34 @@ class ReleasePhasePushTest extends PushFixture {
         });
     }
 
+    /** Health checks (app.json) and abandoned deploys together: the push says which check failed. */
+    @Test
+    void a_push_whose_web_process_fails_its_startup_check_is_abandoned_naming_the_check_and_the_old_release_serves()
+            throws Exception {
+        var ws = workspace().write("Procfile", WEB).write("index.html", "old page\n");
+        ws.commit("serving");
+        assertThat(ws.push(gitUrl(), "main").exitCode()).isZero();
+        int serving = client.releases(app, 1).getFirst().version();
+
+        ws.write("app.json", "{\"healthchecks\": {\"web\": [{\"type\": \"startup\", \"path\": \"/health\", "
+                + "\"attempts\": 2, \"timeout\": 1, \"wait\": 1}]}}").commit("a check the app fails (no /health)");
+        var push = ws.push(gitUrl(), "main");
+
+        assertThat(push.exitCode()).as(push.output()).isNotZero();
+        assertThat(push.output()).contains("health check failed: startup GET /health",
+                "Release v" + (serving + 1) + " failed", "v" + serving + " keeps serving");
+        var abandoned = client.releases(app, 1).getFirst();
+        assertThat(abandoned.status()).isEqualTo("failed");
+        assertThat(client.release(app, "v" + serving).current()).isTrue();
+        Await.until("the old release serves", PROMPTLY, () -> {
+            try {
+                return "old page\n".equals(serve());
+            } catch (Exception notYet) {
+                return false;
+            }
+        });
+    }
+
     private String serve() throws Exception {
         var route = service.routes().routes().stream().filter(r -> r.app().equals(app)).findFirst().orElseThrow();
         Wire.RouteBackend backend = route.backends().getFirst();
