@@ -105,7 +105,7 @@ class AppSetupPushTest extends PushFixture {
     }
 
     @Test
-    void an_add_on_the_platform_cannot_provision_fails_the_push_saying_so_before_any_config_is_set()
+    void an_add_on_no_agent_can_run_fails_the_push_saying_so_before_any_config_is_set()
             throws Exception {
         var ws = workspace().write("Procfile", PROCFILE).write("app.json", """
                 {"env": {"SECRET_KEY": {"generator": "secret"}}, "addons": [{"plan": "heroku-postgresql:essential-0"}]}
@@ -117,8 +117,8 @@ class AppSetupPushTest extends PushFixture {
 
         assertThat(push.exitCode()).isNotZero();
         assertThat(push.output()).contains("Provisioning heroku-postgresql:essential-0",
-                "app.json asks for the add-on heroku-postgresql:essential-0, but add-ons are not available on this "
-                        + "platform");
+                "Could not provision the add-on heroku-postgresql:essential-0: No runtime agent is up to run the "
+                        + "add-on");
         assertNothingChanged(releases);
     }
 
