@@ -60,7 +60,12 @@ final class LocalPlatform implements AutoCloseable {
     }
 
     LocalPlatform up() {
-        platform("up").orFail("bin/platform up");
+        var up = platform("up");
+        if (up.code() != 0) {
+            // What a failed up started (an API, an agent) must not outlive the test that asked for it.
+            platform("down");
+        }
+        up.orFail("bin/platform up");
         return this;
     }
 
