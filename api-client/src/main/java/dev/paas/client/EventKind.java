@@ -32,7 +32,9 @@ public enum EventKind {
     RELEASE_CREATED("release.created"),
     /** A release's release phase ended, or it was abandoned: its {@code status} is now succeeded or failed. */
     RELEASE_FINISHED("release.finished"),
-    ROUTES_CHANGED("routes.changed");
+    ROUTES_CHANGED("routes.changed"),
+    /** A certificate, an ACME challenge or an app's HTTPS options changed: routers fetch {@code GET /router/tls}. */
+    TLS_CHANGED("tls.changed");
 
     private final String wire;
 

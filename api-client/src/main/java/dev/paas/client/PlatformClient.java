@@ -189,6 +189,11 @@ public final class PlatformClient {
         return get("routes", Wire.RouteTable.class);
     }
 
+    /** Certificates, ACME challenge answers and HTTPS options for routers (admin token). */
+    public Wire.RouterTls routerTls() {
+        return get("router/tls", Wire.RouterTls.class);
+    }
+
     public void shipLogs(java.util.UUID agent, List<Wire.LogLine> lines) {
         exchange("POST", path("agents", agent.toString(), "logs"), new Wire.LogLines(lines), null);
     }

@@ -212,6 +212,24 @@ public final class Wire {
     }
 
     /**
+     * What routers need for HTTPS ({@code GET /router/tls}, admin token): the certificates to serve by SNI, the
+     * answers to pending ACME HTTP-01 challenges ({@code token -> key authorization}, served at
+     * {@code /.well-known/acme-challenge/TOKEN} on plain HTTP), and each app's HTTPS options.
+     */
+    public record RouterTls(List<TlsCertificate> certificates, Map<String, String> acmeChallenges,
+                            List<HttpsPolicy> policies) {
+    }
+
+    /** A certificate (leaf first, then its chain) and its private key, for the hostnames it covers. */
+    public record TlsCertificate(String id, List<String> hostnames, String certificateChainPem, String privateKeyPem,
+                                 Instant notAfter) {
+    }
+
+    /** An app's HTTPS options: redirect plain HTTP to HTTPS (308), and send Strict-Transport-Security over HTTPS. */
+    public record HttpsPolicy(UUID appId, boolean redirectHttp, boolean hsts) {
+    }
+
+    /**
      * Heroku's OAuth authorization: an API token of the user, with a description and maybe an expiry.
      * {@code accessToken.token} is only ever sent by the request that creates it (only a hash is stored).
      */

@@ -76,22 +76,46 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
 
     /** Empties every table. The ledger's triggers refuse TRUNCATE, so they are bypassed for this session only. */
     public void clean() {
-        // The platform's own background work (agent monitor, event hub) may hold row locks that
-        // the truncate waits on; Postgres then picks one as a deadlock victim: try again.
+        // The platform's own background work (agent monitor, event hub, streams of the last test)
+        // may hold locks that the truncate waits on: Postgres then picks a deadlock victim, or the
+        // lock timeout ends the wait (what held it is printed, so that a hang is never silent): try again.
         for (int attempt = 1; ; attempt++) {
             try {
                 truncate();
                 return;
             } catch (IllegalStateException e) {
-                if (attempt == 5 || !(e.getCause() instanceof SQLException s && "40P01".equals(s.getSQLState()))) {
-                    throw e;
+                boolean retriable = e.getCause() instanceof SQLException s
+                        && ("40P01".equals(s.getSQLState()) || "55P03".equals(s.getSQLState()));
+                if (!retriable || attempt == 5) {
+                    throw new IllegalStateException(e.getMessage() + "; sessions: " + sessions(), e.getCause());
                 }
+                System.err.println("clean: attempt " + attempt + " failed (" + e.getCause().getMessage()
+                        + "); sessions: " + sessions());
             }
+        }
+    }
+
+    /** The test database's other sessions, what they wait on and run: what a blocked clean waited for. */
+    private String sessions() {
+        try (var c = DriverManager.getConnection(adminJdbc, user, password); var s = c.createStatement();
+             var rows = s.executeQuery("select pid, state, wait_event_type, wait_event, now() - xact_start, "
+                     + "left(query, 160) from pg_stat_activity where datname = '" + database
+                     + "' and pid <> pg_backend_pid()")) {
+            var text = new StringBuilder();
+            while (rows.next()) {
+                text.append("\n  pid=").append(rows.getInt(1)).append(" state=").append(rows.getString(2))
+                        .append(" wait=").append(rows.getString(3)).append('/').append(rows.getString(4))
+                        .append(" xact=").append(rows.getString(5)).append(" query=").append(rows.getString(6));
+            }
+            return text.toString();
+        } catch (SQLException e) {
+            return "(cannot list: " + e.getMessage() + ")";
         }
     }
 
     private void truncate() {
         try (var c = connect(); var s = c.createStatement()) {
+            s.execute("set lock_timeout = '10s'");
             s.execute("set session_replication_role = replica");
             s.execute("truncate events, releases, builds, formations, domains, collaborators, instance_reports, instances, "
                     + "log_lines, one_off_dynos, agents, apps, api_tokens, users "
