@@ -2,9 +2,6 @@ package dev.paas.client;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * A process's state, in Heroku's words for a dyno, as agents report it and {@code ps} shows it:
@@ -26,7 +23,7 @@ public enum ProcessState {
 
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireWords.of(this);
     }
 
     @Override
@@ -36,8 +33,6 @@ public enum ProcessState {
 
     @JsonCreator
     public static ProcessState of(String wire) {
-        return Arrays.stream(values()).filter(s -> s.wire().equals(wire)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown process state \"" + wire + "\": one of "
-                        + Arrays.stream(values()).map(ProcessState::wire).collect(Collectors.joining(", "))));
+        return WireWords.parse(ProcessState.class, wire, "process state");
     }
 }

@@ -2,9 +2,6 @@ package dev.paas.client;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Heroku's release status: {@code pending} while the release phase (the Procfile's {@code release}
@@ -15,7 +12,7 @@ public enum ReleaseStatus {
 
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireWords.of(this);
     }
 
     @Override
@@ -25,8 +22,6 @@ public enum ReleaseStatus {
 
     @JsonCreator
     public static ReleaseStatus of(String wire) {
-        return Arrays.stream(values()).filter(s -> s.wire().equals(wire)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown release status \"" + wire + "\": one of "
-                        + Arrays.stream(values()).map(ReleaseStatus::wire).collect(Collectors.joining(", "))));
+        return WireWords.parse(ReleaseStatus.class, wire, "release status");
     }
 }

@@ -2,9 +2,6 @@ package dev.paas.client;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * An app's web processes as a whole, in its route: {@code up} (backends listed), {@code starting},
@@ -16,7 +13,7 @@ public enum WebState {
 
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireWords.of(this);
     }
 
     @Override
@@ -26,8 +23,6 @@ public enum WebState {
 
     @JsonCreator
     public static WebState of(String wire) {
-        return Arrays.stream(values()).filter(s -> s.wire().equals(wire)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown web state \"" + wire + "\": one of "
-                        + Arrays.stream(values()).map(WebState::wire).collect(Collectors.joining(", "))));
+        return WireWords.parse(WebState.class, wire, "web state");
     }
 }
