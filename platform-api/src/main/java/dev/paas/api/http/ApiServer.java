@@ -12,6 +12,8 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +22,22 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private final Javalin javalin;
 
+    /**
+     * Jetty's selector and acceptor threads stay platform threads and requests (long streams among
+     * them) run on virtual threads: Jetty's recommended split. Javalin's {@code useVirtualThreads} runs
+     * Jetty's selectors on virtual threads too, which has been seen to stop answering on small hosts.
+     */
+    private static QueuedThreadPool threadPool() {
+        var pool = new QueuedThreadPool(16, 4, 60_000);
+        pool.setName("api");
+        pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-", 0).factory()));
+        return pool;
+    }
+
     public ApiServer(ObjectMapper json, Authenticator authenticator, List<Route> routes, long maxBodyBytes) {
         this.javalin = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
-            cfg.useVirtualThreads = true;
+            cfg.jetty.threadPool = threadPool();
             cfg.http.maxRequestSize = maxBodyBytes;
             cfg.jsonMapper(new JavalinJackson(json, true));
             cfg.requestLogger.http(ApiServer::log);
