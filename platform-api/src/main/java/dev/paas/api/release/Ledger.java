@@ -35,7 +35,8 @@ public final class Ledger {
     /**
      * Whether a new release runs its release phase (the Procfile's {@code release} command) before it may become
      * current. {@link #SKIP} is for releases the platform makes for its own config changes (Heroku skips the
-     * release phase for add-on config changes): such a release succeeds at once, whatever its process types.
+     * release phase for add-on config changes): such a release succeeds at once, whatever its process types,
+     * unless it is built on a release that is still pending: then it runs the phase too.
      */
     public enum Phase { RUN, SKIP }
 
@@ -59,8 +60,12 @@ public final class Ledger {
         var db = tx.dsl();
         apps.lock(db, appId);
         int version = releases.latest(db, appId).map(ReleaseRow::version).orElse(0) + 1;
-        Draft draft = next.apply(releases.tip(db, appId));
-        boolean runPhase = phase == Phase.RUN && ReleasePhase.needed(draft);
+        Optional<ReleaseRow> tip = releases.tip(db, appId);
+        Draft draft = next.apply(tip);
+        // A skipped phase may only skip what has passed it: a draft built on a release whose own release
+        // command is still running would otherwise put that release's code in service unchecked.
+        boolean tipUnchecked = tip.map(r -> r.status() == ReleaseStatus.PENDING).orElse(false);
+        boolean runPhase = ReleasePhase.needed(draft) && (phase == Phase.RUN || tipUnchecked);
         ReleaseRow created = releases.insert(db, appId, version, draft,
                 runPhase ? ReleaseStatus.PENDING : ReleaseStatus.SUCCEEDED);
         if (!runPhase) {
