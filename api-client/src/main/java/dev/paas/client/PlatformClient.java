@@ -245,7 +245,8 @@ public final class PlatformClient {
                 var each = lines.iterator();
                 boolean more = true;
                 while (more && each.hasNext()) {
-                    more = onLine.test(each.next());
+                    String line = each.next();
+                    more = line.isEmpty() || onLine.test(line); // an empty line is the server's keep-alive
                 }
             }
         } catch (IOException e) {

@@ -21,10 +21,12 @@ import java.util.Map;
  * @param agentTimeoutSeconds {@code PAAS_AGENT_TIMEOUT_SECONDS}: an agent silent this long is lost
  * @param releasePhaseTimeoutSeconds {@code PAAS_RELEASE_PHASE_TIMEOUT_SECONDS}: a release command still running
  *                       this long is stopped and its release fails (default 1800, as Heroku's limit)
+ * @param maxStreamsPerUser {@code PAAS_MAX_STREAMS_PER_USER}: log tails and event streams one user may hold
+ *                       open at once (default 20); more are refused with 429
  */
 public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String bind, int port, String domain, URI gitUrl,
                         URI routerUrl, long maxBodyBytes, int dbPoolSize, int agentTimeoutSeconds,
-                        int releasePhaseTimeoutSeconds) {
+                        int releasePhaseTimeoutSeconds, int maxStreamsPerUser) {
 
     public static ApiConfig fromEnv(Map<String, String> vars) {
         var env = new Env(vars);
@@ -43,6 +45,7 @@ public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String
                 env.integer("PAAS_MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20),
                 env.integer("DATABASE_POOL_SIZE", 10, 1, 200),
                 (int) env.seconds("PAAS_AGENT_TIMEOUT_SECONDS", 30, 2, 3600).toSeconds(),
-                (int) env.seconds("PAAS_RELEASE_PHASE_TIMEOUT_SECONDS", 1800, 1, 24 * 3600).toSeconds());
+                (int) env.seconds("PAAS_RELEASE_PHASE_TIMEOUT_SECONDS", 1800, 1, 24 * 3600).toSeconds(),
+                env.integer("PAAS_MAX_STREAMS_PER_USER", 20, 1, 100_000));
     }
 }

@@ -95,7 +95,7 @@ public final class Platform implements AutoCloseable {
         ObjectMapper json = Json.mapper();
         var database = new Database(config);
         var dsl = database.dsl();
-        var hub = new EventHub(database).start();
+        var hub = new EventHub(database, config.maxStreamsPerUser()).start();
 
         var authorizations = new AuthorizationRepository();
         var authenticator = new Authenticator(dsl, authorizations);

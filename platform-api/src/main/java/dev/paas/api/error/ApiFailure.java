@@ -40,6 +40,10 @@ public class ApiFailure extends RuntimeException {
         return new ApiFailure(Kind.INVALID_PARAMS, message);
     }
 
+    public static ApiFailure tooMany(String message) {
+        return new ApiFailure(Kind.TOO_MANY_REQUESTS, message);
+    }
+
     public static ApiFailure unavailable(String message) {
         return new ApiFailure(Kind.UNAVAILABLE, message);
     }
@@ -55,6 +59,7 @@ public class ApiFailure extends RuntimeException {
         UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
         RANGE_NOT_SATISFIABLE(416, "requested_range_not_satisfiable"),
         INVALID_PARAMS(422, "invalid_params"),
+        TOO_MANY_REQUESTS(429, "rate_limit"),
         UNAVAILABLE(503, "unavailable");
 
         public final int status;

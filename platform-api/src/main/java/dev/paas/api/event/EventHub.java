@@ -22,15 +22,22 @@ public final class EventHub implements AutoCloseable {
     private final Object signal = new Object();
     private long generation;
     private volatile boolean running = true;
+    private final StreamQuota quota;
 
-    public EventHub(Database database) {
+    public EventHub(Database database, int streamsPerUser) {
         this.database = database;
+        this.quota = new StreamQuota(streamsPerUser);
         this.thread = Thread.ofPlatform().name("event-hub").daemon().unstarted(this::listen);
     }
 
     public EventHub start() {
         thread.start();
         return this;
+    }
+
+    /** A place for one more stream of {@code user} among those this hub wakes (see {@link StreamQuota}). */
+    public StreamQuota.Slot admit(java.util.UUID user) {
+        return quota.admit(user);
     }
 
     /** A number that grows whenever events may have been appended. */

@@ -25,6 +25,7 @@ import org.jooq.DSLContext;
 public final class EventStreamHandler {
     private static final int BATCH = 500;
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    private static final String SLOT = "paas.stream-slot";
     private final DSLContext dsl;
     private final AppRepository apps;
     private final EventRepository events;
@@ -44,7 +45,15 @@ public final class EventStreamHandler {
         var sse = new SseHandler(this::stream);
         return List.of(Route.get("/events", ctx -> {
             check(ctx);
-            sse.handle(ctx);
+            // Javalin runs the stream on another thread: the slot goes with it and is given back when it ends.
+            var slot = hub.admit(CurrentUser.of(ctx).id());
+            ctx.attribute(SLOT, slot);
+            try {
+                sse.handle(ctx);
+            } catch (RuntimeException e) {
+                slot.close();
+                throw e;
+            }
         }));
     }
 
@@ -86,6 +95,10 @@ public final class EventStreamHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            StreamQuota.Slot slot = ctx.attribute(SLOT);
+            if (slot != null) {
+                slot.close();
+            }
             client.close();
         }
     }

@@ -37,6 +37,7 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(ObjectMapper json, Authenticator authenticator, List<Route> routes, long maxBodyBytes) {
         this.javalin = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
+            cfg.useVirtualThreads = true; // for what Javalin runs itself (server-sent event streams)
             cfg.jetty.threadPool = threadPool();
             cfg.http.maxRequestSize = maxBodyBytes;
             cfg.jsonMapper(new JavalinJackson(json, true));

@@ -26,7 +26,8 @@ import org.jooq.DSLContext;
 /**
  * {@code GET /apps/{app}/logs}: recent lines as Heroku prints them
  * ({@code 2026-11-22T10:00:00.000000+00:00 app[web.1]: ...}); with {@code tail=true} the
- * response stays open and new lines follow. {@code POST /agents/{agent}/logs}: agents ship lines.
+ * response stays open and new lines follow, with an empty line every 15 s while none come (a keep-alive,
+ * and how a client that has gone is noticed). {@code POST /agents/{agent}/logs}: agents ship lines.
  */
 public final class LogHandler {
     static final int MAX_BATCH = 1000;
@@ -96,7 +97,13 @@ public final class LogHandler {
             return;
         }
         Credential credential = CurrentUser.credential(ctx);
-        OutputStream out = ctx.res().getOutputStream();
+        try (var slot = hub.admit(credential.user().id())) {
+            follow(ctx.res().getOutputStream(), credential, app, recent, last, dyno, source);
+        }
+    }
+
+    private void follow(OutputStream out, Credential credential, AppRow app, List<LogRepository.Stored> recent,
+                        long last, String dyno, String source) throws IOException, InterruptedException {
         write(out, recent);
         // Lines come in batches; the hub wakes this loop when any batch lands, and on every event
         // or token revocation, so that a follower who lost access is cut off at once.
@@ -110,7 +117,10 @@ public final class LogHandler {
                 last = next.getLast().id();
                 write(out, next);
             } else if (!hub.awaitBeyond(seen, credential.waitAtMost(KEEP_ALIVE))) {
-                out.flush(); // fails once the client has gone
+                // An empty line (no log line is empty): a write is how a client that has gone is noticed,
+                // and its stream ended, so that it does not hold one of its user's stream places.
+                out.write('\n');
+                out.flush();
             }
         }
     }

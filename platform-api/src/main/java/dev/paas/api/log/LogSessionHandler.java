@@ -90,7 +90,7 @@ public final class LogSessionHandler {
             ctx.result(events(logs.recent(dsl, granted.app().id(), claims.lines(), claims.dyno(), claims.source())));
             return;
         }
-        try {
+        try (var slot = hub.admit(granted.credential().user().id())) {
             follow(ctx.res().getOutputStream(), granted, resumeAfter);
         } catch (EofException clientGone) {
             // The client ended the tail (Ctrl-C): a normal end of the stream, not a server error.

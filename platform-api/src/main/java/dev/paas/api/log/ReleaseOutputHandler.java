@@ -63,7 +63,7 @@ public final class ReleaseOutputHandler {
         var granted = grant.open(ctx.pathParam("token"), "Ask for the release again (paas releases:output).");
         ctx.contentType("text/plain; charset=utf-8");
         ctx.header("Cache-Control", "no-cache");
-        try {
+        try (var slot = hub.admit(granted.credential().user().id())) {
             follow(ctx.res().getOutputStream(), granted);
         } catch (EofException clientGone) {
             // The reader left (Ctrl-C): a normal end.

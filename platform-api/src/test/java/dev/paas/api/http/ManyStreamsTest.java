@@ -23,20 +23,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PlatformExtension.class)
 class ManyStreamsTest {
     /** More than the server's platform threads (16), so that streams on those would take them all. */
-    private static final int STREAMS = 40;
+    private static final int USERS = 4;
+    private static final int STREAMS_EACH = 10;
 
     @Test
     void more_open_streams_than_platform_threads_leave_the_api_answering(TestPlatform platform, Api api)
             throws Exception {
         String owner = platform.user("owner@example.com");
         assertThat(api.post(owner, "/apps", "{\"name\":\"busy\"}").status()).isEqualTo(201);
+        List<String> readers = new ArrayList<>();
+        for (int u = 0; u < USERS; u++) {
+            readers.add(platform.user("reader" + u + "@example.com"));
+            assertThat(api.post(owner, "/apps/busy/collaborators", "{\"user\":\"reader" + u + "@example.com\"}")
+                    .status()).isEqualTo(201);
+        }
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<InputStream> open = new ArrayList<>();
         try {
-            for (int i = 0; i < STREAMS; i++) {
+            for (int i = 0; i < USERS * STREAMS_EACH; i++) {
                 var response = http.send(HttpRequest.newBuilder(URI.create(platform.baseUrl()
                                 + "/apps/busy/logs?tail=true&num=1")).timeout(Duration.ofSeconds(10))
-                        .header("Authorization", "Bearer " + owner).build(), HttpResponse.BodyHandlers.ofInputStream());
+                        .header("Authorization", "Bearer " + readers.get(i % USERS)).build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
                 assertThat(response.statusCode()).as("tail %d", i).isEqualTo(200);
                 assertThat(response.body().read()).as("tail %d's first byte", i).isNotEqualTo(-1);
                 open.add(response.body());
