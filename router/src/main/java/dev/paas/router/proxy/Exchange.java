@@ -60,7 +60,7 @@ final class Exchange {
 
     /** What the request log needs of the request. */
     record Info(String method, String path, String host, String requestId, String fwd, boolean keepAlive,
-                HttpVersion version) {
+                HttpVersion version, boolean hsts) {
     }
 
     Exchange(FrontendHandler front, ChannelHandlerContext fctx, ProxyContext px, HttpRequest request, Info info,
@@ -204,6 +204,9 @@ final class Exchange {
         backendKeepAlive = HttpUtil.isKeepAlive(r);
         var head = ResponseHead.of(r, request.method(), info.version(), clientKeepAlive, requestComplete);
         clientKeepAlive = head.keepAlive();
+        if (info.hsts()) {
+            head.response().headers().set("strict-transport-security", FrontendHandler.HSTS);
+        }
         fctx.write(head.response());
         return true;
     }
