@@ -94,7 +94,7 @@ public final class Main {
             }
             TlsSource source = config.tls().feedFile() != null ? new FileTlsSource(config.tls().feedFile())
                     : client != null ? new ControlPlaneTlsSource(client) : () -> TlsSource.EMPTY;
-            var contexts = new TlsContexts();
+            var contexts = new TlsContexts(config.tls().jdkOnly());
             LOG.info("at=info msg=\"TLS library\" provider={}", contexts.describe());
             return new TlsStore(source, contexts, config.tls().certFile(), config.tls().keyFile())
                     .start(Duration.ofSeconds(60));

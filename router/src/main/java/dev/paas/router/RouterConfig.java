@@ -52,8 +52,10 @@ public record RouterConfig(URI apiUrl, String token, Path routesFile, String bin
      * @param keyFile  {@code PAAS_ROUTER_TLS_KEY}: its private key (PEM, PKCS#8)
      * @param feedFile {@code PAAS_ROUTER_TLS_FILE}: a fixed certificate feed (GET /router/tls JSON), read again
      *                 every minute, instead of the control plane's
+     * @param jdkOnly  {@code PAAS_ROUTER_TLS_PROVIDER=jdk}: the JDK's TLS instead of BoringSSL (default
+     *                 {@code openssl}, which falls back to the JDK's where BoringSSL does not load)
      */
-    public record Tls(int port, Path certFile, Path keyFile, Path feedFile) {
+    public record Tls(int port, Path certFile, Path keyFile, Path feedFile, boolean jdkOnly) {
     }
 
     public static RouterConfig fromEnv(Map<String, String> vars) {
@@ -104,6 +106,7 @@ public record RouterConfig(URI apiUrl, String token, Path routesFile, String bin
                     + "(the default certificate and its key, PEM files) to serve HTTPS, or neither");
         }
         return new Tls(env.port("PAAS_ROUTER_TLS_PORT", 8443), Path.of(cert), Path.of(key),
-                env.optional("PAAS_ROUTER_TLS_FILE").map(Path::of).orElse(null));
+                env.optional("PAAS_ROUTER_TLS_FILE").map(Path::of).orElse(null),
+                env.oneOf("PAAS_ROUTER_TLS_PROVIDER", "openssl", Set.of("openssl", "jdk")).equals("jdk"));
     }
 }

@@ -32,14 +32,17 @@ public final class TlsContexts {
             "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     private final SslProvider provider;
 
-    public TlsContexts() {
-        this.provider = SslProvider.isAlpnSupported(SslProvider.OPENSSL) ? SslProvider.OPENSSL : SslProvider.JDK;
+    /** {@code jdkOnly}: skip BoringSSL even where it loads. */
+    public TlsContexts(boolean jdkOnly) {
+        this.provider = !jdkOnly && SslProvider.isAlpnSupported(SslProvider.OPENSSL) ? SslProvider.OPENSSL
+                : SslProvider.JDK;
     }
 
     /** {@code openssl} (BoringSSL, with its version) or {@code jdk}, and why, for the start-up log line. */
     public String describe() {
         return provider == SslProvider.OPENSSL ? "openssl version=\"" + OpenSsl.versionString() + "\""
-                : "jdk reason=\"" + (OpenSsl.unavailabilityCause() == null ? "no ALPN in OpenSSL"
+                : "jdk reason=\"" + (OpenSsl.isAvailable() ? "PAAS_ROUTER_TLS_PROVIDER=jdk or no ALPN in OpenSSL"
+                : OpenSsl.unavailabilityCause() == null ? "BoringSSL did not load"
                 : OpenSsl.unavailabilityCause().getMessage()) + "\"";
     }
 

@@ -234,6 +234,26 @@ class HttpsTest {
         assertThat(serial(own)).isEqualTo(shopCert.leaf().getSerialNumber());
     }
 
+    @Test
+    void with_the_jdks_tls_instead_of_boringssl_sni_and_http2_work_the_same() throws Exception {
+        try (var jdk = Router.start(RouterConfig.fromEnv(routes.routerEnv(dir,
+                "PAAS_ROUTER_TLS_CERT", fallback.chainFile().toString(),
+                "PAAS_ROUTER_TLS_KEY", fallback.keyFile().toString(),
+                "PAAS_ROUTER_TLS_PORT", "0", "PAAS_ROUTER_TLS_PROVIDER", "jdk",
+                "PAAS_ROUTER_TLS_FILE", feed.file().toString())))) {
+            var own = send(https, HttpRequest.newBuilder(URI.create("https://www.shop.test:" + jdk.tlsPort() + "/"))
+                    .build());
+            var other = send(https, HttpRequest.newBuilder(URI.create("https://shop.paas.test:" + jdk.tlsPort()
+                    + "/")).build());
+
+            assertThat(own.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(serial(own)).isEqualTo(shopCert.leaf().getSerialNumber());
+            assertThat(serial(other)).isEqualTo(fallback.leaf().getSerialNumber());
+            assertThat(TestCerts.run(false, null, "s_client", "-connect", "127.0.0.1:" + jdk.tlsPort(),
+                    "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0")).as("TLS 1.1").isNotZero();
+        }
+    }
+
     private static RawHttp.Response rawGet(SSLSocket socket) throws IOException {
         socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: www.shop.test\r\n\r\n"
                 .getBytes(StandardCharsets.US_ASCII));
