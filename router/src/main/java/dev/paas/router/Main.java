@@ -43,7 +43,14 @@ public final class Main {
             System.exit(78);
             return;
         }
-        var router = Router.start(config);
+        Router router;
+        try {
+            router = Router.start(config);
+        } catch (IllegalArgumentException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            System.exit(78);
+            return;
+        }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("at=info msg=\"router stopping: draining in-flight requests\"");
@@ -67,10 +74,10 @@ public final class Main {
             var metrics = new Metrics();
             var routes = new RouteStore();
             PlatformClient client = config.token() == null ? null : new PlatformClient(config.apiUrl(), config.token());
+            TlsStore tls = tls(config, client); // first: a default certificate that cannot be served stops the start
             LogShipper shipper = client != null && config.shipLogs() ? new ControlPlaneLogShipper(client)
                     : LogShipper.NONE;
             var log = new AccessLog(config.accessLog() ? accessLogOut : null, shipper);
-            TlsStore tls = tls(config, client);
             RouteSyncer syncer = null;
             if (config.routesFile() != null) {
                 routes.apply(Json.mapper().readValue(Files.readAllBytes(config.routesFile()), Wire.RouteTable.class));
@@ -87,7 +94,7 @@ public final class Main {
         }
 
         /** The certificates, from the feed file or the control plane (or none but the default), or null. */
-        private static TlsStore tls(RouterConfig config, PlatformClient client) throws IOException {
+        private static TlsStore tls(RouterConfig config, PlatformClient client) {
             if (config.tls() == null) {
                 LOG.info("at=info msg=\"HTTPS off: set PAAS_ROUTER_TLS_CERT and PAAS_ROUTER_TLS_KEY to serve it\"");
                 return null;

@@ -190,7 +190,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         req.setProtocolVersion(HttpVersion.HTTP_1_1);
         var info = new Exchange.Info(req.method().name(), uri, host, requestId, req.headers().get("x-forwarded-for"),
-                keepAlive, version, secure && policy != null && policy.hsts());
+                keepAlive, version, secure && policy != null && policy.hsts(), protocol());
         current = new Exchange(this, ctx, px, req, info, route, upgrade);
         current.start();
     }
@@ -213,6 +213,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private String protocol() {
+        return secure ? "https" : "http";
+    }
+
     /** A response of the router's own that is not an error page. */
     private void answer(HttpRequest req, FullHttpResponse response, String desc, AppRoute route) {
         int status = response.status().code();
@@ -227,7 +231,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 && HttpUtil.getContentLength(req, 0L) == 0;
         var line = new RequestLogLine(code, desc, req.method().name(), malformed ? "" : req.uri(),
                 malformed ? "" : req.headers().get(HttpHeaderNames.HOST, ""), requestId, clientIp, null, 0, 0,
-                response.status().code(), response.content().readableBytes());
+                response.status().code(), response.content().readableBytes(), protocol());
         px.record(route == null ? null : route.appId(), line, 0, errorCode);
         send(response, bodyless && HttpUtil.isKeepAlive(req));
     }

@@ -39,13 +39,16 @@ public final class TlsStore implements Mapping<String, SslContext>, AutoCloseabl
     }
 
     /** Reads the default certificate, which must be servable: the router does not start without it. */
-    public TlsStore(TlsSource source, TlsContexts contexts, Path certFile, Path keyFile) throws IOException {
+    public TlsStore(TlsSource source, TlsContexts contexts, Path certFile, Path keyFile) {
         this.source = source;
         this.contexts = contexts;
         SslContext fallback;
         try {
             fallback = contexts.build(Files.readString(certFile, StandardCharsets.US_ASCII),
                     Files.readString(keyFile, StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("PAAS_ROUTER_TLS_CERT " + certFile + " or PAAS_ROUTER_TLS_KEY " + keyFile
+                    + " cannot be read: " + e);
         } catch (TlsContexts.BadCertificateException e) {
             throw new IllegalArgumentException("PAAS_ROUTER_TLS_CERT " + certFile + " with PAAS_ROUTER_TLS_KEY "
                     + keyFile + " cannot be served: " + e.getMessage());

@@ -152,7 +152,7 @@ class AccountingTest {
 
         assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(response.statusCode()).isEqualTo(200);
-        assertAccountedOnce("path=\"/?case=h2\"", "at=info", "status=200", 1);
+        assertAccountedOnce("path=\"/?case=h2\"", "protocol=https", "status=200", 1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.paas.router.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paas.router.Main.Router;
 import dev.paas.router.RouterConfig;
@@ -252,6 +253,22 @@ class HttpsTest {
             assertThat(TestCerts.run(false, null, "s_client", "-connect", "127.0.0.1:" + jdk.tlsPort(),
                     "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0")).as("TLS 1.1").isNotZero();
         }
+    }
+
+    @Test
+    void a_default_certificate_that_cannot_be_read_or_served_stops_the_start_naming_the_variables() {
+        var other = certs.issue("other.paas.test");
+
+        assertThatThrownBy(() -> Router.start(RouterConfig.fromEnv(routes.routerEnv(dir,
+                "PAAS_ROUTER_TLS_CERT", dir.resolve("missing.crt").toString(),
+                "PAAS_ROUTER_TLS_KEY", fallback.keyFile().toString(), "PAAS_ROUTER_TLS_PORT", "0"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be read");
+        assertThatThrownBy(() -> Router.start(RouterConfig.fromEnv(routes.routerEnv(dir,
+                "PAAS_ROUTER_TLS_CERT", fallback.chainFile().toString(),
+                "PAAS_ROUTER_TLS_KEY", other.keyFile().toString(), "PAAS_ROUTER_TLS_PORT", "0"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PAAS_ROUTER_TLS_CERT")
+                .hasMessageContaining("the private key does not belong to the certificate");
     }
 
     private static RawHttp.Response rawGet(SSLSocket socket) throws IOException {
