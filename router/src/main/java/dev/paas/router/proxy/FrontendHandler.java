@@ -167,7 +167,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         Wire.HttpsPolicy policy = px.tls() == null ? null : px.tls().table().policy(route.appId());
         if (!secure && policy != null && policy.redirectHttp()) {
-            answer(req, Answers.redirect(host, uri, px.httpsPort().getAsInt()), "Redirected to HTTPS", route);
+            answer(req, Answers.redirect(host, uri, px.httpsPort().getAsInt()), null, route);
             return;
         }
         if (route.backends().isEmpty()) {
@@ -217,7 +217,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         return secure ? "https" : "http";
     }
 
-    /** A response of the router's own that is not an error page. */
+    /** A response of the router's own that is not an error page; logged at=info unless {@code desc} says why not. */
     private void answer(HttpRequest req, FullHttpResponse response, String desc, AppRoute route) {
         int status = response.status().code();
         respond(req, response, null, desc, route, ForwardedHeaders.newRequestId(),
