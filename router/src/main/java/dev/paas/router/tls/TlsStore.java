@@ -108,7 +108,7 @@ public final class TlsStore implements Mapping<String, SslContext>, AutoCloseabl
             if (ctx == null) {
                 try {
                     ctx = contexts.build(pem.chain(), pem.key());
-                } catch (TlsContexts.BadCertificateException e) {
+                } catch (RuntimeException e) { // BadCertificateException, or anything else odd in one entry
                     LOG.warn("at=warn msg=\"certificate skipped\" certificate_id={} hostnames=\"{}\" error=\"{}\"",
                             cert.id(), cert.hostnames(), e.getMessage());
                     continue;

@@ -122,6 +122,21 @@ class HttpsTest {
     }
 
     @Test
+    void a_large_download_streams_whole_over_http2_within_its_flow_control() throws Exception {
+        int size = 8 * 1024 * 1024;
+        var response = https.send(HttpRequest.newBuilder(uri("www.shop.test", "/download?bytes=" + size)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(response.body()).hasSize(size);
+        byte[] block = TestBackend.pattern(64 * 1024);
+        for (int offset = 0; offset < size; offset += block.length) {
+            assertThat(java.util.Arrays.equals(response.body(), offset, offset + block.length, block, 0,
+                    block.length)).as("block at " + offset).isTrue();
+        }
+    }
+
+    @Test
     void a_client_without_http2_is_served_http_1_1_over_tls() {
         var response = send(client(HttpClient.Version.HTTP_1_1),
                 HttpRequest.newBuilder(uri("www.shop.test", "/")).build());
