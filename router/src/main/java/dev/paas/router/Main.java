@@ -1,5 +1,6 @@
 package dev.paas.router;
 
+import dev.paas.client.EventKind;
 import dev.paas.client.Json;
 import dev.paas.client.PlatformClient;
 import dev.paas.client.Wire;
@@ -15,7 +16,13 @@ import dev.paas.router.route.RouteSyncer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import dev.paas.router.tls.ControlPlaneTlsSource;
+import dev.paas.router.tls.FileTlsSource;
+import dev.paas.router.tls.TlsContexts;
+import dev.paas.router.tls.TlsSource;
+import dev.paas.router.tls.TlsStore;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +43,14 @@ public final class Main {
             System.exit(78);
             return;
         }
-        var router = Router.start(config);
+        Router router;
+        try {
+            router = Router.start(config);
+        } catch (IllegalArgumentException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            System.exit(78);
+            return;
+        }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("at=info msg=\"router stopping: draining in-flight requests\"");
@@ -48,7 +62,7 @@ public final class Main {
 
     /** The running router; tests start it the same way as {@link #main}. */
     public record Router(ProxyServer proxy, AdminServer admin, RouteSyncer syncer, AccessLog log, RouteStore routes,
-                         java.util.concurrent.atomic.AtomicBoolean closed) implements AutoCloseable {
+                         TlsStore tls, java.util.concurrent.atomic.AtomicBoolean closed) implements AutoCloseable {
 
         public static Router start(RouterConfig config) throws IOException, InterruptedException {
             return start(config, System.out);
@@ -60,6 +74,7 @@ public final class Main {
             var metrics = new Metrics();
             var routes = new RouteStore();
             PlatformClient client = config.token() == null ? null : new PlatformClient(config.apiUrl(), config.token());
+            TlsStore tls = tls(config, client); // first: a default certificate that cannot be served stops the start
             LogShipper shipper = client != null && config.shipLogs() ? new ControlPlaneLogShipper(client)
                     : LogShipper.NONE;
             var log = new AccessLog(config.accessLog() ? accessLogOut : null, shipper);
@@ -68,13 +83,33 @@ public final class Main {
                 routes.apply(Json.mapper().readValue(Files.readAllBytes(config.routesFile()), Wire.RouteTable.class));
             } else {
                 syncer = new RouteSyncer(new ControlPlaneRouteSource(client), routes, Duration.ofMillis(50),
-                        Duration.ofMinutes(5)).start();
+                        Duration.ofMinutes(5),
+                        tls == null ? Map.of() : Map.of(EventKind.TLS_CHANGED, tls::changed)).start();
             }
             RouteSyncer following = syncer;
             var admin = new AdminServer(config.adminPort(), metrics, routes,
                     () -> following != null && following.following());
-            var proxy = new ProxyServer(config, routes, metrics, log);
-            return new Router(proxy, admin, syncer, log, routes, new java.util.concurrent.atomic.AtomicBoolean());
+            var proxy = new ProxyServer(config, routes, metrics, log, tls);
+            return new Router(proxy, admin, syncer, log, routes, tls, new java.util.concurrent.atomic.AtomicBoolean());
+        }
+
+        /** The certificates, from the feed file or the control plane (or none but the default), or null. */
+        private static TlsStore tls(RouterConfig config, PlatformClient client) {
+            if (config.tls() == null) {
+                LOG.info("at=info msg=\"HTTPS off: set PAAS_ROUTER_TLS_CERT and PAAS_ROUTER_TLS_KEY to serve it\"");
+                return null;
+            }
+            TlsSource source = config.tls().feedFile() != null ? new FileTlsSource(config.tls().feedFile())
+                    : client != null ? new ControlPlaneTlsSource(client) : () -> TlsSource.EMPTY;
+            var contexts = new TlsContexts(config.tls().jdkOnly());
+            LOG.info("at=info msg=\"TLS library\" provider={}", contexts.describe());
+            return new TlsStore(source, contexts, config.tls().certFile(), config.tls().keyFile())
+                    .start(Duration.ofSeconds(60));
+        }
+
+        /** The HTTPS port, or 0 when HTTPS is off. */
+        public int tlsPort() {
+            return proxy.tlsPort();
         }
 
         public int port() {
@@ -90,6 +125,9 @@ public final class Main {
             proxy.close();
             if (syncer != null) {
                 syncer.close();
+            }
+            if (tls != null) {
+                tls.close();
             }
             admin.close();
             log.close();

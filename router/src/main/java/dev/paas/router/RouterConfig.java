@@ -35,12 +35,28 @@ import java.util.Set;
  * @param shipLogs        {@code PAAS_ROUTER_SHIP_LOGS}: send request lines to each app's log stream (default true)
  * @param transport       {@code PAAS_ROUTER_TRANSPORT}: {@code epoll} (default), {@code io_uring} or {@code nio};
  *                        one the kernel lacks falls back to epoll, then nio
+ * @param tls             the HTTPS listener's settings, or null when it is off
  */
 public record RouterConfig(URI apiUrl, String token, Path routesFile, String bind, int port, int adminPort,
                            String domain, int ioThreads, Duration connectTimeout, Duration responseTimeout,
                            Duration idleTimeout, Duration headerTimeout, Duration keepAlive, Duration backendDown,
                            int maxRequestLine, int maxHeaderBytes, int maxConnections, Duration drain,
-                           boolean accessLog, boolean shipLogs, String transport) {
+                           boolean accessLog, boolean shipLogs, String transport, Tls tls) {
+
+    /**
+     * HTTPS, on when a default certificate is given.
+     *
+     * @param port     {@code PAAS_ROUTER_TLS_PORT}: the public HTTPS port (default 8443; 0: any free one)
+     * @param certFile {@code PAAS_ROUTER_TLS_CERT}: the default certificate (PEM, leaf first), served to names no
+     *                 app certificate covers; made for {@code *.<PAAS_DOMAIN>}
+     * @param keyFile  {@code PAAS_ROUTER_TLS_KEY}: its private key (PEM, PKCS#8)
+     * @param feedFile {@code PAAS_ROUTER_TLS_FILE}: a fixed certificate feed (GET /router/tls JSON), read again
+     *                 every minute, instead of the control plane's
+     * @param jdkOnly  {@code PAAS_ROUTER_TLS_PROVIDER=jdk}: the JDK's TLS instead of BoringSSL (default
+     *                 {@code openssl}, which falls back to the JDK's where BoringSSL does not load)
+     */
+    public record Tls(int port, Path certFile, Path keyFile, Path feedFile, boolean jdkOnly) {
+    }
 
     public static RouterConfig fromEnv(Map<String, String> vars) {
         var env = new Env(vars);
@@ -75,6 +91,22 @@ public record RouterConfig(URI apiUrl, String token, Path routesFile, String bin
                 env.millis("PAAS_ROUTER_DRAIN_MS", 25_000, 1),
                 env.oneOf("PAAS_ROUTER_ACCESS_LOG", "stdout", Set.of("stdout", "off")).equals("stdout"),
                 env.bool("PAAS_ROUTER_SHIP_LOGS", true),
-                env.oneOf("PAAS_ROUTER_TRANSPORT", "epoll", Set.of("epoll", "io_uring", "nio")));
+                env.oneOf("PAAS_ROUTER_TRANSPORT", "epoll", Set.of("epoll", "io_uring", "nio")),
+                tls(env));
+    }
+
+    private static Tls tls(Env env) {
+        String cert = env.optional("PAAS_ROUTER_TLS_CERT").orElse(null);
+        String key = env.optional("PAAS_ROUTER_TLS_KEY").orElse(null);
+        if (cert == null && key == null) {
+            return null;
+        }
+        if (cert == null || key == null) {
+            throw new IllegalArgumentException("PAAS_ROUTER_TLS_CERT and PAAS_ROUTER_TLS_KEY go together: give both "
+                    + "(the default certificate and its key, PEM files) to serve HTTPS, or neither");
+        }
+        return new Tls(env.port("PAAS_ROUTER_TLS_PORT", 8443), Path.of(cert), Path.of(key),
+                env.optional("PAAS_ROUTER_TLS_FILE").map(Path::of).orElse(null),
+                env.oneOf("PAAS_ROUTER_TLS_PROVIDER", "openssl", Set.of("openssl", "jdk")).equals("jdk"));
     }
 }

@@ -58,4 +58,24 @@ class RouterConfigTest {
         assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("PAAS_API_KEY", "t", "PAAS_ROUTER_TRANSPORT",
                 "kqueue"))).hasMessageContaining("PAAS_ROUTER_TRANSPORT");
     }
+
+    @Test
+    void https_is_off_without_a_default_certificate_and_on_port_8443_with_one() {
+        assertThat(RouterConfig.fromEnv(Map.of("PAAS_API_KEY", "t")).tls()).isNull();
+        var tls = RouterConfig.fromEnv(Map.of("PAAS_API_KEY", "t", "PAAS_ROUTER_TLS_CERT", "/c.pem",
+                "PAAS_ROUTER_TLS_KEY", "/k.pem")).tls();
+
+        assertThat(tls.port()).isEqualTo(8443);
+        assertThat(tls.feedFile()).isNull();
+        assertThat(tls.jdkOnly()).isFalse();
+    }
+
+    @Test
+    void a_certificate_without_its_key_or_a_bad_provider_fails_fast_naming_the_variables() {
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("PAAS_API_KEY", "t", "PAAS_ROUTER_TLS_CERT", "/c.pem")))
+                .hasMessageContaining("PAAS_ROUTER_TLS_CERT and PAAS_ROUTER_TLS_KEY go together");
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("PAAS_API_KEY", "t", "PAAS_ROUTER_TLS_CERT", "/c.pem",
+                "PAAS_ROUTER_TLS_KEY", "/k.pem", "PAAS_ROUTER_TLS_PROVIDER", "libressl")))
+                .hasMessageContaining("PAAS_ROUTER_TLS_PROVIDER");
+    }
 }

@@ -3,10 +3,17 @@ package dev.paas.router.log;
 /**
  * One request as Heroku's router logs it:
  * {@code at=info method=GET path="/" host=... request_id=... fwd="..." dyno=web.1 connect=1ms service=5ms
- * status=200 bytes=13 protocol=http}; errors start {@code at=error code=H12 desc="Request timeout"}.
+ * status=200 bytes=13 protocol=http} ({@code https} over TLS); errors start {@code at=error code=H12 desc="Request timeout"}.
  */
 public record RequestLogLine(String code, String desc, String method, String path, String host, String requestId,
-                             String fwd, String dyno, long connectMs, long serviceMs, int status, long bytes) {
+                             String fwd, String dyno, long connectMs, long serviceMs, int status, long bytes,
+                             String protocol) {
+
+    /** A request that came over plain HTTP. */
+    public RequestLogLine(String code, String desc, String method, String path, String host, String requestId,
+                          String fwd, String dyno, long connectMs, long serviceMs, int status, long bytes) {
+        this(code, desc, method, path, host, requestId, fwd, dyno, connectMs, serviceMs, status, bytes, "http");
+    }
 
     public String format() {
         var out = new StringBuilder(256);
@@ -26,7 +33,8 @@ public record RequestLogLine(String code, String desc, String method, String pat
         quoted(out, fwd);
         out.append(" dyno=").append(dyno == null ? "" : dyno)
                 .append(" connect=").append(connectMs).append("ms service=").append(serviceMs)
-                .append("ms status=").append(status).append(" bytes=").append(bytes).append(" protocol=http");
+                .append("ms status=").append(status).append(" bytes=").append(bytes).append(" protocol=")
+                .append(protocol);
         return out.toString();
     }
 

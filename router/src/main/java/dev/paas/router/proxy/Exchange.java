@@ -60,7 +60,7 @@ final class Exchange {
 
     /** What the request log needs of the request. */
     record Info(String method, String path, String host, String requestId, String fwd, boolean keepAlive,
-                HttpVersion version) {
+                HttpVersion version, boolean hsts, String protocol) {
     }
 
     Exchange(FrontendHandler front, ChannelHandlerContext fctx, ProxyContext px, HttpRequest request, Info info,
@@ -204,6 +204,9 @@ final class Exchange {
         backendKeepAlive = HttpUtil.isKeepAlive(r);
         var head = ResponseHead.of(r, request.method(), info.version(), clientKeepAlive, requestComplete);
         clientKeepAlive = head.keepAlive();
+        if (info.hsts()) {
+            head.response().headers().set("strict-transport-security", FrontendHandler.HSTS);
+        }
         fctx.write(head.response());
         return true;
     }
@@ -372,7 +375,7 @@ final class Exchange {
         var line = new RequestLogLine(error == null ? null : error.code(), error == null ? null : error.desc(),
                 info.method(), info.path(), info.host(), info.requestId(), info.fwd(),
                 backend == null ? null : backend.dyno(), connectNanos / 1_000_000, serviceMicros / 1000,
-                loggedStatus, bytes);
+                loggedStatus, bytes, info.protocol());
         px.record(route.appId(), line, (now - startNanos) / 1000, error == null ? null : error.code());
     }
 

@@ -23,10 +23,12 @@ final class ForwardedHeaders {
     }
 
     /**
-     * Rewrites a request's headers for the backend; returns the request id it carries. {@code upgrade}
-     * keeps {@code Upgrade} for a WebSocket handshake. Framing (chunked) is put back by the caller.
+     * Rewrites a request's headers for the backend; returns the request id it carries. {@code proto} is
+     * {@code https} when the client came over TLS; {@code upgrade} keeps {@code Upgrade} for a WebSocket
+     * handshake. Framing (chunked) is put back by the caller.
      */
-    static String request(HttpHeaders h, String clientIp, int port, long startMillis, boolean upgrade) {
+    static String request(HttpHeaders h, String clientIp, int port, String proto, long startMillis,
+                          boolean upgrade) {
         String upgradeTo = upgrade ? h.get(HttpHeaderNames.UPGRADE) : null;
         removeHopByHop(h);
         if (upgradeTo != null) {
@@ -36,7 +38,7 @@ final class ForwardedHeaders {
         String forwardedFor = h.get("x-forwarded-for");
         h.set("x-forwarded-for", forwardedFor == null || forwardedFor.isBlank() ? clientIp
                 : forwardedFor + ", " + clientIp);
-        h.set("x-forwarded-proto", "http");
+        h.set("x-forwarded-proto", proto);
         h.set("x-forwarded-port", Integer.toString(port));
         String id = h.get("x-request-id");
         if (id == null || !REQUEST_ID.matcher(id).matches()) {

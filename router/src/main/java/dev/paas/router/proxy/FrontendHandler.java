@@ -1,6 +1,7 @@
 package dev.paas.router.proxy;
 
 import dev.paas.client.WebState;
+import dev.paas.client.Wire;
 import dev.paas.router.log.RequestLogLine;
 import dev.paas.router.route.AppRoute;
 import io.netty.buffer.ByteBuf;
@@ -30,12 +31,18 @@ import org.slf4j.LoggerFactory;
 /**
  * One client connection: routes each request by its Host header to an {@link Exchange}, one at a
  * time (pipelined requests wait their turn), answers what cannot be routed itself, and keeps one
- * timer for whichever timeout applies now: keep-alive idle, header read, or the exchange's own.
+ * timer for whichever timeout applies now: keep-alive idle, header read, or the exchange's own. Over
+ * HTTPS it serves one HTTP/1.1 connection, or one HTTP/2 stream (which carries one request); on plain
+ * HTTP it answers ACME challenges and redirects apps that want HTTPS.
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(FrontendHandler.class);
     private static final int MAX_DEFERRED = 256;
+    static final String ACME_PREFIX = "/.well-known/acme-challenge/";
+    static final String HSTS = "max-age=31536000";
     private final ProxyContext px;
+    private final boolean secure;
+    private boolean active;
     private ChannelHandlerContext ctx;
     private Exchange current;
     private final ArrayDeque<Object> deferred = new ArrayDeque<>();
@@ -48,24 +55,37 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private String clientIp;
     private int localPort;
 
-    FrontendHandler(ProxyContext px) {
+    /** {@code secure}: the client came over TLS. */
+    FrontendHandler(ProxyContext px, boolean secure) {
         this.px = px;
+        this.secure = secure;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        if (ctx.channel().isActive()) {
+            activate(); // added after the TLS handshake, on a connection that is long active
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        activate();
+        ctx.fireChannelActive();
+    }
+
+    private void activate() {
+        if (active) {
+            return;
+        }
+        active = true;
         clientIp = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
         localPort = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
         long now = System.nanoTime();
         waitingSince = now;
         firstByteNanos = now; // a new connection must send its request head within the header timeout
         armTimer(now + px.config().headerTimeout().toNanos());
-        ctx.fireChannelActive();
     }
 
     /** Called for raw bytes ahead of the HTTP decoder: the first byte of a request starts the header clock. */
@@ -136,9 +156,18 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             reject(req, ErrorPage.BAD_REQUEST, null);
             return;
         }
+        if (!secure && px.tls() != null && uri.startsWith(ACME_PREFIX)) {
+            answerChallenge(req, uri.substring(ACME_PREFIX.length()));
+            return;
+        }
         AppRoute route = px.routes().table().lookup(host);
         if (route == null) {
             reject(req, ErrorPage.NO_SUCH_APP, null);
+            return;
+        }
+        Wire.HttpsPolicy policy = px.tls() == null ? null : px.tls().table().policy(route.appId());
+        if (!secure && policy != null && policy.redirectHttp()) {
+            answer(req, Answers.redirect(host, uri, px.httpsPort().getAsInt()), null, route);
             return;
         }
         if (route.backends().isEmpty()) {
@@ -154,29 +183,57 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         boolean upgrade = ForwardedHeaders.isUpgrade(req.headers());
         boolean chunked = HttpUtil.isTransferEncodingChunked(req);
-        String requestId = ForwardedHeaders.request(req.headers(), clientIp, localPort, startMillis, upgrade);
+        String requestId = ForwardedHeaders.request(req.headers(), clientIp, localPort, secure ? "https" : "http",
+                startMillis, upgrade);
         if (chunked) {
             req.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
         req.setProtocolVersion(HttpVersion.HTTP_1_1);
         var info = new Exchange.Info(req.method().name(), uri, host, requestId, req.headers().get("x-forwarded-for"),
-                keepAlive, version);
+                keepAlive, version, secure && policy != null && policy.hsts(), protocol());
         current = new Exchange(this, ctx, px, req, info, route, upgrade);
         current.start();
     }
 
     /** Answers without a backend. A request with a body, or a malformed one, ends the connection. */
     private void reject(HttpRequest req, ErrorPage page, AppRoute route) {
+        String requestId = ForwardedHeaders.newRequestId();
+        respond(req, page.response(ctx.alloc(), requestId), page.code(), page.desc(), route, requestId,
+                page.code() == null ? String.valueOf(page.status()) : page.code());
+    }
+
+    /** The ACME CA's HTTP-01 check: the key authorization for a pending token, else 404. */
+    private void answerChallenge(HttpRequest req, String token) {
+        String keyAuthorization = px.tls().table().challenge(token);
+        if (keyAuthorization == null) {
+            answer(req, Answers.text(HttpResponseStatus.NOT_FOUND, "no such ACME challenge\n"), "No such challenge",
+                    null);
+        } else {
+            answer(req, Answers.text(HttpResponseStatus.OK, keyAuthorization), null, null);
+        }
+    }
+
+    private String protocol() {
+        return secure ? "https" : "http";
+    }
+
+    /** A response of the router's own that is not an error page; logged at=info unless {@code desc} says why not. */
+    private void answer(HttpRequest req, FullHttpResponse response, String desc, AppRoute route) {
+        int status = response.status().code();
+        respond(req, response, null, desc, route, ForwardedHeaders.newRequestId(),
+                status >= 400 ? String.valueOf(status) : null);
+    }
+
+    private void respond(HttpRequest req, FullHttpResponse response, String code, String desc, AppRoute route,
+                         String requestId, String errorCode) {
         boolean malformed = req.decoderResult().isFailure();
         boolean bodyless = !malformed && !HttpUtil.isTransferEncodingChunked(req)
                 && HttpUtil.getContentLength(req, 0L) == 0;
-        String requestId = ForwardedHeaders.newRequestId();
-        var line = new RequestLogLine(page.code(), page.desc(), req.method().name(), malformed ? "" : req.uri(),
+        var line = new RequestLogLine(code, desc, req.method().name(), malformed ? "" : req.uri(),
                 malformed ? "" : req.headers().get(HttpHeaderNames.HOST, ""), requestId, clientIp, null, 0, 0,
-                page.status(), 0);
-        px.record(route == null ? null : route.appId(), line, 0,
-                page.code() == null ? String.valueOf(page.status()) : page.code());
-        send(page.response(ctx.alloc(), requestId), bodyless && HttpUtil.isKeepAlive(req));
+                response.status().code(), response.content().readableBytes(), protocol());
+        px.record(route == null ? null : route.appId(), line, 0, errorCode);
+        send(response, bodyless && HttpUtil.isKeepAlive(req));
     }
 
     private void send(FullHttpResponse response, boolean keepAlive) {

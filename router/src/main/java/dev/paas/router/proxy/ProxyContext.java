@@ -5,15 +5,21 @@ import dev.paas.router.http.Metrics;
 import dev.paas.router.log.AccessLog;
 import dev.paas.router.log.RequestLogLine;
 import dev.paas.router.route.RouteStore;
+import dev.paas.router.tls.TlsStore;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 
-/** What every connection's handlers share. */
+/**
+ * What every connection's handlers share. {@code tls} is null while HTTPS is off; {@code httpsPort} is
+ * the HTTPS listener's port, known once it is bound, for redirects.
+ */
 record ProxyContext(RouterConfig config, RouteStore routes, Metrics metrics, AccessLog log, BackendPool pool,
-                    Timeouts timeouts) {
+                    Timeouts timeouts, TlsStore tls, IntSupplier httpsPort) {
 
-    ProxyContext(RouterConfig config, RouteStore routes, Metrics metrics, AccessLog log, BackendPool pool) {
+    ProxyContext(RouterConfig config, RouteStore routes, Metrics metrics, AccessLog log, BackendPool pool,
+                 TlsStore tls, IntSupplier httpsPort) {
         this(config, routes, metrics, log, pool,
-                new Timeouts(config.responseTimeout().toNanos(), config.idleTimeout().toNanos()));
+                new Timeouts(config.responseTimeout().toNanos(), config.idleTimeout().toNanos()), tls, httpsPort);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.paas.router.RouterConfig;
 import dev.paas.router.http.Metrics;
 import dev.paas.router.log.AccessLog;
 import dev.paas.router.route.RouteStore;
+import dev.paas.router.tls.TlsStore;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -19,7 +20,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The public HTTP/1.1 listener: event loops (epoll where available), one pipeline per client connection. */
+/**
+ * The public listeners: HTTP/1.1, and HTTPS (HTTP/2 or HTTP/1.1) when a default certificate is set; event
+ * loops (epoll where available) shared by both, one pipeline per client connection.
+ */
 public final class ProxyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
     private final RouterConfig config;
@@ -27,9 +31,12 @@ public final class ProxyServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel listener;
+    private final Channel tlsListener;
     private final int port;
+    private volatile int tlsPort;
 
-    public ProxyServer(RouterConfig config, RouteStore routes, Metrics metrics, AccessLog log)
+    /** {@code tls}: the certificates to serve, or null for no HTTPS listener. */
+    public ProxyServer(RouterConfig config, RouteStore routes, Metrics metrics, AccessLog log, TlsStore tls)
             throws InterruptedException {
         this.config = config;
         this.metrics = metrics;
@@ -37,19 +44,21 @@ public final class ProxyServer implements AutoCloseable {
         this.boss = new MultiThreadIoEventLoopGroup(1, transport.io());
         this.workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), transport.io());
         var pool = new BackendPool(transport.client(), config.connectTimeout(), Duration.ofSeconds(50));
-        var px = new ProxyContext(config, routes, metrics, log, pool);
+        var px = new ProxyContext(config, routes, metrics, log, pool, tls, () -> tlsPort);
         var limiter = new ConnectionLimiter(metrics.connections(), config.maxConnections());
-        this.listener = new ServerBootstrap()
-                .group(boss, workers)
-                .channel(transport.server())
-                .option(ChannelOption.SO_BACKLOG, 4096)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024))
+        if (tls != null) {
+            this.tlsListener = bootstrap(transport).childHandler(new TlsPipeline(px, limiter))
+                    .bind(new InetSocketAddress(config.bind(), config.tls().port())).sync().channel();
+            this.tlsPort = ((InetSocketAddress) tlsListener.localAddress()).getPort();
+            LOG.info("at=info msg=\"router listening for HTTPS\" address={} port={}", config.bind(), tlsPort);
+        } else {
+            this.tlsListener = null;
+        }
+        this.listener = bootstrap(transport)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        var front = new FrontendHandler(px);
+                        var front = new FrontendHandler(px, false);
                         ch.pipeline().addLast("limit", limiter)
                                 .addLast("first-byte", new FrontendHandler.FirstByteWatch(front))
                                 .addLast("codec", new HttpServerCodec(config.maxRequestLine(),
@@ -63,8 +72,23 @@ public final class ProxyServer implements AutoCloseable {
                 port(), config.ioThreads(), transport.name());
     }
 
+    private ServerBootstrap bootstrap(Transport transport) {
+        return new ServerBootstrap()
+                .group(boss, workers)
+                .channel(transport.server())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024));
+    }
+
     public int port() {
         return port;
+    }
+
+    /** The HTTPS port, or 0 when HTTPS is off. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     /**
@@ -74,6 +98,9 @@ public final class ProxyServer implements AutoCloseable {
     @Override
     public void close() {
         listener.close().syncUninterruptibly();
+        if (tlsListener != null) {
+            tlsListener.close().syncUninterruptibly();
+        }
         long deadline = System.nanoTime() + config.drain().toNanos();
         while (metrics.inFlight().get() > 0 && System.nanoTime() < deadline) {
             try {

@@ -5,6 +5,7 @@ import dev.paas.client.Wire;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +31,7 @@ public final class RouteSyncer implements AutoCloseable {
     private final RouteStore store;
     private final Duration debounce;
     private final Duration resync;
+    private final Map<EventKind, Runnable> listeners;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean relistPending = new AtomicBoolean();
     private final Thread thread;
@@ -38,6 +40,13 @@ public final class RouteSyncer implements AutoCloseable {
     private volatile Instant lastListing;
 
     public RouteSyncer(RouteSource source, RouteStore store, Duration debounce, Duration resync) {
+        this(source, store, debounce, resync, Map.of());
+    }
+
+    /** {@code listeners}: what else to do on events of other kinds seen on the same stream (TLS changes). */
+    public RouteSyncer(RouteSource source, RouteStore store, Duration debounce, Duration resync,
+                       Map<EventKind, Runnable> listeners) {
+        this.listeners = Map.copyOf(listeners);
         this.source = source;
         this.store = store;
         this.debounce = debounce;
@@ -88,6 +97,7 @@ public final class RouteSyncer implements AutoCloseable {
     }
 
     private void onEvent(Wire.Event event) {
+        EventKind.of(event.kind()).map(listeners::get).ifPresent(Runnable::run);
         if (EventKind.of(event.kind()).filter(TRIGGERS::contains).isPresent() && relistPending.compareAndSet(false, true)) {
             timer.schedule(this::relist, debounce.toMillis(), TimeUnit.MILLISECONDS);
         }

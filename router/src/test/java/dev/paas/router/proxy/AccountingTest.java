@@ -12,12 +12,16 @@ import dev.paas.router.support.LogLines;
 import dev.paas.router.support.RawHttp;
 import dev.paas.router.support.StaleConnectionBackend;
 import dev.paas.router.support.TestBackend;
+import dev.paas.router.support.TestCerts;
 import dev.paas.router.support.WebSocketEchoBackend;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +49,8 @@ class AccountingTest {
     private final LogLines log = new LogLines();
     private Router router;
     private Client client;
+    private HttpClient h2;
+    private javax.net.ssl.SSLContext clientTls;
 
     @BeforeEach
     void appsBehindARouterWithAShortResponseTimeout() throws Exception {
@@ -52,9 +59,14 @@ class AccountingTest {
         ws = new WebSocketEchoBackend();
         var routes = new FixedRoutes().app("shop", app.port()).app("flaky", closedPort(), app.port())
                 .app("stale", stale.port()).app("chat", ws.port());
-        router = Router.start(RouterConfig.fromEnv(routes.routerEnv(dir, "PAAS_ROUTER_RESPONSE_TIMEOUT_MS", "700")),
-                log);
+        var certs = new TestCerts(dir);
+        var fallback = certs.issue("*.paas.test");
+        router = Router.start(RouterConfig.fromEnv(routes.routerEnv(dir, "PAAS_ROUTER_RESPONSE_TIMEOUT_MS", "700",
+                "PAAS_ROUTER_TLS_CERT", fallback.chainFile().toString(), "PAAS_ROUTER_TLS_KEY",
+                fallback.keyFile().toString(), "PAAS_ROUTER_TLS_PORT", "0")), log);
         client = new Client(router.port());
+        clientTls = certs.clientContext();
+        h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(clientTls).build();
     }
 
     @AfterEach
@@ -132,6 +144,52 @@ class AccountingTest {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
 
         assertAccountedOnce("path=\"/ws\"", "at=info", "status=101", 1);
+    }
+
+    @Test
+    void an_http2_request_is_logged_and_counted_once() {
+        var response = h2Get("/?case=h2");
+
+        assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertAccountedOnce("path=\"/?case=h2\"", "protocol=https", "status=200", 1);
+    }
+
+    @Test
+    void http2_requests_sharing_one_connection_are_each_logged_and_counted_once() {
+        assertThat(h2Get("/?case=stream-first").statusCode()).isEqualTo(200); // opens the connection the rest share
+        var responses = IntStream.range(0, 5).mapToObj(i -> h2.sendAsync(HttpRequest.newBuilder(
+                        URI.create("https://shop.paas.test:" + router.tlsPort() + "/?case=stream" + i)).build(),
+                HttpResponse.BodyHandlers.ofString())).toList();
+
+        assertThat(responses).allSatisfy(r -> assertThat(r.join().statusCode()).isEqualTo(200));
+        assertThat(metric("router_connections")).as("the streams shared one connection").isEqualTo(1);
+        Await.until("every stream's line", Duration.ofSeconds(10), () -> log.containing("case=stream").size() == 6);
+        assertAccountedOnce("path=\"/?case=stream4\"", "at=info", "status=200", 6);
+    }
+
+    @Test
+    void an_http2_request_whose_connection_the_client_drops_is_logged_and_counted_once_as_H27() {
+        var abandoning = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(clientTls).build();
+        abandoning.sendAsync(HttpRequest.newBuilder(URI.create("https://shop.paas.test:" + router.tlsPort()
+                + "/slow?ms=1500")).build(), HttpResponse.BodyHandlers.ofString());
+        Await.until("the request reached the app", Duration.ofSeconds(5), () -> app.requests() == 1);
+
+        abandoning.shutdownNow();
+
+        assertAccountedOnce("path=\"/slow?ms=1500\"", "code=H27", "status=499", 1);
+    }
+
+    @Test
+    void an_http2_request_that_times_out_is_logged_and_counted_once_as_H12() {
+        assertThat(h2Get("/slow?ms=3000").statusCode()).isEqualTo(503);
+
+        assertAccountedOnce("path=\"/slow?ms=3000\"", "code=H12", "status=503", 1);
+    }
+
+    private HttpResponse<String> h2Get(String path) {
+        return HttpsTest.send(h2, HttpRequest.newBuilder(URI.create("https://shop.paas.test:" + router.tlsPort()
+                + path)).build());
     }
 
     /**

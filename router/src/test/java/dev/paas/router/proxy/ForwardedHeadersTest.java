@@ -40,7 +40,7 @@ class ForwardedHeadersTest {
     void requests_get_heroku_headers(String name, String in, String header, String expected) {
         HttpHeaders h = headers(in);
 
-        ForwardedHeaders.request(h, "10.0.0.7", 8080, 1700000000123L, false);
+        ForwardedHeaders.request(h, "10.0.0.7", 8080, "http", 1700000000123L, false);
 
         assertThat(h.get(header)).isEqualTo(expected);
     }
@@ -50,7 +50,7 @@ class ForwardedHeadersTest {
     void invalid_request_ids_are_replaced(String id) {
         HttpHeaders h = headers("X-Request-Id: " + id);
 
-        String used = ForwardedHeaders.request(h, "10.0.0.7", 8080, 0, false);
+        String used = ForwardedHeaders.request(h, "10.0.0.7", 8080, "http", 0, false);
 
         assertThat(used).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         assertThat(h.get("x-request-id")).isEqualTo(used);
@@ -64,7 +64,7 @@ class ForwardedHeadersTest {
     void a_websocket_handshake_keeps_upgrade_and_connection() {
         HttpHeaders h = headers("Connection: keep-alive, Upgrade\nUpgrade: websocket");
 
-        ForwardedHeaders.request(h, "10.0.0.7", 8080, 0, ForwardedHeaders.isUpgrade(h));
+        ForwardedHeaders.request(h, "10.0.0.7", 8080, "http", 0, ForwardedHeaders.isUpgrade(h));
 
         assertThat(h.get("upgrade")).isEqualTo("websocket");
         assertThat(h.get("connection")).isEqualToIgnoringCase("upgrade");

@@ -31,6 +31,19 @@ public final class FixedRoutes {
         return this;
     }
 
+    /** Gives the app added last one more hostname. */
+    public FixedRoutes domain(String hostname) {
+        var last = routes.remove(routes.size() - 1);
+        var hostnames = new ArrayList<>(last.hostnames());
+        hostnames.add(hostname);
+        routes.add(new Wire.AppRoute(last.appId(), last.app(), hostnames, last.web(), last.backends()));
+        return this;
+    }
+
+    public UUID appId(String app) {
+        return routes.stream().filter(r -> r.app().equals(app)).findFirst().orElseThrow().appId();
+    }
+
     /** The router's settings for this table, with {@code overrides} on top. */
     public Map<String, String> routerEnv(Path dir, String... overrides) {
         Path file = dir.resolve("routes-" + UUID.randomUUID() + ".json");
