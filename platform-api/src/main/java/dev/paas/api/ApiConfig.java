@@ -21,10 +21,14 @@ import java.util.Map;
  * @param agentTimeoutSeconds {@code PAAS_AGENT_TIMEOUT_SECONDS}: an agent silent this long is lost
  * @param releasePhaseTimeoutSeconds {@code PAAS_RELEASE_PHASE_TIMEOUT_SECONDS}: a release command still running
  *                       this long is stopped and its release fails (default 1800, as Heroku's limit)
+ * @param maxAddonsPerUser {@code PAAS_MAX_ADDONS_PER_USER}: live add-ons one (non-admin) user may have created
+ *                       (default 10), so that one user cannot fill the hosts with containers and volumes
+ * @param addonProvisionTimeoutSeconds {@code PAAS_ADDON_PROVISION_TIMEOUT_SECONDS}: an add-on still provisioning
+ *                       this long after its creation is given up, with no attachment and no release (default 300)
  */
 public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String bind, int port, String domain, URI gitUrl,
                         URI routerUrl, long maxBodyBytes, int dbPoolSize, int agentTimeoutSeconds,
-                        int releasePhaseTimeoutSeconds) {
+                        int releasePhaseTimeoutSeconds, int maxAddonsPerUser, int addonProvisionTimeoutSeconds) {
 
     public static ApiConfig fromEnv(Map<String, String> vars) {
         var env = new Env(vars);
@@ -43,6 +47,8 @@ public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String
                 env.integer("PAAS_MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20),
                 env.integer("DATABASE_POOL_SIZE", 10, 1, 200),
                 (int) env.seconds("PAAS_AGENT_TIMEOUT_SECONDS", 30, 2, 3600).toSeconds(),
-                (int) env.seconds("PAAS_RELEASE_PHASE_TIMEOUT_SECONDS", 1800, 1, 24 * 3600).toSeconds());
+                (int) env.seconds("PAAS_RELEASE_PHASE_TIMEOUT_SECONDS", 1800, 1, 24 * 3600).toSeconds(),
+                env.integer("PAAS_MAX_ADDONS_PER_USER", 10, 0, 10_000),
+                (int) env.seconds("PAAS_ADDON_PROVISION_TIMEOUT_SECONDS", 300, 10, 24 * 3600).toSeconds());
     }
 }
