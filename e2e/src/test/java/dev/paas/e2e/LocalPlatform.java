@@ -48,6 +48,7 @@ final class LocalPlatform implements AutoCloseable {
         env.put("PAAS_BUILDER_PORT", String.valueOf(builder));
         env.put("PAAS_GIT_URL", "http://127.0.0.1:" + builder);
         env.put("PAAS_ROUTER_PORT", String.valueOf(router));
+        env.put("PAAS_ROUTER_TLS_PORT", String.valueOf(Shell.freePort()));
         env.put("PAAS_ROUTER_ADMIN_PORT", String.valueOf(Shell.freePort()));
         env.put("PAAS_AGENT_HEALTH_PORT", String.valueOf(Shell.freePort()));
         env.put("PAAS_ROUTER_URL", "http://localhost:" + router);
@@ -122,6 +123,20 @@ final class LocalPlatform implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** Lists with {@code docker LIST... --filter label=LABEL=<agent>} and removes what it lists with {@code docker REMOVE...}. */
+    private void removeAll(String list, String label, String... remove) {
+        var command = new java.util.ArrayList<>(List.of("/usr/bin/docker"));
+        command.addAll(List.of(list.split(" ")));
+        command.addAll(List.of("--filter", "label=" + label + "=" + agentName()));
+        var ids = Shell.run(root, Map.of(), Duration.ofMinutes(1), command).output().lines().toList();
+        if (!ids.isEmpty()) {
+            var rm = new java.util.ArrayList<>(List.of("/usr/bin/docker"));
+            rm.addAll(List.of(remove));
+            rm.addAll(ids);
+            Shell.run(root, Map.of(), Duration.ofMinutes(2), rm);
+        }
+    }
+
     @Override
     public void close() throws Exception {
         try {
@@ -133,14 +148,12 @@ final class LocalPlatform implements AutoCloseable {
                 rm.addAll(ids);
                 Shell.run(root, Map.of(), Duration.ofMinutes(2), rm);
             }
+            // Add-ons: their containers outlive the agent by design (restart policy), their volumes hold data.
+            removeAll("ps -aq", "paas.addon.agent", "rm", "-f");
+            removeAll("volume ls -q", "paas.addon.agent", "volume", "rm");
             // The agent's per-app networks: left behind, they would use up the engine's address pools.
-            var networks = Shell.run(root, Map.of(), Duration.ofMinutes(1), List.of("/usr/bin/docker", "network",
-                    "ls", "-q", "--filter", "label=paas.agent=" + agentName())).output().lines().toList();
-            if (!networks.isEmpty()) {
-                var rm = new java.util.ArrayList<>(List.of("/usr/bin/docker", "network", "rm"));
-                rm.addAll(networks);
-                Shell.run(root, Map.of(), Duration.ofMinutes(2), rm);
-            }
+            removeAll("network ls -q", "paas.agent", "network", "rm");
+            removeAll("network ls -q", "paas.addon.agent", "network", "rm");
         } finally {
             try (var c = DriverManager.getConnection(adminJdbc, dbUser, dbPassword); var s = c.createStatement()) {
                 s.execute("drop database if exists " + database + " with (force)");

@@ -23,10 +23,15 @@ import java.util.Map;
  *                       this long is stopped and its release fails (default 1800, as Heroku's limit)
  * @param maxStreamsPerUser {@code PAAS_MAX_STREAMS_PER_USER}: log tails and event streams one user may hold
  *                       open at once (default 20); more are refused with 429
+ * @param maxAddonsPerUser {@code PAAS_MAX_ADDONS_PER_USER}: live add-ons one (non-admin) user may have created
+ *                       (default 10), so that one user cannot fill the hosts with containers and volumes
+ * @param addonProvisionTimeoutSeconds {@code PAAS_ADDON_PROVISION_TIMEOUT_SECONDS}: an add-on still provisioning
+ *                       this long after its creation is given up, with no attachment and no release (default 300)
  */
 public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String bind, int port, String domain, URI gitUrl,
                         URI routerUrl, long maxBodyBytes, int dbPoolSize, int agentTimeoutSeconds,
-                        int releasePhaseTimeoutSeconds, int maxStreamsPerUser) {
+                        int releasePhaseTimeoutSeconds, int maxStreamsPerUser, int maxAddonsPerUser,
+                        int addonProvisionTimeoutSeconds) {
 
     public static ApiConfig fromEnv(Map<String, String> vars) {
         var env = new Env(vars);
@@ -46,6 +51,8 @@ public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String
                 env.integer("DATABASE_POOL_SIZE", 10, 1, 200),
                 (int) env.seconds("PAAS_AGENT_TIMEOUT_SECONDS", 30, 2, 3600).toSeconds(),
                 (int) env.seconds("PAAS_RELEASE_PHASE_TIMEOUT_SECONDS", 1800, 1, 24 * 3600).toSeconds(),
-                env.integer("PAAS_MAX_STREAMS_PER_USER", 20, 1, 100_000));
+                env.integer("PAAS_MAX_STREAMS_PER_USER", 20, 1, 100_000),
+                env.integer("PAAS_MAX_ADDONS_PER_USER", 10, 0, 10_000),
+                (int) env.seconds("PAAS_ADDON_PROVISION_TIMEOUT_SECONDS", 300, 10, 24 * 3600).toSeconds());
     }
 }

@@ -120,7 +120,9 @@ public final class Platform implements AutoCloseable {
         var app = new AppScope(dsl, apps);
         var agentService = new AgentService(transactions, agents, apps, instances, oneOffs, scheduler,
                 new RouteWatch(new RouteRepository()));
-        var addons = new dev.paas.api.addon.AddonService(transactions, apps, agents, ledger, platformLog);
+        var addons = new dev.paas.api.addon.AddonService(transactions, apps, agents, ledger, platformLog, scheduler,
+                new dev.paas.api.addon.AddonService.Limits(config.maxAddonsPerUser(),
+                        java.time.Duration.ofSeconds(config.addonProvisionTimeoutSeconds()), Clock.systemUTC()));
         var dynos = new DynoService(transactions, apps, instances, oneOffs, scheduler, platformLog);
         var formationService = new FormationService(transactions, apps, releases, formations, scheduler, platformLog);
 
@@ -131,7 +133,7 @@ public final class Platform implements AutoCloseable {
                 new SystemHandler(dsl).routes(),
                 new AccountHandler().routes(),
                 new AppHandler(app, new AppService(transactions, apps, domains, formations, collaborators, ledger,
-                        config.domain(), scheduler), bodies, config.domain(), config.routerUrl(), config.gitUrl())
+                        config.domain(), scheduler, addons), bodies, config.domain(), config.routerUrl(), config.gitUrl())
                         .routes(),
                 new ConfigVarHandler(app, new ConfigVarService(transactions, apps, releases, ledger), bodies).routes(),
                 new ReleaseHandler(app, new ReleaseService(transactions, releases, builds, ledger, formationService,
@@ -162,7 +164,8 @@ public final class Platform implements AutoCloseable {
         var monitor = new AgentMonitor(agentService, java.time.Duration.ofSeconds(config.agentTimeoutSeconds()))
                 .start();
         var phases = new ReleasePhaseMonitor(releasePhase, java.time.Duration.ofMillis(500)).start();
-        return new Platform(database, hub, server, users, List.of(monitor, phases), routes);
+        var addonMonitor = new dev.paas.api.addon.AddonMonitor(addons, java.time.Duration.ofSeconds(1)).start();
+        return new Platform(database, hub, server, users, List.of(monitor, phases, addonMonitor), routes);
     }
 
     /** Log session URLs are signed with a key of this process: they stop working when it restarts. */

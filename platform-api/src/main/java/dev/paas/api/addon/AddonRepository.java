@@ -32,6 +32,7 @@ final class AddonRepository {
                 .set(Addons.SERVICE, choice.service().name()).set(Addons.PLAN, choice.plan().name())
                 .set(Addons.STATE, AddonRow.PROVISIONING).set(Addons.AGENT_ID, agentId)
                 .set(Addons.CREATED_BY, userId).set(Addons.USERNAME, username).set(Addons.PASSWORD, password)
+                .set(Addons.MEMORY_MB, choice.plan().memoryMb())
                 .onConflictDoNothing()
                 .execute();
         return inserted == 1 ? find(tx, id.toString()) : Optional.empty();
@@ -64,6 +65,37 @@ final class AddonRepository {
     boolean transition(DSLContext tx, UUID id, String from, String to) {
         return tx.update(Addons.T).set(Addons.STATE, to).set(Addons.UPDATED_AT, OffsetDateTime.now())
                 .where(Addons.ID.eq(id)).and(Addons.STATE.eq(from)).execute() == 1;
+    }
+
+    /** Live add-ons {@code userId} created, for the per-user limit; the user's row is locked first. */
+    int countCreatedBy(DSLContext tx, UUID userId) {
+        tx.select(dev.paas.api.db.Schema.Users.ID).from(dev.paas.api.db.Schema.Users.T)
+                .where(dev.paas.api.db.Schema.Users.ID.eq(userId)).forUpdate().fetch();
+        return tx.fetchCount(addons(tx).where(live()).and(Addons.CREATED_BY.eq(userId)));
+    }
+
+    /** Live add-ons still provisioning: those created before {@code before} are overdue, null agents wait for room. */
+    List<AddonRow> provisioning(DSLContext dsl) {
+        return addons(dsl).where(live()).and(Addons.STATE.eq(AddonRow.PROVISIONING))
+                .orderBy(Addons.CREATED_AT, Addons.ID).fetch(AddonRepository::addon);
+    }
+
+    /** Live add-ons owned by {@code appId}: they go with the app. */
+    List<AddonRow> ownedByApp(DSLContext dsl, UUID appId) {
+        return addons(dsl).where(Addons.STATE.ne(AddonRow.DEPROVISIONED)).and(Addons.APP_ID.eq(appId))
+                .fetch(AddonRepository::addon);
+    }
+
+    /** Pins a waiting add-on; false when it was placed (or settled) meanwhile. */
+    boolean place(DSLContext tx, UUID id, UUID agentId) {
+        return tx.update(Addons.T).set(Addons.AGENT_ID, agentId).set(Addons.UPDATED_AT, OffsetDateTime.now())
+                .where(Addons.ID.eq(id)).and(Addons.AGENT_ID.isNull())
+                .and(Addons.STATE.eq(AddonRow.PROVISIONING)).execute() == 1;
+    }
+
+    /** Attachments of other apps' add-ons on {@code appId}, including those of add-ons being destroyed with it. */
+    void deleteAttachmentsOnApp(DSLContext tx, UUID appId) {
+        tx.deleteFrom(AddonAttachments.T).where(AddonAttachments.APP_ID.eq(appId)).execute();
     }
 
     void lock(DSLContext tx, UUID id) {

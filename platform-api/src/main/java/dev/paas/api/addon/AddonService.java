@@ -8,13 +8,13 @@ import dev.paas.api.auth.User;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.api.event.Transactions;
 import dev.paas.api.event.Tx;
+import dev.paas.api.instance.Scheduler;
 import dev.paas.api.log.PlatformLog;
 import dev.paas.api.release.Draft;
 import dev.paas.api.release.Ledger;
 import dev.paas.client.EventKind;
 import dev.paas.client.Wire;
 import java.security.SecureRandom;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ import java.util.UUID;
  * sets its URL on the attached apps comes once the agent reports it ready. Attaching and detaching
  * are config changes of the attached app, each a release.
  */
-public final class AddonService {
+public final class AddonService implements dev.paas.api.app.AppTeardown {
     private static final List<String> WORDS = List.of("shaped", "curved", "silent", "rugged", "tidy", "lively",
             "opaque", "fluffy", "solid", "clear", "vertical", "rigid", "round", "cubic", "angular", "flat");
     private final Transactions transactions;
@@ -36,9 +36,22 @@ public final class AddonService {
     private final Ledger ledger;
     private final PlatformLog log;
     private final SecureRandom random = new SecureRandom();
+    private final Scheduler scheduler;
+    private final Limits limits;
+
+    /**
+     * @param perUser          live add-ons one user may have created ({@code PAAS_MAX_ADDONS_PER_USER}); admins are
+     *                         not limited
+     * @param provisionTimeout an add-on still provisioning this long after its creation is given up
+     *                         ({@code PAAS_ADDON_PROVISION_TIMEOUT_SECONDS})
+     */
+    public record Limits(int perUser, java.time.Duration provisionTimeout, java.time.Clock clock) {
+    }
 
     public AddonService(Transactions transactions, AppRepository apps, AgentRepository agents, Ledger ledger,
-                        PlatformLog log) {
+                        PlatformLog log, Scheduler scheduler, Limits limits) {
+        this.scheduler = scheduler;
+        this.limits = limits;
         this.transactions = transactions;
         this.addons = new AddonRepository();
         this.apps = apps;
@@ -128,7 +141,14 @@ public final class AddonService {
             apps.lock(tx.dsl(), app.id());
             String attachmentName = AttachmentNames.choose(choice.service(), as,
                     addons.attachmentNames(tx.dsl(), app.id()));
-            UUID agent = placement(tx, app);
+            // counted with the user's row locked, so concurrent creates cannot overshoot the limit
+            int owned = addons.countCreatedBy(tx.dsl(), user.id());
+            if (!user.admin() && owned >= limits.perUser()) {
+                throw ApiFailure.invalid("You have " + owned + " add-ons, the most one user may have on this "
+                        + "platform (PAAS_MAX_ADDONS_PER_USER=" + limits.perUser() + "). Destroy one you no longer "
+                        + "need (`paas addons:destroy NAME --confirm APP`) and try again.");
+            }
+            UUID agent = placement(tx, app, choice);
             String username = "u" + hex(8);
             String password = hex(24);
             AddonRow addon = null;
@@ -150,6 +170,10 @@ public final class AddonService {
             log.say(tx.dsl(), app.id(), "Provisioning " + addon.name() + " (" + choice.service().name() + ":"
                     + choice.plan().name() + ") as " + AttachmentNames.configVar(attachmentName) + " by user "
                     + user.email());
+            if (agent == null) {
+                log.say(tx.dsl(), app.id(), addon.name() + " waits for room: " + scheduler.addonWaitingReason(
+                        tx.dsl(), choice.plan().memoryMb()));
+            }
             return addon;
         });
     }
@@ -257,16 +281,85 @@ public final class AddonService {
                 if ("ready".equals(r.state()) && addons.transition(tx.dsl(), addon.id(), AddonRow.PROVISIONING,
                         AddonRow.PROVISIONED)) {
                     provisioned(tx, addon);
-                } else if ("failed".equals(r.state()) && addons.transition(tx.dsl(), addon.id(),
-                        AddonRow.PROVISIONING, AddonRow.DEPROVISIONED)) {
-                    addons.deleteAttachmentsOf(tx.dsl(), addon.id());
-                    tx.announce(addon.appId(), EventKind.ADDON_DESTROYED, Map.of("addon_id", addon.id(),
-                            "name", addon.name()));
-                    log.say(tx.dsl(), addon.appId(), "Provisioning " + addon.name() + " failed: " + r.reason()
-                            + ". Nothing was attached; try `paas addons:create` again.");
+                } else if ("failed".equals(r.state())) {
+                    giveUp(tx, addon, r.reason());
                 }
             });
         }
+    }
+
+    /**
+     * One pass over add-ons still provisioning: one overdue (past the provisioning timeout, placed or
+     * not) is given up; one waiting for room is placed where it now fits. Each in its own transaction.
+     */
+    public void settle() {
+        var now = java.time.OffsetDateTime.now(limits.clock());
+        for (AddonRow waiting : addons.provisioning(transactions.dsl())) {
+            transactions.run(tx -> {
+                addons.lock(tx.dsl(), waiting.id());
+                var addon = addons.find(tx.dsl(), waiting.id().toString())
+                        .filter(a -> AddonRow.PROVISIONING.equals(a.state())).orElse(null);
+                if (addon == null) {
+                    return;
+                }
+                if (!addon.createdAt().plus(limits.provisionTimeout()).isAfter(now)) {
+                    giveUp(tx, addon, "it was not ready within " + limits.provisionTimeout().toSeconds() + " s ("
+                            + (addon.agentId() == null ? "no agent had room for it" : "its server never reported "
+                            + "ready") + "; PAAS_ADDON_PROVISION_TIMEOUT_SECONDS)");
+                } else if (addon.agentId() == null) {
+                    apps.lock(tx.dsl(), addon.appId());
+                    int memory = addon.catalogService().plan(addon.plan()).orElseThrow().memoryMb();
+                    scheduler.placeAddon(tx.dsl(), addon.appId(), addons.agentOfApp(tx.dsl(), addon.appId()), memory)
+                            .filter(agent -> addons.place(tx.dsl(), addon.id(), agent))
+                            .ifPresent(agent -> {
+                                tx.announce(addon.appId(), EventKind.ADDON_CREATED, Map.of("addon_id", addon.id(),
+                                        "name", addon.name()));
+                                log.say(tx.dsl(), addon.appId(), addon.name() + " found room on an agent");
+                            });
+                }
+            });
+        }
+    }
+
+    /** A provisioning that will not finish: no add-on, no attachment, no release; the reason in the app's log. */
+    private void giveUp(Tx tx, AddonRow addon, String reason) {
+        if (!addons.transition(tx.dsl(), addon.id(), AddonRow.PROVISIONING, AddonRow.DEPROVISIONED)) {
+            return;
+        }
+        addons.deleteAttachmentsOf(tx.dsl(), addon.id());
+        tx.announce(addon.appId(), EventKind.ADDON_DESTROYED, Map.of("addon_id", addon.id(), "name", addon.name()));
+        log.say(tx.dsl(), addon.appId(), "Provisioning " + addon.name() + " failed: " + reason
+                + ". Nothing was attached; try `paas addons:create` again.");
+    }
+
+    /**
+     * As on Heroku, an app's add-ons go with it: each is deprovisioned (the agent removes its container
+     * and data) and its attachments on other apps are unset in a release of each; the app's
+     * attachments to other apps' add-ons are removed. Runs in the app's destroy transaction, before
+     * the app is marked destroyed.
+     */
+    @Override
+    public void destroying(Tx tx, AppRow app, User user) {
+        for (AddonRow addon : addons.ownedByApp(tx.dsl(), app.id())) {
+            addons.lock(tx.dsl(), addon.id());
+            var attached = addons.attachmentsOf(tx.dsl(), addon.id());
+            if (!addons.transition(tx.dsl(), addon.id(), addon.state(), AddonRow.DEPROVISIONED)) {
+                continue;
+            }
+            addons.deleteAttachmentsOf(tx.dsl(), addon.id());
+            if (AddonRow.PROVISIONED.equals(addon.state())) {
+                attached.stream().filter(a -> !a.appId().equals(app.id())).forEach(a -> {
+                    apps.lock(tx.dsl(), a.appId());
+                    unsetVar(tx, a, user.id(), " (its app " + app.name() + " was destroyed)");
+                });
+            }
+            tx.announce(addon.appId(), EventKind.ADDON_DESTROYED, Map.of("addon_id", addon.id(), "name", addon.name()));
+        }
+        for (AttachmentRow a : addons.attachmentsOnApp(tx.dsl(), app.id())) {
+            tx.announce(a.addonAppId(), EventKind.ADDON_ATTACHMENT_DESTROYED, Map.of("addon_id", a.addonId(),
+                    "attachment_id", a.id()));
+        }
+        addons.deleteAttachmentsOnApp(tx.dsl(), app.id());
     }
 
     private void provisioned(Tx tx, AddonRow addon) {
@@ -288,21 +381,38 @@ public final class AddonService {
     }
 
     private void unsetVar(Tx tx, AttachmentRow attachment, UUID userId) {
+        unsetVar(tx, attachment, userId, "");
+    }
+
+    private void unsetVar(Tx tx, AttachmentRow attachment, UUID userId, String why) {
         ledger.appendIn(tx, attachment.appId(), Ledger.Phase.SKIP, current -> {
             var base = current.orElseThrow();
             var config = new TreeMap<>(base.config());
             config.remove(attachment.configVar());
             return Draft.withConfig(base, config, "Detach " + attachment.name() + " (@ref:" + attachment.addonName()
-                    + ")", userId);
+                    + ")" + why, userId);
         });
     }
 
-    /** Where the app's processes run (the add-on is reached on the app's network there), else the roomiest agent. */
-    private UUID placement(Tx tx, AppRow app) {
-        return addons.agentOfApp(tx.dsl(), app.id()).orElseGet(() -> agents.alive(tx.dsl()).stream()
-                .max(Comparator.comparingInt(AgentRow::memoryMb)).map(AgentRow::id)
-                .orElseThrow(() -> ApiFailure.unavailable("No runtime agent is up to run the add-on. Start one "
-                        + "(`bin/platform up`) and try again.")));
+    /**
+     * Where the app's processes run (the add-on is reached on the app's network there) if it has room,
+     * else the least used agent with room; null (it waits, as a process does) when none has room now.
+     * A plan larger than every agent could ever hold is refused.
+     */
+    private UUID placement(Tx tx, AppRow app, Catalog.Choice choice) {
+        var capacities = scheduler.capacities(tx.dsl());
+        if (capacities.isEmpty()) {
+            throw ApiFailure.unavailable("No runtime agent is up to run the add-on. Start one (`bin/platform up`) "
+                    + "and try again.");
+        }
+        int memory = choice.plan().memoryMb();
+        int largest = capacities.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        if (memory > largest) {
+            throw ApiFailure.invalid("A " + choice.service().name() + ":" + choice.plan().name() + " add-on needs "
+                    + memory + " MB, but the largest runtime agent offers " + largest + " MB: choose a smaller "
+                    + "plan (`GET /addon-services/" + choice.service().name() + "/plans` lists them).");
+        }
+        return scheduler.placeAddon(tx.dsl(), app.id(), addons.agentOfApp(tx.dsl(), app.id()), memory).orElse(null);
     }
 
     private String hex(int bytes) {

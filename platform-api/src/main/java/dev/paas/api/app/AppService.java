@@ -29,11 +29,13 @@ public final class AppService {
     private final String platformDomain;
     private final Scheduler scheduler;
     private final AppNames names = new AppNames();
+    private final AppTeardown teardown;
 
     public AppService(Transactions transactions, AppRepository apps, DomainRepository domains,
                       FormationRepository formations, CollaboratorRepository collaborators, Ledger ledger,
-                      String platformDomain, Scheduler scheduler) {
+                      String platformDomain, Scheduler scheduler, AppTeardown teardown) {
         this.scheduler = scheduler;
+        this.teardown = teardown;
         this.transactions = transactions;
         this.dsl = transactions.dsl();
         this.apps = apps;
@@ -135,6 +137,7 @@ public final class AppService {
         transactions.run(changes -> {
             var tx = changes.dsl();
             apps.lock(tx, app.id());
+            teardown.destroying(changes, app, user);
             apps.markDestroyed(tx, app.id());
             formations.deleteAll(tx, app.id());
             scheduler.reschedule(changes, app.id());

@@ -221,6 +221,7 @@ public final class Schema {
         public static final Field<String> PASSWORD = col("addons", "password", SQLDataType.CLOB);
         public static final Field<OffsetDateTime> CREATED_AT = time("addons", "created_at");
         public static final Field<OffsetDateTime> UPDATED_AT = time("addons", "updated_at");
+        public static final Field<Integer> MEMORY_MB = col("addons", "memory_mb", SQLDataType.INTEGER);
     }
 
     public static final class AddonAttachments {

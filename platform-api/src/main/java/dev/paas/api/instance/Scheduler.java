@@ -1,5 +1,7 @@
 package dev.paas.api.instance;
 
+import static dev.paas.api.db.Schema.Addons;
+import static dev.paas.api.db.Schema.Apps;
 import static dev.paas.api.db.Schema.Formations;
 import static dev.paas.api.db.Schema.Instances;
 import static dev.paas.api.db.Schema.OneOffDynos;
@@ -117,6 +119,11 @@ public final class Scheduler {
                 .where(OneOffDynos.STATE.ne("complete")).fetch().forEach(r ->
                         used.computeIfAbsent(r.value1(), k -> new int[2])[0] +=
                                 DynoSize.of(r.value2()).orElse(DynoSize.DEFAULT).memoryMb());
+        // Add-ons hold their plan's memory on their agent for as long as they live, provisioning or not.
+        tx.select(Addons.AGENT_ID, Addons.MEMORY_MB).from(Addons.T).join(Apps.T).on(Apps.ID.eq(Addons.APP_ID))
+                .where(Addons.AGENT_ID.isNotNull()).and(Addons.STATE.ne("deprovisioned"))
+                .and(Apps.DESTROYED_AT.isNull()).fetch().forEach(r ->
+                        used.computeIfAbsent(r.value1(), k -> new int[2])[0] += r.value2());
         return agents.alive(tx).stream().map(a -> {
             int[] u = used.getOrDefault(a.id(), new int[2]);
             return new Placement.Load(a.id(), a.name(), a.memoryMb(), u[0], u[1]);
@@ -134,6 +141,24 @@ public final class Scheduler {
     /** The agent for a one-off process: the one with room that runs the fewest of the app's processes. */
     public java.util.Optional<UUID> placeOneOff(DSLContext tx, UUID appId, int memoryMb) {
         return Placement.choose(loads(tx, appId, true), memoryMb).map(Placement.Load::agentId);
+    }
+
+    /**
+     * The agent for an add-on of {@code memoryMb}: {@code preferred} (where the app runs, so it is on the
+     * app's network) when it has room, else the least used agent with room; empty when none has.
+     */
+    public java.util.Optional<UUID> placeAddon(DSLContext tx, UUID appId, java.util.Optional<UUID> preferred,
+                                               int memoryMb) {
+        var fitting = loads(tx, appId, true).stream().filter(l -> l.fits(memoryMb)).toList();
+        return fitting.stream().filter(l -> preferred.filter(l.agentId()::equals).isPresent()).findFirst()
+                .or(() -> fitting.stream().min(java.util.Comparator.comparingInt(Placement.Load::usedMb)
+                        .thenComparing(Placement.Load::name)))
+                .map(Placement.Load::agentId);
+    }
+
+    /** Why an add-on of {@code memoryMb} waits, for the app's log. */
+    public String addonWaitingReason(DSLContext dsl, int memoryMb) {
+        return Placement.waitingReason(loads(dsl, UUID.randomUUID(), true), memoryMb);
     }
 
     /** Apps with slots waiting for an agent. */
