@@ -113,7 +113,8 @@ class PlatformHostTest {
     }
 
     @Test
-    void up_refuses_to_start_a_component_whose_port_is_taken_and_names_the_variable() throws Exception {
+    void up_refuses_to_start_a_component_whose_port_is_taken_names_the_variable_and_stops_what_it_started()
+            throws Exception {
         var quick = Map.of("PAAS_LOCK_WAIT_SECONDS", "5");
         platform.platform("down", quick).orFail("bin/platform down");
         String port = platform.setting("PAAS_AGENT_HEALTH_PORT");
@@ -123,8 +124,9 @@ class PlatformHostTest {
             assertThat(up.code()).as(up.output()).isNotZero();
             assertThat(up.output()).contains("port " + port + " is already in use by another process; stop what "
                     + "listens there or set PAAS_AGENT_HEALTH_PORT");
-            assertThat(platform.platform("status", quick).output()).contains("API:      running, healthy")
-                    .contains("Agent:    stopped");
+            assertThat(up.output()).contains("stopped what it had started");
+            assertThat(platform.platform("status", quick).output()).as("all or nothing")
+                    .contains("API:      stopped").contains("Agent:    stopped");
         } finally {
             platform.platform("up", quick).orFail("bin/platform up after the port is free again");
         }
