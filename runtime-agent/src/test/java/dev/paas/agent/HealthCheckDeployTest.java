@@ -12,15 +12,9 @@ import dev.paas.client.PlatformClient;
 import dev.paas.client.ProcessState;
 import dev.paas.client.Wire;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +31,6 @@ class HealthCheckDeployTest {
     private static final String WEB = "{\"web\":\"exec python3 -m http.server $PORT\"}";
     private final DockerRuntime docker = new DockerRuntime(HOST);
     private final String name = "checks-" + UUID.randomUUID().toString().substring(0, 8);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Api api;
     private String admin;
     private PlatformClient client;
@@ -66,17 +59,9 @@ class HealthCheckDeployTest {
     void deploying_a_release_whose_health_check_fails_under_load_fails_no_request_and_the_old_release_serves_on()
             throws Exception {
         int old = backends().getFirst().release();
-        var ok = new AtomicInteger();
-        var failures = new ConcurrentLinkedQueue<String>();
-        var routedReleases = new ConcurrentLinkedQueue<Integer>();
-        var going = new AtomicBoolean(true);
-        var clients = java.util.stream.IntStream.range(0, 4).mapToObj(n -> Thread.ofVirtual().start(() -> {
-            for (int i = 0; going.get() && i < 100_000; i++) {
-                request(ok, failures, routedReleases);
-            }
-        })).toList();
-        try {
-            await("requests flowing", () -> ok.get() > 20);
+        var load = new RouteTableLoad(this::backends);
+        try (load) {
+            await("requests flowing", () -> load.served() > 20);
 
             release(build("{\"web\":[{\"type\":\"startup\",\"path\":\"/health\",\"attempts\":2,"
                     + "\"timeout_seconds\":2,\"wait_seconds\":1,\"initial_delay_seconds\":0}]}"));
@@ -87,18 +72,13 @@ class HealthCheckDeployTest {
             await("the new release's web.1 crashed on its health check", () -> client.dynos("checked").stream()
                     .anyMatch(d -> d.release() == old + 1 && d.state() == ProcessState.CRASHED
                             && "health check failed: startup GET /health returned 404 (2 attempts)".equals(d.reason())));
-            int served = ok.get();
-            await("the old release still serves", () -> ok.get() > served + 20);
-        } finally {
-            going.set(false);
-            for (Thread c : clients) {
-                c.join(Duration.ofSeconds(10));
-            }
+            int served = load.served();
+            await("the old release still serves", () -> load.served() > served + 20);
         }
 
-        assertThat(failures).as("failed requests").isEmpty();
-        assertThat(routedReleases).as("only the old release was ever routed to").containsOnly(old);
-        assertThat(ok.get()).as("requests served").isGreaterThan(40);
+        assertThat(load.failures()).as("failed requests").isEmpty();
+        assertThat(load.routedReleases()).as("only the old release was ever routed to").containsOnly(old);
+        assertThat(load.served()).as("requests served").isGreaterThan(40);
     }
 
     private String build(String healthchecksJson) {
@@ -119,42 +99,8 @@ class HealthCheckDeployTest {
         assertThat(release.status()).as(release.body()).isEqualTo(201);
     }
 
-    private void request(AtomicInteger ok, ConcurrentLinkedQueue<String> failures,
-                         ConcurrentLinkedQueue<Integer> routedReleases) {
-        var routed = backends();
-        if (routed.isEmpty()) {
-            failures.add("no backend routed");
-            return;
-        }
-        var backend = routed.get(ok.get() % routed.size());
-        routedReleases.add(backend.release());
-        try {
-            int status;
-            try {
-                status = send(backend);
-            } catch (java.io.IOException reset) {
-                // The engine's port proxy closes a rare connection unanswered while it wires up a container
-                // nearby (the new release's), with the process alive behind it; a live process answers when
-                // asked again at once, a stopped one does not (as RollingRestartTest does).
-                status = send(backend);
-            }
-            if (status == 200) {
-                ok.incrementAndGet();
-            } else {
-                failures.add(backend.dyno() + " v" + backend.release() + ": status " + status);
-            }
-        } catch (Exception e) {
-            failures.add(backend.dyno() + " v" + backend.release() + ": " + e);
-        }
-    }
-
     private List<Wire.RouteBackend> backends() {
         return client.routes().routes().stream().filter(r -> r.app().equals("checked"))
                 .flatMap(r -> r.backends().stream()).toList();
-    }
-
-    private int send(Wire.RouteBackend backend) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://" + backend.host() + ":" + backend.port() + "/"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

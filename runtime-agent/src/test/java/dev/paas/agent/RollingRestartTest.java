@@ -12,15 +12,9 @@ import dev.paas.api.TestPlatform;
 import dev.paas.client.PlatformClient;
 import dev.paas.client.Wire;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +32,6 @@ class RollingRestartTest {
     private static final String IMAGE = System.getenv().getOrDefault("PAAS_STACK_IMAGE", "paas/stack:bookworm");
     private final DockerRuntime docker = new DockerRuntime(HOST);
     private final String name = "roll-" + UUID.randomUUID().toString().substring(0, 8);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Api api;
     private String admin;
     private PlatformClient client;
@@ -72,16 +65,9 @@ class RollingRestartTest {
     void restarting_the_web_process_under_load_fails_no_request_to_it_and_replaces_its_container() throws Exception {
         String before = webContainers().getFirst().id();
         Integer beforePort = webContainers().getFirst().hostPort();
-        var ok = new AtomicInteger();
-        var failures = new ConcurrentLinkedQueue<Failure>();
-        var going = new AtomicBoolean(true);
-        var clients = java.util.stream.IntStream.range(0, 4).mapToObj(n -> Thread.ofVirtual().start(() -> {
-            for (int i = 0; going.get() && i < 100_000; i++) {
-                request(ok, failures);
-            }
-        })).toList();
-        try {
-            await("requests flowing", () -> ok.get() > 20);
+        var load = new RouteTableLoad(this::backends);
+        try (load) {
+            await("requests flowing", () -> load.served() > 20);
 
             assertThat(api.delete(admin, "/apps/rolling/dynos/web").status()).isEqualTo(202);
 
@@ -91,75 +77,21 @@ class RollingRestartTest {
                 return now.size() == 1 && !now.getFirst().id().equals(before) && routed.size() == 1
                         && routed.getFirst().port() == now.getFirst().hostPort();
             });
-            int served = ok.get();
-            await("the new process serves", () -> ok.get() > served + 20);
-        } finally {
-            going.set(false);
-            for (Thread c : clients) {
-                c.join(Duration.ofSeconds(10));
-            }
+            int served = load.served();
+            await("the new process serves", () -> load.served() > served + 20);
         }
 
         // Strict on the restarted process, the one this is about: it left the route table before
         // its SIGTERM and was kept for the drain, so a request sent within the drain of reading a table
         // that named it must be served. A client the loaded machine stalled for longer than the drain
         // between reading the table and failing is past what the platform promises (and what a router's
-        // retry covers). Under heavy host load the engine's port proxy has also been seen to close a rare
-        // connection to the fresh process; that is the engine's, and a router's retry's, matter.
-        assertThat(failures).as("failed requests to the restarted web.1 (port %s) within the drain of reading "
-                + "the route table, among all failures", beforePort)
-                .noneMatch(f -> f.failedWithinDrain() && f.text().startsWith("web.1@" + beforePort + " ")
-                        || f.text().startsWith("no backend"));
-        assertThat(ok.get()).as("requests served").isGreaterThan(40);
+        // retry covers).
+        assertThat(load.failures()).as("failed requests to the restarted web.1 (port %s) within the drain of "
+                + "reading the route table, among all failures", beforePort)
+                .noneMatch(f -> f.backend() == null
+                        || f.sinceRead().compareTo(DRAIN) < 0 && f.backend().port() == beforePort);
+        assertThat(load.served()).as("requests served").isGreaterThan(40);
         assertThat(webContainers().getFirst().labels()).containsEntry("paas.generation", "1");
-    }
-
-    /** A failed request, with how long after reading the route table it failed. */
-    private record Failure(String text, Duration sinceRead) {
-        boolean failedWithinDrain() {
-            return sinceRead.compareTo(DRAIN) < 0;
-        }
-
-        @Override
-        public String toString() {
-            return text + " (" + sinceRead.toMillis() + " ms after reading the route table)";
-        }
-    }
-
-    private void request(AtomicInteger ok, ConcurrentLinkedQueue<Failure> failures) {
-        long read = System.nanoTime();
-        var routed = backends();
-        if (routed.isEmpty()) {
-            failures.add(new Failure("no backend routed", Duration.ZERO));
-            return;
-        }
-        var backend = routed.get(ok.get() % routed.size());
-        try {
-            int status;
-            try {
-                status = send(backend);
-            } catch (java.io.IOException reset) {
-                // The engine's port proxy has been seen to close a connection unanswered while it rewires
-                // another container's ports (a start or removal nearby), with the process alive behind it.
-                // Asked again at once, a live process answers and a stopped one does not: so a process the
-                // agent stopped while it was routed still fails here, as a router's retry would find.
-                status = send(backend);
-            }
-            if (status == 200) {
-                ok.incrementAndGet();
-            } else {
-                failures.add(new Failure(backend.dyno() + "@" + backend.port() + " at " + java.time.Instant.now()
-                        + ": status " + status, Duration.ofNanos(System.nanoTime() - read)));
-            }
-        } catch (Exception e) {
-            failures.add(new Failure(backend.dyno() + "@" + backend.port() + " at " + java.time.Instant.now() + ": " + e,
-                    Duration.ofNanos(System.nanoTime() - read)));
-        }
-    }
-
-    private int send(Wire.RouteBackend backend) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://" + backend.host() + ":" + backend.port() + "/"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private List<Wire.RouteBackend> backends() {
