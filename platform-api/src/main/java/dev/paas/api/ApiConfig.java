@@ -21,10 +21,13 @@ import java.util.Map;
  * @param agentTimeoutSeconds {@code PAAS_AGENT_TIMEOUT_SECONDS}: an agent silent this long is lost
  * @param releasePhaseTimeoutSeconds {@code PAAS_RELEASE_PHASE_TIMEOUT_SECONDS}: a release command still running
  *                       this long is stopped and its release fails (default 1800, as Heroku's limit)
+ * @param backupDir      {@code PAAS_BACKUP_DIR}: where Postgres add-ons' backups (dumps) are kept; made on first use
+ * @param backupTimeoutSeconds {@code PAAS_BACKUP_TIMEOUT_SECONDS}: a capture or restore unfinished this long
+ *                       after it started fails (its agent was lost, say), so none stays running for good
  */
 public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String bind, int port, String domain, URI gitUrl,
                         URI routerUrl, long maxBodyBytes, int dbPoolSize, int agentTimeoutSeconds,
-                        int releasePhaseTimeoutSeconds) {
+                        int releasePhaseTimeoutSeconds, java.nio.file.Path backupDir, int backupTimeoutSeconds) {
 
     public static ApiConfig fromEnv(Map<String, String> vars) {
         var env = new Env(vars);
@@ -43,6 +46,8 @@ public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String
                 env.integer("PAAS_MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20),
                 env.integer("DATABASE_POOL_SIZE", 10, 1, 200),
                 (int) env.seconds("PAAS_AGENT_TIMEOUT_SECONDS", 30, 2, 3600).toSeconds(),
-                (int) env.seconds("PAAS_RELEASE_PHASE_TIMEOUT_SECONDS", 1800, 1, 24 * 3600).toSeconds());
+                (int) env.seconds("PAAS_RELEASE_PHASE_TIMEOUT_SECONDS", 1800, 1, 24 * 3600).toSeconds(),
+                java.nio.file.Path.of(env.string("PAAS_BACKUP_DIR", "/var/lib/paas/backups")).toAbsolutePath(),
+                (int) env.seconds("PAAS_BACKUP_TIMEOUT_SECONDS", 6 * 3600, 10, 7 * 24 * 3600).toSeconds());
     }
 }
