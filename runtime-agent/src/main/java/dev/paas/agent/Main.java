@@ -42,7 +42,7 @@ public final class Main {
              var backupEngine = new dev.paas.agent.backup.DockerBackups(config.dockerHost(), config.name(),
                      java.time.Duration.ofHours(6));
              var backups = new dev.paas.agent.backup.BackupJobs(client, backupEngine, agentId::get,
-                     java.time.Duration.ofSeconds(2)).start()) {
+                     java.time.Duration.ofSeconds(1)).start()) {
             // A process that ends wakes a pass at once (one-offs finish, crashes restart).
             var woken = new java.util.concurrent.atomic.AtomicReference<Agent>();
             var converger = new Converger(docker, config.name(), config.address(), config.appUser(), config.grace(),
