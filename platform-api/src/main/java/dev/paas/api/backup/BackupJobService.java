@@ -118,15 +118,18 @@ public final class BackupJobService {
         long size = JobState.COMPLETED.equals(state) ? store.commit(job.id()) : -1;
         String ending = JobState.COMPLETED.equals(state) && size < 0 ? JobState.FAILED : state;
         String why = ending.equals(state) ? reason : "no dump was received";
-        transactions.run(tx -> {
+        boolean finished = transactions.result(tx -> {
             if (backups.finish(tx.dsl(), job.id(), ending, why, ending.equals(JobState.COMPLETED) ? size : null)) {
                 var backup = backups.byId(tx.dsl(), job.id()).orElseThrow();
                 BackupService.announce(tx, backup.appId(), job.id(), ending);
                 log.say(tx.dsl(), backup.appId(), "Backup " + backup.name() + " of " + backup.addonName() + " "
                         + ending + (why == null ? " (" + size + " bytes)" : ": " + why));
+                return true;
             }
+            return false;
         });
-        if (!JobState.COMPLETED.equals(ending)) {
+        // a capture that ended otherwise meanwhile (timed out) keeps no file either
+        if (!finished || !JobState.COMPLETED.equals(ending)) {
             store.delete(job.id());
         }
     }

@@ -112,7 +112,12 @@ public final class BackupService {
                     + (backup.reason() == null ? "" : " (" + backup.reason() + ")") + ": only a completed backup can "
                     + "be downloaded or restored.");
         }
-        return store.open(backup.id());
+        try {
+            return store.open(backup.id());
+        } catch (java.nio.file.NoSuchFileException gone) {
+            throw ApiFailure.notFound("The dump of backup " + backup.name() + " of " + backup.addonName()
+                    + " is missing from the platform's storage. Capture another one.");
+        }
     }
 
     long size(BackupRow backup) {

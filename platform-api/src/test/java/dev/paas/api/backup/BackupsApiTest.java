@@ -215,6 +215,18 @@ class BackupsApiTest {
     }
 
     @Test
+    void a_dump_gone_from_storage_is_a_404_that_says_so() throws Exception {
+        completedBackup(new byte[] {5});
+        String id = api.get(owner, "/addons/" + db + "/backups/b001").json().get("id").asText();
+        Files.delete(platform.backupDir().resolve(id + ".dump"));
+
+        var download = api.get(owner, "/addons/" + db + "/backups/b001/data");
+
+        assertThat(download.status()).isEqualTo(404);
+        assertThat(download.message()).contains("missing from the platform's storage");
+    }
+
+    @Test
     void a_schedule_takes_an_hour_from_0_to_23_and_is_listed_per_app_until_removed() {
         String path = "/addons/" + db + "/backup-schedule";
         var bad = api.call("PUT", owner, path, "{\"hour_utc\":24}");
