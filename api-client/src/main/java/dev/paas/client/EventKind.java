@@ -14,6 +14,8 @@ public enum EventKind {
     ADDON_DESTROYED("addon.destroyed"),
     ADDON_ATTACHMENT_CREATED("addon-attachment.created"),
     ADDON_ATTACHMENT_DESTROYED("addon-attachment.destroyed"),
+    /** A backup of a Postgres add-on, or a restore into one, was asked for, started, ended or deleted. */
+    ADDON_BACKUP_CHANGED("addon-backup.changed"),
     APP_CREATED("app.created"),
     APP_RENAMED("app.renamed"),
     APP_DESTROYED("app.destroyed"),

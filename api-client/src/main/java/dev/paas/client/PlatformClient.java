@@ -421,6 +421,123 @@ public final class PlatformClient {
         exchange("PUT", path("agents", agent.toString(), "addon-reports"), new Wire.AddonReports(reports), null);
     }
 
+    public List<Wire.Backup> backups(String app) {
+        return send("GET", path("apps", app, "backups"), null, listOf(Wire.Backup.class));
+    }
+
+    public List<Wire.Backup> addonBackups(String addon) {
+        return send("GET", path("addons", addon, "backups"), null, listOf(Wire.Backup.class));
+    }
+
+    /** {@code backup}: b001, its id, or latest. */
+    public Wire.Backup backup(String addon, String backup) {
+        return send("GET", path("addons", addon, "backups", backup), null, Wire.Backup.class);
+    }
+
+    public Wire.Backup captureBackup(String addon) {
+        return send("POST", path("addons", addon, "backups"), null, Wire.Backup.class);
+    }
+
+    public Wire.Backup deleteBackup(String addon, String backup, String confirm) {
+        return send("DELETE", path("addons", addon, "backups", backup) + (confirm == null ? ""
+                : "?confirm=" + URLEncoder.encode(confirm, StandardCharsets.UTF_8)), null, Wire.Backup.class);
+    }
+
+    /** Streams a completed backup's dump into {@code out}; the bytes written. */
+    public long downloadBackup(String addon, String backup, java.io.OutputStream out) {
+        try (var in = stream(path("addons", addon, "backups", backup, "data"))) {
+            return in.transferTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("download of " + backup + " broke: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code target}: null for the backup's own add-on; {@code confirm}: the target's app. */
+    public Wire.BackupRestore restoreBackup(String addon, String backup, String target, String confirm) {
+        return send("POST", path("addons", addon, "backups", backup, "restores"),
+                new Wire.BackupRestoreCreate(target, confirm), Wire.BackupRestore.class);
+    }
+
+    public Wire.BackupRestore restore(String targetAddon, String id) {
+        return send("GET", path("addons", targetAddon, "restores", id), null, Wire.BackupRestore.class);
+    }
+
+    public Wire.BackupSchedule scheduleBackups(String addon, int hourUtc, Integer retain) {
+        return send("PUT", path("addons", addon, "backup-schedule"), new Wire.BackupScheduleUpdate(hourUtc, retain),
+                Wire.BackupSchedule.class);
+    }
+
+    public void unscheduleBackups(String addon) {
+        exchange("DELETE", path("addons", addon, "backup-schedule"), null, null);
+    }
+
+    public List<Wire.BackupSchedule> backupSchedules(String app) {
+        return send("GET", path("apps", app, "backup-schedules"), null, listOf(Wire.BackupSchedule.class));
+    }
+
+    public List<Wire.BackupJob> backupJobs(java.util.UUID agent) {
+        return send("GET", path("agents", agent.toString(), "backup-jobs"), null, listOf(Wire.BackupJob.class));
+    }
+
+    public Wire.BackupJob claimBackupJob(java.util.UUID agent, java.util.UUID job) {
+        return send("POST", path("agents", agent.toString(), "backup-jobs", job.toString(), "claim"), null,
+                Wire.BackupJob.class);
+    }
+
+    public void reportBackupJob(java.util.UUID agent, java.util.UUID job, String state, String reason) {
+        exchange("PUT", path("agents", agent.toString(), "backup-jobs", job.toString()),
+                new Wire.BackupJobReport(state, reason), null);
+    }
+
+    /** Streams a capture's dump to the API as it is read from {@code dump} (chunked, never whole in memory). */
+    public void uploadBackup(java.util.UUID agent, java.util.UUID backup, java.io.InputStream dump) {
+        var request = HttpRequest.newBuilder(base.resolve(path("agents", agent.toString(), "backups",
+                        backup.toString(), "data")))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> dump)).build();
+        try {
+            var response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() >= 400) {
+                throw error(response);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("upload of backup " + backup + " broke: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while uploading a backup", e);
+        }
+    }
+
+    /** A completed backup's dump, for a restore; the caller closes it. */
+    public java.io.InputStream agentBackupData(java.util.UUID agent, java.util.UUID backup) {
+        return stream(path("agents", agent.toString(), "backups", backup.toString(), "data"));
+    }
+
+    private java.io.InputStream stream(String path) {
+        var request = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).build();
+        try {
+            var response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() >= 400) {
+                String body;
+                try (var in = response.body()) {
+                    body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+                }
+                try {
+                    var error = json.readValue(body, Wire.Error.class);
+                    throw new ApiException(response.statusCode(), error.id(), error.message());
+                } catch (IOException notJson) {
+                    throw new ApiException(response.statusCode(), "http_" + response.statusCode(), body);
+                }
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the platform API at " + base + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calling the platform API", e);
+        }
+    }
+
     /** Revokes at once: the token gets 401 everywhere, and its open streams end. */
     public Wire.OAuthAuthorization revokeAuthorization(String id) {
         return send("DELETE", path("oauth", "authorizations", id), null, Wire.OAuthAuthorization.class);

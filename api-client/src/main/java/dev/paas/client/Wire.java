@@ -311,4 +311,42 @@ public final class Wire {
 
     public record AddonReports(List<AddonReport> addons) {
     }
+
+    /**
+     * A Postgres add-on's backup ({@code name} b001, b002... per add-on): {@code kind} capture or scheduled,
+     * {@code state} pending, running, completed (with {@code sizeBytes}) or failed (with {@code reason}).
+     */
+    public record Backup(UUID id, String name, int number, IdRef addon, AppRef app, String kind, String state,
+                         String reason, Long sizeBytes, String sourceName, Instant createdAt, Instant startedAt,
+                         Instant finishedAt) {
+    }
+
+    /** A restore of {@code backup} (null once deleted) into {@code target}; states as a backup's. */
+    public record BackupRestore(UUID id, IdRef backup, IdRef source, IdRef target, String state, String reason,
+                                Instant createdAt, Instant startedAt, Instant finishedAt) {
+    }
+
+    /** POST /addons/{addon}/backups/{backup}/restores: {@code target} defaults to the backup's own add-on. */
+    public record BackupRestoreCreate(String target, String confirm) {
+    }
+
+    /** A daily capture at {@code hourUtc}:00 UTC keeping the newest {@code retain} scheduled backups. */
+    public record BackupSchedule(IdRef addon, AppRef app, int hourUtc, int retain, Instant createdAt) {
+    }
+
+    /** PUT /addons/{addon}/backup-schedule. */
+    public record BackupScheduleUpdate(Integer hourUtc, Integer retain) {
+    }
+
+    /**
+     * Work for the agent that runs {@code addonId}: a {@code capture} dumps it into backup {@code backupId},
+     * a {@code restore} loads backup {@code backupId} into it. Credentials included: admin tokens only.
+     */
+    public record BackupJob(UUID id, String kind, UUID addonId, UUID backupId, String username, String password,
+                            int attempts) {
+    }
+
+    /** {@code state}: completed or failed (with {@code reason}). */
+    public record BackupJobReport(String state, String reason) {
+    }
 }

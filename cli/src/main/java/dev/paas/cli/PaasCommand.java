@@ -59,7 +59,12 @@ import picocli.CommandLine.HelpCommand;
                 BuildsCommand.class, BuildsInfoCommand.class, BuildsOutputCommand.class, BuildsCancelCommand.class,
                 LogsCommand.class, RunCommand.class,
                 AddonsCommand.class, AddonsCreateCommand.class, AddonsInfoCommand.class, AddonsAttachCommand.class,
-                AddonsDetachCommand.class, AddonsDestroyCommand.class, PgPsqlCommand.class})
+                AddonsDetachCommand.class, AddonsDestroyCommand.class, PgPsqlCommand.class,
+                dev.paas.cli.pg.PgBackupsCommand.class, dev.paas.cli.pg.PgBackupsCaptureCommand.class,
+                dev.paas.cli.pg.PgBackupsInfoCommand.class, dev.paas.cli.pg.PgBackupsDownloadCommand.class,
+                dev.paas.cli.pg.PgBackupsRestoreCommand.class, dev.paas.cli.pg.PgBackupsDeleteCommand.class,
+                dev.paas.cli.pg.PgBackupsScheduleCommand.class, dev.paas.cli.pg.PgBackupsUnscheduleCommand.class,
+                dev.paas.cli.pg.PgBackupsSchedulesCommand.class})
 final class PaasCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -24,7 +24,7 @@ final class CliFixture implements AutoCloseable {
     record Result(int code, String out, String err) {
     }
 
-    CliFixture() throws SQLException {
+    CliFixture() throws SQLException, java.io.IOException {
         URI admin = URI.create(System.getenv().getOrDefault("PAAS_TEST_DATABASE_URL",
                 "postgres://postgres:postgres@127.0.0.1:5432/postgres"));
         String[] userInfo = admin.getUserInfo().split(":", 2);
@@ -41,7 +41,8 @@ final class CliFixture implements AutoCloseable {
         this.platform = Platform.start(ApiConfig.fromEnv(Map.of(
                 "DATABASE_URL", "postgres://" + user + ":" + password + "@" + hostPort + "/" + database,
                 "PORT", "0",
-                "PAAS_GIT_URL", "http://git.paas.test:5001")));
+                "PAAS_GIT_URL", "http://git.paas.test:5001",
+                "PAAS_BACKUP_DIR", java.nio.file.Files.createTempDirectory("paas-cli-backups").toString())));
     }
 
     String apiUrl() {

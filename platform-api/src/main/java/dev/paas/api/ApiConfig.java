@@ -27,11 +27,14 @@ import java.util.Map;
  *                       (default 10), so that one user cannot fill the hosts with containers and volumes
  * @param addonProvisionTimeoutSeconds {@code PAAS_ADDON_PROVISION_TIMEOUT_SECONDS}: an add-on still provisioning
  *                       this long after its creation is given up, with no attachment and no release (default 300)
+ * @param backupDir      {@code PAAS_BACKUP_DIR}: where Postgres add-ons' backups (dumps) are kept; made on first use
+ * @param backupTimeoutSeconds {@code PAAS_BACKUP_TIMEOUT_SECONDS}: a capture or restore unfinished this long
+ *                       after it started fails (its agent was lost, say), so none stays running for good
  */
 public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String bind, int port, String domain, URI gitUrl,
                         URI routerUrl, long maxBodyBytes, int dbPoolSize, int agentTimeoutSeconds,
                         int releasePhaseTimeoutSeconds, int maxStreamsPerUser, int maxAddonsPerUser,
-                        int addonProvisionTimeoutSeconds) {
+                        int addonProvisionTimeoutSeconds, java.nio.file.Path backupDir, int backupTimeoutSeconds) {
 
     public static ApiConfig fromEnv(Map<String, String> vars) {
         var env = new Env(vars);
@@ -53,6 +56,8 @@ public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String
                 (int) env.seconds("PAAS_RELEASE_PHASE_TIMEOUT_SECONDS", 1800, 1, 24 * 3600).toSeconds(),
                 env.integer("PAAS_MAX_STREAMS_PER_USER", 20, 1, 100_000),
                 env.integer("PAAS_MAX_ADDONS_PER_USER", 10, 0, 10_000),
-                (int) env.seconds("PAAS_ADDON_PROVISION_TIMEOUT_SECONDS", 300, 10, 24 * 3600).toSeconds());
+                (int) env.seconds("PAAS_ADDON_PROVISION_TIMEOUT_SECONDS", 300, 10, 24 * 3600).toSeconds(),
+                java.nio.file.Path.of(env.string("PAAS_BACKUP_DIR", "/var/lib/paas/backups")).toAbsolutePath(),
+                (int) env.seconds("PAAS_BACKUP_TIMEOUT_SECONDS", 6 * 3600, 10, 7 * 24 * 3600).toSeconds());
     }
 }

@@ -125,6 +125,11 @@ public final class Platform implements AutoCloseable {
                         java.time.Duration.ofSeconds(config.addonProvisionTimeoutSeconds()), Clock.systemUTC()));
         var dynos = new DynoService(transactions, apps, instances, oneOffs, scheduler, platformLog);
         var formationService = new FormationService(transactions, apps, releases, formations, scheduler, platformLog);
+        var backupStore = new dev.paas.api.backup.BackupStore(config.backupDir());
+        var backups = new dev.paas.api.backup.BackupService(transactions, apps, backupStore, platformLog);
+        var backupJobs = new dev.paas.api.backup.BackupJobService(transactions, agents, backupStore, platformLog);
+        var backupSchedules = new dev.paas.api.backup.ScheduleService(transactions, backups, backupJobs, backupStore,
+                platformLog, Clock.systemUTC(), java.time.Duration.ofSeconds(config.backupTimeoutSeconds()));
 
         var logTokens = logSessionTokens();
         var releaseOutput = new ReleaseOutputHandler(dsl, apps, logs, hub, authenticator, logTokens,
@@ -157,6 +162,8 @@ public final class Platform implements AutoCloseable {
                 new AuthorizationHandler(dsl, authorizations, bodies).routes(),
                 new AddonHandler(app, addons, bodies).routes(),
                 new dev.paas.api.addon.AgentAddonHandler(addons, bodies).routes(),
+                new dev.paas.api.backup.BackupHandler(app, backups, backupSchedules, bodies).routes(),
+                new dev.paas.api.backup.AgentBackupHandler(backupJobs, bodies).routes(),
                 new SniEndpointHandler(app).routes(),
                 new EventStreamHandler(dsl, apps, json, hub, authenticator).routes());
         var server = new ApiServer(json, authenticator, routes, config.maxBodyBytes())
@@ -165,7 +172,9 @@ public final class Platform implements AutoCloseable {
                 .start();
         var phases = new ReleasePhaseMonitor(releasePhase, java.time.Duration.ofMillis(500)).start();
         var addonMonitor = new dev.paas.api.addon.AddonMonitor(addons, java.time.Duration.ofSeconds(1)).start();
-        return new Platform(database, hub, server, users, List.of(monitor, phases, addonMonitor), routes);
+        var backupTimer = new dev.paas.api.backup.BackupScheduler(backupSchedules, java.time.Duration.ofSeconds(30))
+                .start();
+        return new Platform(database, hub, server, users, List.of(monitor, phases, addonMonitor, backupTimer), routes);
     }
 
     /** Log session URLs are signed with a key of this process: they stop working when it restarts. */

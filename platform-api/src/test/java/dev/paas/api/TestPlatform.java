@@ -19,6 +19,7 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
     private final String password;
     private final String database;
     private final Platform platform;
+    private final java.nio.file.Path backupDir;
     /** The builder's service token; its admin user is seeded again after every clean, so a builder outlives them. */
     private static final String BUILDER_TOKEN = "paas_test-builder-service-token";
 
@@ -31,6 +32,11 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
         try (var c = DriverManager.getConnection(adminJdbc, user, password); var s = c.createStatement()) {
             s.execute("create database " + database);
         }
+        try {
+            this.backupDir = java.nio.file.Files.createTempDirectory("paas-test-backups");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot make a backup directory", e);
+        }
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         this.platform = Platform.start(ApiConfig.fromEnv(Map.of(
@@ -39,7 +45,8 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
                 "PAAS_DOMAIN", "paas.test",
                 "PAAS_MAX_BODY_BYTES", "65536",
                 "DATABASE_POOL_SIZE", "20",
-                "PAAS_AGENT_TIMEOUT_SECONDS", "3")));
+                "PAAS_AGENT_TIMEOUT_SECONDS", "3",
+                "PAAS_BACKUP_DIR", backupDir.toString())));
     }
 
     /** The run's platform, started on first use and stopped (its database dropped) when the run ends. */
@@ -62,6 +69,11 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
 
     public String baseUrl() {
         return "http://127.0.0.1:" + platform.port();
+    }
+
+    /** Where the API keeps backups' dumps (a temporary directory of the run). */
+    public java.nio.file.Path backupDir() {
+        return backupDir;
     }
 
     public Platform platform() {

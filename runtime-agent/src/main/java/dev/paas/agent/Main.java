@@ -37,7 +37,12 @@ public final class Main {
         var agentId = new java.util.concurrent.atomic.AtomicReference<java.util.UUID>();
         try (var docker = new DockerRuntime(config.dockerHost(), config.logMaxSize(),
                 config.logMaxFiles()); var logs = new LogShipper(client, agentId::get);
-             var addonEngine = new DockerAddons(config.dockerHost(), config.name())) {
+             var addonEngine = new DockerAddons(config.dockerHost(), config.name());
+             // a dump or restore is one engine call: it may take as long as the API lets a job run
+             var backupEngine = new dev.paas.agent.backup.DockerBackups(config.dockerHost(), config.name(),
+                     java.time.Duration.ofHours(6));
+             var backups = new dev.paas.agent.backup.BackupJobs(client, backupEngine, agentId::get,
+                     java.time.Duration.ofSeconds(1)).start()) {
             // A process that ends wakes a pass at once (one-offs finish, crashes restart).
             var woken = new java.util.concurrent.atomic.AtomicReference<Agent>();
             var converger = new Converger(docker, config.name(), config.address(), config.appUser(), config.grace(),

@@ -19,6 +19,7 @@ final class AgentHarness implements AutoCloseable {
     private final LogShipper shipper;
     private final Thread loop;
     private final AtomicReference<Throwable> died = new AtomicReference<>();
+    private final dev.paas.agent.backup.BackupJobs backups;
 
     AgentHarness(String baseUrl, String admin, String name, ContainerRuntime runtime, String address) {
         this(baseUrl, admin, name, runtime, address, Duration.ofMillis(500));
@@ -32,6 +33,13 @@ final class AgentHarness implements AutoCloseable {
     /** With add-ons run on {@code addons}, when not null. */
     AgentHarness(String baseUrl, String admin, String name, ContainerRuntime runtime, String address,
                  Duration drain, dev.paas.agent.addon.AddonRuntime addons) {
+        this(baseUrl, admin, name, runtime, address, drain, addons, null);
+    }
+
+    /** With add-ons, and their backups' captures and restores run on {@code backupRuntime} when not null. */
+    AgentHarness(String baseUrl, String admin, String name, ContainerRuntime runtime, String address,
+                 Duration drain, dev.paas.agent.addon.AddonRuntime addons,
+                 dev.paas.agent.backup.BackupRuntime backupRuntime) {
         var client = new PlatformClient(URI.create(baseUrl), admin);
         var config = new AgentConfig(URI.create(baseUrl), admin, name, address, 4096, "unused", "1000:1000",
                 Duration.ofSeconds(2), RESYNC, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(30),
@@ -49,6 +57,8 @@ final class AgentHarness implements AutoCloseable {
         woken.set(agent);
         id = agent.register();
         agentId.set(id);
+        backups = backupRuntime == null ? null : new dev.paas.agent.backup.BackupJobs(client, backupRuntime,
+                agentId::get, Duration.ofMillis(300)).start();
         loop = Thread.ofVirtual().start(() -> {
             try {
                 agent.run();
@@ -65,6 +75,9 @@ final class AgentHarness implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (backups != null) {
+            backups.close();
+        }
         agent.close();
         loop.join(Duration.ofSeconds(30));
         shipper.close();

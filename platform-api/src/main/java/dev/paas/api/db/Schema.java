@@ -233,4 +233,43 @@ public final class Schema {
         public static final Field<OffsetDateTime> CREATED_AT = time("addon_attachments", "created_at");
         public static final Field<OffsetDateTime> UPDATED_AT = time("addon_attachments", "updated_at");
     }
+
+    public static final class AddonBackups {
+        public static final Table<Record> T = table(name("addon_backups"));
+        public static final Field<UUID> ID = col("addon_backups", "id", SQLDataType.UUID);
+        public static final Field<UUID> ADDON_ID = col("addon_backups", "addon_id", SQLDataType.UUID);
+        public static final Field<Integer> NUMBER = col("addon_backups", "number", SQLDataType.INTEGER);
+        public static final Field<String> KIND = col("addon_backups", "kind", SQLDataType.CLOB);
+        public static final Field<String> STATE = col("addon_backups", "state", SQLDataType.CLOB);
+        public static final Field<String> REASON = col("addon_backups", "reason", SQLDataType.CLOB);
+        public static final Field<Long> SIZE_BYTES = col("addon_backups", "size_bytes", SQLDataType.BIGINT);
+        public static final Field<String> SOURCE_NAME = col("addon_backups", "source_name", SQLDataType.CLOB);
+        public static final Field<Integer> ATTEMPTS = col("addon_backups", "attempts", SQLDataType.INTEGER);
+        public static final Field<UUID> CREATED_BY = col("addon_backups", "created_by", SQLDataType.UUID);
+        public static final Field<OffsetDateTime> CREATED_AT = time("addon_backups", "created_at");
+        public static final Field<OffsetDateTime> STARTED_AT = time("addon_backups", "started_at");
+        public static final Field<OffsetDateTime> FINISHED_AT = time("addon_backups", "finished_at");
+    }
+
+    public static final class AddonRestores {
+        public static final Table<Record> T = table(name("addon_restores"));
+        public static final Field<UUID> ID = col("addon_restores", "id", SQLDataType.UUID);
+        public static final Field<UUID> BACKUP_ID = col("addon_restores", "backup_id", SQLDataType.UUID);
+        public static final Field<UUID> TARGET_ADDON_ID = col("addon_restores", "target_addon_id", SQLDataType.UUID);
+        public static final Field<String> STATE = col("addon_restores", "state", SQLDataType.CLOB);
+        public static final Field<String> REASON = col("addon_restores", "reason", SQLDataType.CLOB);
+        public static final Field<Integer> ATTEMPTS = col("addon_restores", "attempts", SQLDataType.INTEGER);
+        public static final Field<UUID> CREATED_BY = col("addon_restores", "created_by", SQLDataType.UUID);
+        public static final Field<OffsetDateTime> CREATED_AT = time("addon_restores", "created_at");
+        public static final Field<OffsetDateTime> STARTED_AT = time("addon_restores", "started_at");
+        public static final Field<OffsetDateTime> FINISHED_AT = time("addon_restores", "finished_at");
+    }
+
+    public static final class AddonBackupSchedules {
+        public static final Table<Record> T = table(name("addon_backup_schedules"));
+        public static final Field<UUID> ADDON_ID = col("addon_backup_schedules", "addon_id", SQLDataType.UUID);
+        public static final Field<Integer> HOUR_UTC = col("addon_backup_schedules", "hour_utc", SQLDataType.INTEGER);
+        public static final Field<Integer> RETAIN = col("addon_backup_schedules", "retain", SQLDataType.INTEGER);
+        public static final Field<OffsetDateTime> CREATED_AT = time("addon_backup_schedules", "created_at");
+    }
 }
