@@ -10,6 +10,9 @@ FROM ${BASE_IMAGE}
 ARG JAR
 COPY ${JAR} /opt/paas/app.jar
 ENV PATH=/opt/java/openjdk/bin:$PATH
+# The API keeps add-on backups here (PAAS_BACKUP_DIR); docker-compose.yml mounts a volume on it, which
+# takes this directory's owner on first use.
+RUN mkdir -p /var/lib/paas/backups && chown -R 1000:1000 /var/lib/paas
 # Components that drive Docker (agent, builder) are given the socket's group in docker-compose.yml.
 USER 1000:1000
 ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/paas/app.jar"]
