@@ -115,6 +115,9 @@ public final class Agent implements AutoCloseable {
             health.failing(Instant.now(), unreachable.getMessage());
             return false;
         }
+        // Add-ons first: one attached since the last pass joins (or makes) the app's network before the
+        // app's processes of this pass start on it, so a `run` right after `addons:attach` reaches it.
+        boolean addonsStarting = addons.sync(id);
         var pass = converger.pass(slots.stream().flatMap(s -> desired(s).stream()).toList());
         // One observation both judged and reported: a process reported as starting is looked at
         // again soon, so its "up" is reported too (not only at the next resync).
@@ -124,7 +127,6 @@ public final class Agent implements AutoCloseable {
         } catch (RuntimeException unreachable) {
             LOG.warn("at=warn msg=\"cannot report instances\" error=\"{}\"", unreachable.getMessage());
         }
-        boolean addonsStarting = addons.sync(id);
         health.passed(Instant.now());
         // An ended one-off, once reported, leaves the desired list: the next pass removes its container.
         // A draining process needs no hurry: the pass that stops it is due at its drain's end (retryAt).

@@ -125,9 +125,14 @@ class AddonEndToEndTest {
         assertThat(addons.list()).extracting(c -> c.containerId()).containsExactly(container);
 
         app(admin, "worker", PSQL_IMAGE);
+        // Attached and run while the agent is down: its next pass sees both at once, and joins the add-on
+        // to worker's network before the one-off starts on it.
+        agent.close();
         var attached = api.post(admin, "/addon-attachments", "{\"addon\":\"" + addon + "\",\"app\":\"worker\"}");
         assertThat(attached.status()).as(attached.body()).isEqualTo(201);
-        assertThat(run("worker", select())).as("the attached app reads it").contains("kept across restarts");
+        String first = startRun("worker", select());
+        startAgent();
+        assertThat(output("worker", first)).as("the attached app reads it at once").contains("kept across restarts");
 
         String mallory = platform.user("mallory@example.com");
         app(mallory, "loot", PSQL_IMAGE);
@@ -182,11 +187,20 @@ class AddonEndToEndTest {
 
     /** Runs a one-off of the app as its owner; its output once it ended, with "exit=STATUS" last. */
     private String run(String app, String command) throws IOException {
+        return output(app, startRun(app, command));
+    }
+
+    /** Asks for a one-off of the app as its owner; its name. */
+    private String startRun(String app, String command) throws IOException {
         var body = Json.mapper().writeValueAsString(Map.of("command", command + " 2>&1; echo \"ex\"\"it=$?\"",
                 "attach", false));
         var started = api.post(tokens.get(app), "/apps/" + app + "/dynos", body);
         assertThat(started.status()).as(started.body()).isEqualTo(201);
-        String dyno = started.json().get("name").asText();
+        return started.json().get("name").asText();
+    }
+
+    /** The one-off's output once it ended, with "exit=STATUS" last. */
+    private String output(String app, String dyno) {
         await(dyno + " of " + app + " ended", () -> client.logs(app, 500, dyno, null).contains("]: exit="));
         // the output only: the command (in the platform's "Starting process" line) says much the same
         return client.logs(app, 500, dyno, null).lines().filter(l -> l.contains(" app[")).reduce("",

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One pass over this agent's add-ons: read the ones the control plane pins here, bring their
- * containers, volumes and network memberships to that, and report how each is. Runs after the
- * process pass, in the same thread, so the app networks it joins are not tidied away meanwhile.
+ * containers, volumes and network memberships to that, and report how each is. Runs before the
+ * process pass, in the same thread: an attached app's network is made here if it has no process yet,
+ * and the process pass keeps the networks of {@link #attachedApps()}.
  * An add-on the control plane stops listing is destroyed with its volume: only a successful list
  * is acted on, never a failed one.
  */
