@@ -21,10 +21,14 @@ import java.util.Map;
  * @param agentTimeoutSeconds {@code PAAS_AGENT_TIMEOUT_SECONDS}: an agent silent this long is lost
  * @param releasePhaseTimeoutSeconds {@code PAAS_RELEASE_PHASE_TIMEOUT_SECONDS}: a release command still running
  *                       this long is stopped and its release fails (default 1800, as Heroku's limit)
+ * @param secretsKey     {@code PAAS_SECRETS_KEY}: base64 of 32 bytes, the AES-GCM key that seals certificates'
+ *                       private keys at rest; without it, certificates cannot be added
+ * @param acme           {@code PAAS_ACME_*}: where automatic certificates come from
  */
 public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String bind, int port, String domain, URI gitUrl,
                         URI routerUrl, long maxBodyBytes, int dbPoolSize, int agentTimeoutSeconds,
-                        int releasePhaseTimeoutSeconds) {
+                        int releasePhaseTimeoutSeconds, java.util.Optional<byte[]> secretsKey,
+                        dev.paas.api.acme.AcmeConfig acme) {
 
     public static ApiConfig fromEnv(Map<String, String> vars) {
         var env = new Env(vars);
@@ -43,6 +47,21 @@ public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String
                 env.integer("PAAS_MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20),
                 env.integer("DATABASE_POOL_SIZE", 10, 1, 200),
                 (int) env.seconds("PAAS_AGENT_TIMEOUT_SECONDS", 30, 2, 3600).toSeconds(),
-                (int) env.seconds("PAAS_RELEASE_PHASE_TIMEOUT_SECONDS", 1800, 1, 24 * 3600).toSeconds());
+                (int) env.seconds("PAAS_RELEASE_PHASE_TIMEOUT_SECONDS", 1800, 1, 24 * 3600).toSeconds(),
+                env.optional("PAAS_SECRETS_KEY").map(ApiConfig::secretsKey),
+                dev.paas.api.acme.AcmeConfig.fromEnv(env));
+    }
+
+    private static byte[] secretsKey(String base64) {
+        try {
+            byte[] key = java.util.Base64.getDecoder().decode(base64.strip());
+            if (key.length == 32) {
+                return key;
+            }
+        } catch (IllegalArgumentException notBase64) {
+            // refused below, with what is expected
+        }
+        throw Env.bad("PAAS_SECRETS_KEY", "base64 of 32 random bytes (head -c 32 /dev/urandom | base64)",
+                "(not shown)");
     }
 }

@@ -27,7 +27,6 @@ import dev.paas.api.db.Database;
 import dev.paas.api.domain.DomainHandler;
 import dev.paas.api.domain.DomainRepository;
 import dev.paas.api.domain.DomainService;
-import dev.paas.api.domain.SniEndpointHandler;
 import dev.paas.api.event.EventHub;
 import dev.paas.api.event.EventLog;
 import dev.paas.api.event.EventStreamHandler;
@@ -124,6 +123,11 @@ public final class Platform implements AutoCloseable {
         var dynos = new DynoService(transactions, apps, instances, oneOffs, scheduler, platformLog);
         var formationService = new FormationService(transactions, apps, releases, formations, scheduler, platformLog);
 
+        var secrets = new dev.paas.api.cert.SecretBox(config.secretsKey());
+        var certificates = new dev.paas.api.cert.CertificateRepository();
+        var httpsOptions = new dev.paas.api.cert.HttpsOptionsRepository();
+        var acmeWorker = dev.paas.api.acme.AcmeWorker.create(transactions, certificates, secrets, config.acme());
+
         var logTokens = logSessionTokens();
         var releaseOutput = new ReleaseOutputHandler(dsl, apps, logs, hub, authenticator, logTokens,
                 (appId, dyno) -> releases.phaseRunning(dsl, appId, dyno));
@@ -155,14 +159,21 @@ public final class Platform implements AutoCloseable {
                 new AuthorizationHandler(dsl, authorizations, bodies).routes(),
                 new AddonHandler(app, addons, bodies).routes(),
                 new dev.paas.api.addon.AgentAddonHandler(addons, bodies).routes(),
-                new SniEndpointHandler(app).routes(),
+                new dev.paas.api.cert.SniEndpointHandler(app, new dev.paas.api.cert.CertificateService(transactions,
+                        certificates, domains, secrets, Clock.systemUTC()), bodies).routes(),
+                new dev.paas.api.cert.HttpsOptionsHandler(app, new dev.paas.api.cert.HttpsOptionsService(transactions,
+                        apps, httpsOptions), bodies).routes(),
+                new dev.paas.api.acme.AcmHandler(app, new dev.paas.api.acme.AcmService(transactions, apps,
+                        httpsOptions, secrets, acmeWorker::wake)).routes(),
+                new dev.paas.api.cert.RouterTlsHandler(dsl, certificates, secrets, Clock.systemUTC()).routes(),
                 new EventStreamHandler(dsl, apps, json, hub, authenticator).routes());
         var server = new ApiServer(json, authenticator, routes, config.maxBodyBytes())
                 .start(config.bind(), config.port());
         var monitor = new AgentMonitor(agentService, java.time.Duration.ofSeconds(config.agentTimeoutSeconds()))
                 .start();
         var phases = new ReleasePhaseMonitor(releasePhase, java.time.Duration.ofMillis(500)).start();
-        return new Platform(database, hub, server, users, List.of(monitor, phases), routes);
+        acmeWorker.start();
+        return new Platform(database, hub, server, users, List.of(monitor, phases, acmeWorker), routes);
     }
 
     /** Log session URLs are signed with a key of this process: they stop working when it restarts. */
