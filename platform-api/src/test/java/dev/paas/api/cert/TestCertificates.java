@@ -39,7 +39,7 @@ public final class TestCertificates {
         }
 
         public String keyPem() {
-            return keyPem(key);
+            return TestCertificates.keyPem(key);
         }
     }
 
