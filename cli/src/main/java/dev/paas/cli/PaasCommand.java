@@ -59,7 +59,12 @@ import picocli.CommandLine.HelpCommand;
                 BuildsCommand.class, BuildsInfoCommand.class, BuildsOutputCommand.class, BuildsCancelCommand.class,
                 LogsCommand.class, RunCommand.class,
                 AddonsCommand.class, AddonsCreateCommand.class, AddonsInfoCommand.class, AddonsAttachCommand.class,
-                AddonsDetachCommand.class, AddonsDestroyCommand.class, PgPsqlCommand.class})
+                AddonsDetachCommand.class, AddonsDestroyCommand.class, PgPsqlCommand.class,
+                dev.paas.cli.certs.CertsCommand.class, dev.paas.cli.certs.CertsAddCommand.class,
+                dev.paas.cli.certs.CertsInfoCommand.class, dev.paas.cli.certs.CertsUpdateCommand.class,
+                dev.paas.cli.certs.CertsRemoveCommand.class, dev.paas.cli.certs.CertsAutoCommand.class,
+                dev.paas.cli.certs.CertsAutoEnableCommand.class, dev.paas.cli.certs.CertsAutoDisableCommand.class,
+                dev.paas.cli.certs.CertsAutoRefreshCommand.class, dev.paas.cli.certs.HttpsCommand.class})
 final class PaasCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
