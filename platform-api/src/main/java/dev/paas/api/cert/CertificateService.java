@@ -90,6 +90,26 @@ public final class CertificateService {
         });
     }
 
+    /**
+     * Heroku's "associate this domain with that certificate": here a certificate serves every domain of its app
+     * it covers, so this only checks that it does (and that both are the app's).
+     */
+    Covering associate(AppRow app, String hostnameOrId, String nameOrId) {
+        var dsl = transactions.dsl();
+        var domain = domains.find(dsl, app.id(), hostnameOrId).orElseThrow(() -> ApiFailure.notFound(
+                "Couldn't find domain " + hostnameOrId + " on " + app.name() + ". See `paas domains`."));
+        if (nameOrId == null) {
+            throw ApiFailure.invalid("Give 'sni_endpoint': the name of the certificate for " + domain.hostname()
+                    + " (see `paas certs`).");
+        }
+        var covering = covering(require(dsl, app, nameOrId), List.of(domain.hostname()));
+        if (covering.hostnames().isEmpty()) {
+            throw ApiFailure.invalid("Certificate " + covering.certificate().name() + " is for "
+                    + String.join(", ", covering.certificate().certDomains()) + ", not " + domain.hostname() + ".");
+        }
+        return covering;
+    }
+
     private CheckedCertificate check(String chainPem, String keyPem) {
         secrets.requireConfigured();
         return CertificateCheck.check(chainPem, keyPem, clock.instant());

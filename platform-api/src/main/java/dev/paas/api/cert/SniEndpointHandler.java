@@ -11,6 +11,7 @@ import dev.paas.api.http.Route;
 import dev.paas.client.Wire;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Map;
 
 /** {@code /apps/{app}/sni-endpoints}: an app's certificates, in Heroku's shapes; private keys are never sent back. */
 public final class SniEndpointHandler {
@@ -30,7 +31,8 @@ public final class SniEndpointHandler {
                 post("/apps/{app}/sni-endpoints", app.bind(this::create)),
                 get("/apps/{app}/sni-endpoints/{sni_endpoint}", app.bind(this::show)),
                 patch("/apps/{app}/sni-endpoints/{sni_endpoint}", app.bind(this::update)),
-                Route.delete("/apps/{app}/sni-endpoints/{sni_endpoint}", app.bind(this::delete)));
+                Route.delete("/apps/{app}/sni-endpoints/{sni_endpoint}", app.bind(this::delete)),
+                patch("/apps/{app}/domains/{domain}", app.bind(this::associate)));
     }
 
     void list(Context ctx, AppRow app) {
@@ -54,6 +56,20 @@ public final class SniEndpointHandler {
 
     void delete(Context ctx, AppRow app) {
         ctx.json(wire(app, service.delete(app, ctx.pathParam("sni_endpoint"))));
+    }
+
+    /** The heroku CLI's certs:add sends this for each domain the user picks; the answer is the domain. */
+    void associate(Context ctx, AppRow app) {
+        var body = bodies.readObject(ctx);
+        var endpoint = body.path("sni_endpoint");
+        String name = endpoint.isTextual() ? endpoint.asText() : endpoint.path("name").asText(null);
+        var covering = service.associate(app, ctx.pathParam("domain"), name);
+        var c = covering.certificate();
+        var domain = new java.util.LinkedHashMap<String, Object>();
+        domain.put("hostname", covering.hostnames().get(0));
+        domain.put("app", new Wire.AppRef(app.id(), app.name()));
+        domain.put("sni_endpoint", Map.of("id", c.id(), "name", c.name()));
+        ctx.json(domain);
     }
 
     static Wire.SniEndpoint wire(AppRow app, CertificateService.Covering covering) {
