@@ -1,6 +1,9 @@
 package dev.paas.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paas.api.acme.AcmHandler;
+import dev.paas.api.acme.AcmService;
+import dev.paas.api.acme.AcmeWorker;
 import dev.paas.api.addon.AddonHandler;
 import dev.paas.api.agent.AgentHandler;
 import dev.paas.api.agent.AgentMonitor;
@@ -18,6 +21,14 @@ import dev.paas.api.auth.UserRepository;
 import dev.paas.api.build.BuildHandler;
 import dev.paas.api.build.BuildRepository;
 import dev.paas.api.build.BuildService;
+import dev.paas.api.cert.CertificateRepository;
+import dev.paas.api.cert.CertificateService;
+import dev.paas.api.cert.HttpsOptionsHandler;
+import dev.paas.api.cert.HttpsOptionsRepository;
+import dev.paas.api.cert.HttpsOptionsService;
+import dev.paas.api.cert.RouterTlsHandler;
+import dev.paas.api.cert.SecretBox;
+import dev.paas.api.cert.SniEndpointHandler;
 import dev.paas.api.collaborator.CollaboratorHandler;
 import dev.paas.api.collaborator.CollaboratorRepository;
 import dev.paas.api.collaborator.CollaboratorService;
@@ -123,10 +134,10 @@ public final class Platform implements AutoCloseable {
         var dynos = new DynoService(transactions, apps, instances, oneOffs, scheduler, platformLog);
         var formationService = new FormationService(transactions, apps, releases, formations, scheduler, platformLog);
 
-        var secrets = new dev.paas.api.cert.SecretBox(config.secretsKey());
-        var certificates = new dev.paas.api.cert.CertificateRepository();
-        var httpsOptions = new dev.paas.api.cert.HttpsOptionsRepository();
-        var acmeWorker = dev.paas.api.acme.AcmeWorker.create(transactions, certificates, secrets, config.acme());
+        var secrets = new SecretBox(config.secretsKey());
+        var certificates = new CertificateRepository();
+        var httpsOptions = new HttpsOptionsRepository();
+        var acmeWorker = AcmeWorker.create(transactions, certificates, secrets, config.acme());
 
         var logTokens = logSessionTokens();
         var releaseOutput = new ReleaseOutputHandler(dsl, apps, logs, hub, authenticator, logTokens,
@@ -159,13 +170,13 @@ public final class Platform implements AutoCloseable {
                 new AuthorizationHandler(dsl, authorizations, bodies).routes(),
                 new AddonHandler(app, addons, bodies).routes(),
                 new dev.paas.api.addon.AgentAddonHandler(addons, bodies).routes(),
-                new dev.paas.api.cert.SniEndpointHandler(app, new dev.paas.api.cert.CertificateService(transactions,
+                new SniEndpointHandler(app, new CertificateService(transactions,
                         certificates, domains, secrets, Clock.systemUTC()), bodies).routes(),
-                new dev.paas.api.cert.HttpsOptionsHandler(app, new dev.paas.api.cert.HttpsOptionsService(transactions,
+                new HttpsOptionsHandler(app, new HttpsOptionsService(transactions,
                         apps, httpsOptions), bodies).routes(),
-                new dev.paas.api.acme.AcmHandler(app, new dev.paas.api.acme.AcmService(transactions, apps,
+                new AcmHandler(app, new AcmService(transactions, apps,
                         httpsOptions, secrets, acmeWorker::wake)).routes(),
-                new dev.paas.api.cert.RouterTlsHandler(dsl, certificates, secrets, Clock.systemUTC()).routes(),
+                new RouterTlsHandler(dsl, certificates, secrets, Clock.systemUTC()).routes(),
                 new EventStreamHandler(dsl, apps, json, hub, authenticator).routes());
         var server = new ApiServer(json, authenticator, routes, config.maxBodyBytes())
                 .start(config.bind(), config.port());
