@@ -112,6 +112,33 @@ class CertificatesApiTest {
     }
 
     @Test
+    void private_keys_never_reach_the_log_on_success_refusal_or_the_routers_read() {
+        var site = TestCertificates.site(CA, "www.shop.example");
+        var other = TestCertificates.site(CA, "www.shop.example");
+
+        var captured = new java.io.ByteArrayOutputStream();
+        var original = System.out;
+        String served;
+        System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            created(api.post(token, "/apps/shop/sni-endpoints", body(chain(site, CA), site.keyPem())));
+            assertThat(api.post(token, "/apps/shop/sni-endpoints", body(chain(site, CA), other.keyPem())).status())
+                    .isEqualTo(422);
+            assertThat(api.post(token, "/apps/shop/sni-endpoints", "{\"private_key\":\"" + other.keyPem()).status())
+                    .isEqualTo(400);
+            served = api.get(admin, "/router/tls").json().at("/certificates/0/private_key_pem").asText();
+        } finally {
+            System.setOut(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertThat(log).as("request lines were logged while capturing").contains("path=/apps/shop/sni-endpoints");
+        assertThat(served).startsWith("-----BEGIN PRIVATE KEY-----");
+        for (String pem : List.of(site.keyPem(), other.keyPem(), served)) {
+            pem.lines().filter(l -> !l.startsWith("-----") && l.length() >= 16).forEach(line -> assertThat(log).doesNotContain(line));
+        }
+    }
+
+    @Test
     void bad_certificates_are_refused_with_422_saying_what_is_wrong_and_nothing_is_stored() {
         var site = TestCertificates.site(CA, "www.shop.example");
         var otherKey = TestCertificates.ecKey();
