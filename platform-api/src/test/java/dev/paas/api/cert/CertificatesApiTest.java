@@ -134,7 +134,8 @@ class CertificatesApiTest {
         assertThat(log).as("request lines were logged while capturing").contains("path=/apps/shop/sni-endpoints");
         assertThat(served).startsWith("-----BEGIN PRIVATE KEY-----");
         for (String pem : List.of(site.keyPem(), other.keyPem(), served)) {
-            pem.lines().filter(l -> !l.startsWith("-----") && l.length() >= 16).forEach(line -> assertThat(log).doesNotContain(line));
+            pem.lines().filter(l -> !l.startsWith("-----") && l.length() >= 16)
+                    .forEach(line -> assertThat(log).doesNotContain(line));
         }
     }
 
