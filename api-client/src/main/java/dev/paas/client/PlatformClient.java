@@ -543,6 +543,51 @@ public final class PlatformClient {
         return send("DELETE", path("oauth", "authorizations", id), null, Wire.OAuthAuthorization.class);
     }
 
+    public List<Wire.SniEndpoint> sniEndpoints(String app) {
+        return send("GET", path("apps", app, "sni-endpoints"), null, listOf(Wire.SniEndpoint.class));
+    }
+
+    public Wire.SniEndpoint sniEndpoint(String app, String name) {
+        return get(path("apps", app, "sni-endpoints", name), Wire.SniEndpoint.class);
+    }
+
+    public Wire.SniEndpoint addSniEndpoint(String app, String chainPem, String keyPem) {
+        return send("POST", path("apps", app, "sni-endpoints"), new Wire.SniEndpointCreate(chainPem, keyPem),
+                Wire.SniEndpoint.class);
+    }
+
+    public Wire.SniEndpoint updateSniEndpoint(String app, String name, String chainPem, String keyPem) {
+        return send("PATCH", path("apps", app, "sni-endpoints", name), new Wire.SniEndpointCreate(chainPem, keyPem),
+                Wire.SniEndpoint.class);
+    }
+
+    public Wire.SniEndpoint removeSniEndpoint(String app, String name) {
+        return send("DELETE", path("apps", app, "sni-endpoints", name), null, Wire.SniEndpoint.class);
+    }
+
+    public Wire.HttpsOptions httpsOptions(String app) {
+        return get(path("apps", app, "https"), Wire.HttpsOptions.class);
+    }
+
+    public Wire.HttpsOptions updateHttpsOptions(String app, Wire.HttpsOptionsUpdate update) {
+        return send("PATCH", path("apps", app, "https"), update, Wire.HttpsOptions.class);
+    }
+
+    /** Turns Automatic Certificate Management on ({@code true}) or off. */
+    public void setAcm(String app, boolean on) {
+        exchange(on ? "POST" : "DELETE", path("apps", app, "acm"), on ? Map.of() : null, null);
+    }
+
+    /** Tries an ACM app's failed domains again. */
+    public void refreshAcm(String app) {
+        exchange("PATCH", path("apps", app, "acm"), Map.of(), null);
+    }
+
+    /** An app's domains with their ACM status. */
+    public List<Wire.AcmDomain> acmDomains(String app) {
+        return list(path("apps", app, "domains"), Wire.AcmDomain.class, "hostname ..");
+    }
+
     private static String path(String... segments) {
         var out = new StringBuilder();
         for (var s : segments) {

@@ -212,6 +212,42 @@ public final class Wire {
     }
 
     /**
+     * Heroku's SNI endpoint: an app's certificate. {@code domains} are the app's hostnames it covers; the private
+     * key is never sent back.
+     */
+    public record SniEndpoint(UUID id, String name, String certificateChain, AppRef app, String displayName,
+                              List<String> domains, SslCert sslCert, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** What a certificate says about itself; {@code acm} when the platform obtained it (ACM). */
+    public record SslCert(UUID id, @com.fasterxml.jackson.annotation.JsonProperty("ca_signed?") boolean caSigned,
+                          List<String> certDomains, Instant startsAt, Instant expiresAt, String issuer,
+                          @com.fasterxml.jackson.annotation.JsonProperty("self_signed?") boolean selfSigned,
+                          String subject, boolean acm) {
+    }
+
+    /** A certificate to add, or to replace an app's certificate with: PEM chain (site's first) and PEM key. */
+    public record SniEndpointCreate(String certificateChain, String privateKey) {
+        @Override
+        public String toString() {
+            return "SniEndpointCreate[certificateChain=" + certificateChain + "]";
+        }
+    }
+
+    /** An app's HTTPS options and whether the platform manages its certificates (ACM). */
+    public record HttpsOptions(boolean acm, boolean redirectHttp, boolean hsts) {
+    }
+
+    /** A change of HTTPS options; absent fields keep their value. */
+    public record HttpsOptionsUpdate(Boolean redirectHttp, Boolean hsts) {
+    }
+
+    /** A domain's automatic certificate status (Heroku's acm_status: pending, ok, failing, failed). */
+    public record AcmDomain(String hostname, String kind, String acmStatus, String acmStatusReason,
+                            Instant updatedAt) {
+    }
+
+    /**
      * What routers need for HTTPS ({@code GET /router/tls}, admin token): the certificates to serve by SNI, the
      * answers to pending ACME HTTP-01 challenges ({@code token -> key authorization}, served at
      * {@code /.well-known/acme-challenge/TOKEN} on plain HTTP), and each app's HTTPS options.

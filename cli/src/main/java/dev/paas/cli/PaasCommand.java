@@ -64,7 +64,12 @@ import picocli.CommandLine.HelpCommand;
                 dev.paas.cli.pg.PgBackupsInfoCommand.class, dev.paas.cli.pg.PgBackupsDownloadCommand.class,
                 dev.paas.cli.pg.PgBackupsRestoreCommand.class, dev.paas.cli.pg.PgBackupsDeleteCommand.class,
                 dev.paas.cli.pg.PgBackupsScheduleCommand.class, dev.paas.cli.pg.PgBackupsUnscheduleCommand.class,
-                dev.paas.cli.pg.PgBackupsSchedulesCommand.class})
+                dev.paas.cli.pg.PgBackupsSchedulesCommand.class,
+                dev.paas.cli.certs.CertsCommand.class, dev.paas.cli.certs.CertsAddCommand.class,
+                dev.paas.cli.certs.CertsInfoCommand.class, dev.paas.cli.certs.CertsUpdateCommand.class,
+                dev.paas.cli.certs.CertsRemoveCommand.class, dev.paas.cli.certs.CertsAutoCommand.class,
+                dev.paas.cli.certs.CertsAutoEnableCommand.class, dev.paas.cli.certs.CertsAutoDisableCommand.class,
+                dev.paas.cli.certs.CertsAutoRefreshCommand.class, dev.paas.cli.certs.HttpsCommand.class})
 final class PaasCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -42,7 +42,10 @@ final class CliFixture implements AutoCloseable {
                 "DATABASE_URL", "postgres://" + user + ":" + password + "@" + hostPort + "/" + database,
                 "PORT", "0",
                 "PAAS_GIT_URL", "http://git.paas.test:5001",
-                "PAAS_BACKUP_DIR", java.nio.file.Files.createTempDirectory("paas-cli-backups").toString())));
+                "PAAS_BACKUP_DIR", java.nio.file.Files.createTempDirectory("paas-cli-backups").toString(),
+                "PAAS_SECRETS_KEY", "dGVzdC1vbmx5LXNlY3JldHMta2V5LTMyLWJ5dGVzISE=",
+                // Nothing listens on the discard port: ACM orders fail at once, and no test reaches a real CA.
+                "PAAS_ACME_DIRECTORY_URL", "http://127.0.0.1:9/directory")));
     }
 
     String apiUrl() {

@@ -44,6 +44,45 @@ final class HerokuCli {
         return Shell.run(dir, env(token), Duration.ofMinutes(3), command(args));
     }
 
+    /**
+     * {@code heroku ARGS} that asks a question: once its output shows {@code prompt}, {@code answer} is typed (as
+     * keys: a space ticks a checkbox, a newline submits) and standard input is closed.
+     */
+    Shell.Result runAnswering(String token, Path dir, String prompt, String answer, String... args) throws Exception {
+        var builder = new ProcessBuilder(command(args)).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env(token));
+        var process = builder.start();
+        var output = new StringBuffer();
+        var reader = Thread.ofVirtual().start(() -> {
+            try (var in = process.getInputStream()) {
+                byte[] buffer = new byte[4096];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    output.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+                }
+            } catch (IOException ignored) {
+                // the process was killed; what was read is kept
+            }
+        });
+        try {
+            Awaits.until("heroku " + args[0] + " asks '" + prompt + "'", Duration.ofMinutes(2),
+                    () -> output.toString().contains(prompt) || !process.isAlive());
+            try (var in = process.getOutputStream()) {
+                if (process.isAlive()) {
+                    in.write(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            } catch (IOException ended) {
+                // it ended meanwhile: its output says why
+            }
+            if (!process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                throw new AssertionError("heroku " + String.join(" ", args) + " did not end:\n" + output);
+            }
+        } finally {
+            process.destroyForcibly();
+            reader.join(Duration.ofSeconds(10));
+        }
+        return new Shell.Result(process.exitValue(), output.toString());
+    }
+
     /** Starts {@code heroku ARGS} in the background, its output going to {@code log}. */
     Process start(String token, Path dir, Path log, String... args) throws IOException {
         var builder = new ProcessBuilder(command(args)).directory(dir.toFile()).redirectErrorStream(true)

@@ -201,6 +201,35 @@ class HerokuCliTest {
         await("clidemo2.localhost unknown to the router", () -> status("clidemo2.localhost") == 404);
     }
 
+    @Test
+    @Order(10)
+    void certs_add_list_info_and_remove() throws Exception {
+        ok(admin, "apps:create", "certsdemo", "--no-remote");
+        ok(admin, "domains:add", "www.certsdemo.test", "-a", "certsdemo");
+        var ca = dev.paas.api.cert.TestCertificates.ca("E2E Test CA");
+        var site = dev.paas.api.cert.TestCertificates.site(ca, "www.certsdemo.test");
+        Path crt = Files.writeString(dir.resolve("certsdemo.crt"), site.certPem() + ca.certPem());
+        Path key = Files.writeString(dir.resolve("certsdemo.key"), site.keyPem());
+
+        // certs:add asks which of the app's domains the certificate is for: tick the one, submit.
+        var added = heroku.runAnswering(admin, repo, "Select domains", " \n", "certs:add", crt.toString(),
+                key.toString(), "-a", "certsdemo").orFail("heroku certs:add").output();
+
+        assertThat(added).contains("Common Name(s): www.certsdemo.test").contains("Domain(s):      www.certsdemo.test")
+                .contains("SSL certificate is not trusted.");
+        String list = ok(admin, "certs", "-a", "certsdemo");
+        assertThat(list).contains("www.certsdemo.test").contains("SNI").contains("False");
+        assertThat(ok(admin, "certs:info", "-a", "certsdemo")).contains("Issuer:         CN=E2E Test CA")
+                .contains("Subject:        www.certsdemo.test");
+        var hidden = run(other, "certs", "-a", "certsdemo");
+        assertThat(hidden.code()).isNotZero();
+        assertThat(hidden.output()).contains("Couldn't find that app");
+
+        assertThat(ok(admin, "certs:remove", "-a", "certsdemo", "--confirm", "certsdemo")).contains("done");
+        assertThat(ok(admin, "certs", "-a", "certsdemo")).contains("has no SSL certificates");
+        ok(admin, "apps:destroy", "certsdemo", "--confirm", "certsdemo");
+    }
+
     private static Shell.Result run(String token, String... args) {
         return heroku.run(token, repo, args);
     }

@@ -30,11 +30,15 @@ import java.util.Map;
  * @param backupDir      {@code PAAS_BACKUP_DIR}: where Postgres add-ons' backups (dumps) are kept; made on first use
  * @param backupTimeoutSeconds {@code PAAS_BACKUP_TIMEOUT_SECONDS}: a capture or restore unfinished this long
  *                       after it started fails (its agent was lost, say), so none stays running for good
+ * @param secretsKey     {@code PAAS_SECRETS_KEY}: base64 of 32 bytes, the AES-GCM key that seals certificates'
+ *                       private keys at rest; without it, certificates cannot be added
+ * @param acme           {@code PAAS_ACME_*}: where automatic certificates come from
  */
 public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String bind, int port, String domain, URI gitUrl,
                         URI routerUrl, long maxBodyBytes, int dbPoolSize, int agentTimeoutSeconds,
                         int releasePhaseTimeoutSeconds, int maxStreamsPerUser, int maxAddonsPerUser,
-                        int addonProvisionTimeoutSeconds, java.nio.file.Path backupDir, int backupTimeoutSeconds) {
+                        int addonProvisionTimeoutSeconds, java.nio.file.Path backupDir, int backupTimeoutSeconds,
+                        java.util.Optional<byte[]> secretsKey, dev.paas.api.acme.AcmeConfig acme) {
 
     public static ApiConfig fromEnv(Map<String, String> vars) {
         var env = new Env(vars);
@@ -58,6 +62,22 @@ public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String
                 env.integer("PAAS_MAX_ADDONS_PER_USER", 10, 0, 10_000),
                 (int) env.seconds("PAAS_ADDON_PROVISION_TIMEOUT_SECONDS", 300, 10, 24 * 3600).toSeconds(),
                 java.nio.file.Path.of(env.string("PAAS_BACKUP_DIR", "/var/lib/paas/backups")).toAbsolutePath(),
-                (int) env.seconds("PAAS_BACKUP_TIMEOUT_SECONDS", 6 * 3600, 10, 7 * 24 * 3600).toSeconds());
+                (int) env.seconds("PAAS_BACKUP_TIMEOUT_SECONDS", 6 * 3600, 10, 7 * 24 * 3600).toSeconds(),
+
+                env.optional("PAAS_SECRETS_KEY").map(ApiConfig::secretsKey),
+                dev.paas.api.acme.AcmeConfig.fromEnv(env));
+    }
+
+    private static byte[] secretsKey(String base64) {
+        try {
+            byte[] key = java.util.Base64.getDecoder().decode(base64.strip());
+            if (key.length == 32) {
+                return key;
+            }
+        } catch (IllegalArgumentException notBase64) {
+            // refused below, with what is expected
+        }
+        throw Env.bad("PAAS_SECRETS_KEY", "base64 of 32 random bytes (head -c 32 /dev/urandom | base64)",
+                "(not shown)");
     }
 }

@@ -1,6 +1,9 @@
 package dev.paas.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paas.api.acme.AcmHandler;
+import dev.paas.api.acme.AcmService;
+import dev.paas.api.acme.AcmeWorker;
 import dev.paas.api.addon.AddonHandler;
 import dev.paas.api.agent.AgentHandler;
 import dev.paas.api.agent.AgentMonitor;
@@ -18,6 +21,14 @@ import dev.paas.api.auth.UserRepository;
 import dev.paas.api.build.BuildHandler;
 import dev.paas.api.build.BuildRepository;
 import dev.paas.api.build.BuildService;
+import dev.paas.api.cert.CertificateRepository;
+import dev.paas.api.cert.CertificateService;
+import dev.paas.api.cert.HttpsOptionsHandler;
+import dev.paas.api.cert.HttpsOptionsRepository;
+import dev.paas.api.cert.HttpsOptionsService;
+import dev.paas.api.cert.RouterTlsHandler;
+import dev.paas.api.cert.SecretBox;
+import dev.paas.api.cert.SniEndpointHandler;
 import dev.paas.api.collaborator.CollaboratorHandler;
 import dev.paas.api.collaborator.CollaboratorRepository;
 import dev.paas.api.collaborator.CollaboratorService;
@@ -27,7 +38,6 @@ import dev.paas.api.db.Database;
 import dev.paas.api.domain.DomainHandler;
 import dev.paas.api.domain.DomainRepository;
 import dev.paas.api.domain.DomainService;
-import dev.paas.api.domain.SniEndpointHandler;
 import dev.paas.api.event.EventHub;
 import dev.paas.api.event.EventLog;
 import dev.paas.api.event.EventStreamHandler;
@@ -131,6 +141,11 @@ public final class Platform implements AutoCloseable {
         var backupSchedules = new dev.paas.api.backup.ScheduleService(transactions, backups, backupJobs, backupStore,
                 platformLog, Clock.systemUTC(), java.time.Duration.ofSeconds(config.backupTimeoutSeconds()));
 
+        var secrets = new SecretBox(config.secretsKey());
+        var certificates = new CertificateRepository();
+        var httpsOptions = new HttpsOptionsRepository();
+        var acmeWorker = AcmeWorker.create(transactions, certificates, secrets, config.acme());
+
         var logTokens = logSessionTokens();
         var releaseOutput = new ReleaseOutputHandler(dsl, apps, logs, hub, authenticator, logTokens,
                 (appId, dyno) -> releases.phaseRunning(dsl, appId, dyno));
@@ -164,7 +179,13 @@ public final class Platform implements AutoCloseable {
                 new dev.paas.api.addon.AgentAddonHandler(addons, bodies).routes(),
                 new dev.paas.api.backup.BackupHandler(app, backups, backupSchedules, bodies).routes(),
                 new dev.paas.api.backup.AgentBackupHandler(backupJobs, bodies).routes(),
-                new SniEndpointHandler(app).routes(),
+                new SniEndpointHandler(app, new CertificateService(transactions,
+                        certificates, domains, secrets, Clock.systemUTC()), bodies).routes(),
+                new HttpsOptionsHandler(app, new HttpsOptionsService(transactions,
+                        apps, httpsOptions), bodies).routes(),
+                new AcmHandler(app, new AcmService(transactions, apps,
+                        httpsOptions, secrets, acmeWorker::wake)).routes(),
+                new RouterTlsHandler(dsl, certificates, secrets, Clock.systemUTC()).routes(),
                 new EventStreamHandler(dsl, apps, json, hub, authenticator).routes());
         var server = new ApiServer(json, authenticator, routes, config.maxBodyBytes())
                 .start(config.bind(), config.port());
@@ -174,7 +195,9 @@ public final class Platform implements AutoCloseable {
         var addonMonitor = new dev.paas.api.addon.AddonMonitor(addons, java.time.Duration.ofSeconds(1)).start();
         var backupTimer = new dev.paas.api.backup.BackupScheduler(backupSchedules, java.time.Duration.ofSeconds(30))
                 .start();
-        return new Platform(database, hub, server, users, List.of(monitor, phases, addonMonitor, backupTimer), routes);
+        acmeWorker.start();
+        return new Platform(database, hub, server, users, List.of(monitor, phases, addonMonitor, backupTimer,
+                acmeWorker), routes);
     }
 
     /** Log session URLs are signed with a key of this process: they stop working when it restarts. */

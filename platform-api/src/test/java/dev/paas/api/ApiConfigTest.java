@@ -38,4 +38,21 @@ class ApiConfigTest {
         assertThatThrownBy(() -> ApiConfig.fromEnv(Map.of("DATABASE_URL", DB, "PAAS_GIT_URL", "git-host")))
                 .hasMessageStartingWith("PAAS_GIT_URL must be an absolute http(s) URL");
     }
+
+    @Test
+    void a_secrets_key_must_be_32_bytes_of_base64_and_a_bad_one_is_not_echoed() {
+        String short16 = java.util.Base64.getEncoder().encodeToString(new byte[16]);
+        for (String bad : java.util.List.of(short16, "not base64 at all!")) {
+            assertThatThrownBy(() -> ApiConfig.fromEnv(Map.of("DATABASE_URL", DB, "PAAS_SECRETS_KEY", bad)))
+                    .hasMessageStartingWith("PAAS_SECRETS_KEY must be base64 of 32 random bytes")
+                    .message().doesNotContain(bad);
+        }
+        var config = ApiConfig.fromEnv(Map.of("DATABASE_URL", DB, "PAAS_SECRETS_KEY", TestPlatform.SECRETS_KEY));
+
+        assertThat(config.secretsKey()).hasValueSatisfying(key -> assertThat(key).hasSize(32));
+        assertThat(ApiConfig.fromEnv(Map.of("DATABASE_URL", DB)).secretsKey()).isEmpty();
+        assertThat(config.acme().directoryUrl().toString()).isEqualTo("https://acme-v02.api.letsencrypt.org/directory");
+        assertThatThrownBy(() -> ApiConfig.fromEnv(Map.of("DATABASE_URL", DB, "PAAS_ACME_CA_FILE", "/nonexistent.pem")))
+                .hasMessage("PAAS_ACME_CA_FILE must be a readable PEM file, got '/nonexistent.pem'");
+    }
 }

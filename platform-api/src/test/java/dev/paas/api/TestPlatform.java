@@ -23,7 +23,22 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
     /** The builder's service token; its admin user is seeded again after every clean, so a builder outlives them. */
     private static final String BUILDER_TOKEN = "paas_test-builder-service-token";
 
+    /** The fixed PAAS_SECRETS_KEY of tests (base64 of 32 bytes). */
+    public static final String SECRETS_KEY = "dGVzdC1vbmx5LXNlY3JldHMta2V5LTMyLWJ5dGVzISE=";
+
     private TestPlatform() throws SQLException {
+        this(Map.of());
+    }
+
+    /**
+     * A platform of its own, on a database of its own, with {@code env} over the defaults: for tests that need
+     * another configuration than the run's. The caller closes it.
+     */
+    public static TestPlatform withEnv(Map<String, String> env) throws SQLException {
+        return new TestPlatform(env);
+    }
+
+    private TestPlatform(Map<String, String> extraEnv) throws SQLException {
         var admin = DatabaseUrl.parse(System.getenv().getOrDefault("PAAS_TEST_DATABASE_URL", DEFAULT_ADMIN_URL));
         this.adminJdbc = admin.jdbcUrl();
         this.user = admin.user();
@@ -39,14 +54,19 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
         }
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
-        this.platform = Platform.start(ApiConfig.fromEnv(Map.of(
+        var env = new java.util.HashMap<>(Map.of(
                 "DATABASE_URL", databaseUrl(),
                 "PORT", "0",
                 "PAAS_DOMAIN", "paas.test",
                 "PAAS_MAX_BODY_BYTES", "65536",
                 "DATABASE_POOL_SIZE", "20",
                 "PAAS_AGENT_TIMEOUT_SECONDS", "3",
-                "PAAS_BACKUP_DIR", backupDir.toString())));
+                "PAAS_BACKUP_DIR", backupDir.toString(),
+                "PAAS_SECRETS_KEY", SECRETS_KEY,
+                // Nothing listens on the discard port: orders fail at once, and no test reaches a real CA.
+                "PAAS_ACME_DIRECTORY_URL", "http://127.0.0.1:9/directory"));
+        env.putAll(extraEnv);
+        this.platform = Platform.start(ApiConfig.fromEnv(env));
     }
 
     /** The run's platform, started on first use and stopped (its database dropped) when the run ends. */

@@ -57,6 +57,9 @@ public final class Schema {
         public static final Field<OffsetDateTime> CREATED_AT = time("apps", "created_at");
         public static final Field<OffsetDateTime> UPDATED_AT = time("apps", "updated_at");
         public static final Field<OffsetDateTime> DESTROYED_AT = time("apps", "destroyed_at");
+        public static final Field<Boolean> ACM = col("apps", "acm", SQLDataType.BOOLEAN);
+        public static final Field<Boolean> HTTPS_REDIRECT = col("apps", "https_redirect", SQLDataType.BOOLEAN);
+        public static final Field<Boolean> HSTS = col("apps", "hsts", SQLDataType.BOOLEAN);
     }
 
     public static final class Collaborators {
@@ -271,5 +274,51 @@ public final class Schema {
         public static final Field<Integer> HOUR_UTC = col("addon_backup_schedules", "hour_utc", SQLDataType.INTEGER);
         public static final Field<Integer> RETAIN = col("addon_backup_schedules", "retain", SQLDataType.INTEGER);
         public static final Field<OffsetDateTime> CREATED_AT = time("addon_backup_schedules", "created_at");
+    }
+
+    public static final class Certificates {
+        public static final Table<Record> T = table(name("certificates"));
+        public static final Field<UUID> ID = col("certificates", "id", SQLDataType.UUID);
+        public static final Field<UUID> APP_ID = col("certificates", "app_id", SQLDataType.UUID);
+        public static final Field<String> NAME = col("certificates", "name", SQLDataType.CLOB);
+        public static final Field<String> SOURCE = col("certificates", "source", SQLDataType.CLOB);
+        public static final Field<String> CHAIN_PEM = col("certificates", "chain_pem", SQLDataType.CLOB);
+        public static final Field<byte[]> KEY_SEALED = col("certificates", "key_sealed", SQLDataType.BLOB);
+        public static final Field<String[]> CERT_DOMAINS = col("certificates", "cert_domains",
+                SQLDataType.CLOB.array());
+        public static final Field<String> SUBJECT = col("certificates", "subject", SQLDataType.CLOB);
+        public static final Field<String> ISSUER = col("certificates", "issuer", SQLDataType.CLOB);
+        public static final Field<Boolean> SELF_SIGNED = col("certificates", "self_signed", SQLDataType.BOOLEAN);
+        public static final Field<Boolean> CA_SIGNED = col("certificates", "ca_signed", SQLDataType.BOOLEAN);
+        public static final Field<OffsetDateTime> NOT_BEFORE = time("certificates", "not_before");
+        public static final Field<OffsetDateTime> NOT_AFTER = time("certificates", "not_after");
+        public static final Field<OffsetDateTime> CREATED_AT = time("certificates", "created_at");
+        public static final Field<OffsetDateTime> UPDATED_AT = time("certificates", "updated_at");
+    }
+
+    public static final class AcmDomains {
+        public static final Table<Record> T = table(name("acm_domains"));
+        public static final Field<UUID> DOMAIN_ID = col("acm_domains", "domain_id", SQLDataType.UUID);
+        public static final Field<UUID> APP_ID = col("acm_domains", "app_id", SQLDataType.UUID);
+        public static final Field<String> STATUS = col("acm_domains", "status", SQLDataType.CLOB);
+        public static final Field<String> REASON = col("acm_domains", "reason", SQLDataType.CLOB);
+        public static final Field<Integer> ATTEMPTS = col("acm_domains", "attempts", SQLDataType.INTEGER);
+        public static final Field<OffsetDateTime> NEXT_ATTEMPT_AT = time("acm_domains", "next_attempt_at");
+        public static final Field<UUID> CERTIFICATE_ID = col("acm_domains", "certificate_id", SQLDataType.UUID);
+        public static final Field<OffsetDateTime> UPDATED_AT = time("acm_domains", "updated_at");
+    }
+
+    public static final class AcmeChallenges {
+        public static final Table<Record> T = table(name("acme_challenges"));
+        public static final Field<String> TOKEN = col("acme_challenges", "token", SQLDataType.CLOB);
+        public static final Field<String> KEY_AUTHORIZATION = col("acme_challenges", "key_authorization",
+                SQLDataType.CLOB);
+        public static final Field<UUID> DOMAIN_ID = col("acme_challenges", "domain_id", SQLDataType.UUID);
+    }
+
+    public static final class AcmeAccounts {
+        public static final Table<Record> T = table(name("acme_accounts"));
+        public static final Field<String> DIRECTORY_URL = col("acme_accounts", "directory_url", SQLDataType.CLOB);
+        public static final Field<byte[]> KEY_SEALED = col("acme_accounts", "key_sealed", SQLDataType.BLOB);
     }
 }

@@ -56,9 +56,15 @@ public final class DomainHandler {
     }
 
     /** A custom domain's CNAME target is the app's default hostname, which the router answers. */
-    private Wire.Domain wire(AppRow app, DomainRow d) {
-        return new Wire.Domain(d.id(), new Wire.AppRef(app.id(), app.name()), d.hostname(), d.kind(),
-                "custom".equals(d.kind()) ? app.name() + "." + platformDomain : null, "succeeded",
-                d.createdAt().toInstant(), d.updatedAt().toInstant());
+    private HerokuDomain wire(AppRow app, DomainRow d) {
+        return new HerokuDomain(d.id(), new Wire.AppRef(app.id(), app.name()), d.hostname(), d.kind(),
+                "custom".equals(d.kind()) ? app.name() + "." + platformDomain : null, "succeeded", d.acmStatus(),
+                d.acmStatusReason(), d.createdAt().toInstant(), d.updatedAt().toInstant());
+    }
+
+    /** {@link Wire.Domain} and Heroku's ACM fields, which only this API sends. */
+    record HerokuDomain(java.util.UUID id, Wire.AppRef app, String hostname, String kind, String cname, String status,
+                        String acmStatus, String acmStatusReason, java.time.Instant createdAt,
+                        java.time.Instant updatedAt) {
     }
 }

@@ -2,6 +2,7 @@ package dev.paas.api.domain;
 
 import static dev.paas.api.db.Schema.Domains;
 
+import dev.paas.api.db.Schema.AcmDomains;
 import dev.paas.api.db.Seek;
 import dev.paas.api.error.ApiFailure;
 import java.util.Map;
@@ -26,16 +27,19 @@ public final class DomainRepository {
     }
 
     public Optional<DomainRow> find(DSLContext dsl, UUID appId, String hostnameOrId) {
-        return dsl.select(Domains.ID, Domains.APP_ID, Domains.HOSTNAME, Domains.KIND, Domains.CREATED_AT,
-                        Domains.UPDATED_AT)
-                .from(Domains.T).where(Domains.APP_ID.eq(appId)).and(identifiedBy(hostnameOrId))
+        return base(dsl).where(Domains.APP_ID.eq(appId)).and(identifiedBy(hostnameOrId))
                 .fetchOptional(DomainRepository::row);
     }
 
     Seek.Page<DomainRow> list(DSLContext dsl, UUID appId, Seek seek) {
-        return seek.fetch(dsl.select(Domains.ID, Domains.APP_ID, Domains.HOSTNAME, Domains.KIND, Domains.CREATED_AT,
-                        Domains.UPDATED_AT).from(Domains.T).where(Domains.APP_ID.eq(appId)), SORT_KEYS,
+        return seek.fetch(base(dsl).where(Domains.APP_ID.eq(appId)), SORT_KEYS,
                 DomainRepository::row);
+    }
+
+    /** Every hostname of an app, for matching certificates against. */
+    public java.util.List<DomainRow> all(DSLContext dsl, UUID appId) {
+        return base(dsl).where(Domains.APP_ID.eq(appId)).orderBy(Domains.HOSTNAME)
+                .fetch(DomainRepository::row);
     }
 
     public void delete(DSLContext tx, UUID domainId) {
@@ -54,9 +58,20 @@ public final class DomainRepository {
         }
     }
 
+    /** Domains with their ACM status, when the app has ACM on and the worker has seen them. */
+    private static org.jooq.SelectOnConditionStep<Record> base(DSLContext dsl) {
+        return dsl.select(java.util.List.of(Domains.ID, Domains.APP_ID, Domains.HOSTNAME, Domains.KIND,
+                        Domains.CREATED_AT, Domains.UPDATED_AT, AcmDomains.STATUS, AcmDomains.REASON,
+                        AcmDomains.UPDATED_AT))
+                .from(Domains.T).leftJoin(AcmDomains.T).on(AcmDomains.DOMAIN_ID.eq(Domains.ID));
+    }
+
     private static DomainRow row(Record r) {
+        var acmUpdated = r.get(AcmDomains.UPDATED_AT);
+        var updated = r.get(Domains.UPDATED_AT);
         return new DomainRow(r.get(Domains.ID), r.get(Domains.APP_ID), r.get(Domains.HOSTNAME), r.get(Domains.KIND),
-                r.get(Domains.CREATED_AT), r.get(Domains.UPDATED_AT));
+                r.get(Domains.CREATED_AT), acmUpdated != null && acmUpdated.isAfter(updated) ? acmUpdated : updated,
+                r.get(AcmDomains.STATUS), r.get(AcmDomains.REASON));
     }
 
     static ApiFailure taken(String hostname) {

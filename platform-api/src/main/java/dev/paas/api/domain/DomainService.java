@@ -34,6 +34,8 @@ public final class DomainService {
             var row = domains.insert(tx.dsl(), app.id(), hostname, "custom")
                     .orElseThrow(() -> DomainRepository.taken(hostname));
             tx.announce(app.id(), EventKind.DOMAIN_CREATED, Map.of("hostname", hostname, "domain_id", row.id()));
+            // The app's certificates may cover the new hostname: routers serve it over HTTPS from now.
+            tx.announce(app.id(), EventKind.TLS_CHANGED, Map.of("hostname", hostname));
             return row;
         });
     }
@@ -47,6 +49,7 @@ public final class DomainService {
             }
             domains.delete(tx.dsl(), row.id());
             tx.announce(app.id(), EventKind.DOMAIN_DELETED, Map.of("hostname", row.hostname(), "domain_id", row.id()));
+            tx.announce(app.id(), EventKind.TLS_CHANGED, Map.of("hostname", row.hostname()));
             return row;
         });
     }
