@@ -26,7 +26,7 @@ public final class Wire {
     public record App(UUID id, String name, UserRef owner, String webUrl, String gitUrl,
                       Instant createdAt, Instant updatedAt, Instant releasedAt,
                       NamedRef region, NamedRef stack, NamedRef buildStack, String createStatus,
-                      Long repoSize, Long slugSize) {
+                      Long repoSize, Long slugSize, Boolean acm) {
     }
 
     public record NamedRef(String name) {

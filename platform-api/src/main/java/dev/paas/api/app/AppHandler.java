@@ -104,6 +104,6 @@ public final class AppHandler {
                 gitUrl + "/" + app.name() + ".git",
                 app.createdAt().toInstant(), app.updatedAt().toInstant(),
                 app.releasedAt() == null ? null : app.releasedAt().toInstant(),
-                LOCAL_REGION, STACK, STACK, "complete", null, null);
+                LOCAL_REGION, STACK, STACK, "complete", null, null, app.acm());
     }
 }

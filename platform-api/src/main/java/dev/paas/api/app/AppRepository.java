@@ -122,12 +122,14 @@ public final class AppRepository {
     }
 
     private static org.jooq.SelectJoinStep<Record> base(DSLContext dsl) {
-        return dsl.select(java.util.List.of(Apps.ID, Apps.NAME, Apps.OWNER_ID, Users.EMAIL, Apps.CREATED_AT, Apps.UPDATED_AT, RELEASED_AT))
+        return dsl.select(java.util.List.of(Apps.ID, Apps.NAME, Apps.OWNER_ID, Users.EMAIL, Apps.CREATED_AT, Apps.UPDATED_AT, RELEASED_AT,
+                        Apps.ACM))
                 .from(Apps.T.join(Users.T).on(Users.ID.eq(Apps.OWNER_ID)));
     }
 
     private static AppRow row(Record r) {
         return new AppRow(r.get(Apps.ID), r.get(Apps.NAME), r.get(Apps.OWNER_ID), r.get(Users.EMAIL),
-                r.get(Apps.CREATED_AT), r.get(Apps.UPDATED_AT), r.get(RELEASED_AT));
+                r.get(Apps.CREATED_AT), r.get(Apps.UPDATED_AT), r.get(RELEASED_AT),
+                Boolean.TRUE.equals(r.get(Apps.ACM)));
     }
 }

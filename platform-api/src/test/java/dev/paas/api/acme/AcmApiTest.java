@@ -38,6 +38,8 @@ class AcmApiTest {
         assertThat(enabled.status()).isEqualTo(200);
         assertThat(enabled.json().get("acm").asBoolean()).isTrue();
         assertThat(api.get(token, "/apps/auto/https").json().get("acm").asBoolean()).isTrue();
+        assertThat(api.get(token, "/apps/auto").json().get("acm").asBoolean())
+                .as("the app's own acm field, which the heroku CLI's certs:auto reads").isTrue();
         assertThat(domain("auto", "auto.paas.test").path("acm_status").isNull()).as("the default hostname").isTrue();
         var failing = await("www.auto.example", "failing");
         assertThat(failing.path("acm_status_reason").asText()).contains("127.0.0.1:9");
@@ -47,6 +49,7 @@ class AcmApiTest {
         assertThat(refreshed.status()).isEqualTo(200);
         await("www.auto.example", "failing");
         assertThat(api.delete(token, "/apps/auto/acm").json().get("acm").asBoolean()).isFalse();
+        assertThat(api.get(token, "/apps/auto").json().get("acm").asBoolean()).isFalse();
         assertThat(domain("auto", "www.auto.example").path("acm_status").isNull()).isTrue();
     }
 
