@@ -104,6 +104,20 @@ class AddonsCliTest {
         assertThat(paas("", "ps", "-a", app).out()).doesNotContain("run.");
     }
 
+    @Test
+    void pg_psql_on_a_redis_add_on_says_it_is_not_postgres_and_runs_nothing() {
+        var created = paas("", "addons:create", "heroku-redis", "-a", app);
+        assertThat(created.code()).as(created.err()).isZero();
+        String addon = created.out().split(" ")[0];
+        agentClient.reportAddons(agentId, List.of(new Wire.AddonReport(agentClient.addon(addon).id(), "ready", null)));
+
+        var psql = paas("", "pg:psql", "REDIS", "-a", app, "-c", "select 1");
+
+        assertThat(psql.code()).isEqualTo(1);
+        assertThat(psql.err()).contains("a heroku-redis add-on").contains("heroku-postgresql add-ons only");
+        assertThat(paas("", "ps", "-a", app).out()).doesNotContain("run.");
+    }
+
     private CliFixture.Result paas(String stdin, String... args) {
         return fixture.paas(home, work, stdin, args);
     }

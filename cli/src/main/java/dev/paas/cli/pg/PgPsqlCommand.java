@@ -44,6 +44,11 @@ public final class PgPsqlCommand implements Callable<Integer> {
                 .filter(a -> a.name().equals(attachment) || a.addon().name().equalsIgnoreCase(attachment))
                 .findFirst().orElseThrow(() -> new UserError(name + " has no Postgres attached as " + attachment
                         + ". Create one with `paas addons:create heroku-postgresql -a " + name + "`."));
+        String service = client.addon(postgres.addon().id().toString()).addonService().name();
+        if (!"heroku-postgresql".equals(service)) {
+            throw new UserError(postgres.name() + " on " + name + " is " + postgres.addon().name() + ", a " + service
+                    + " add-on: pg:psql runs SQL against heroku-postgresql add-ons only.");
+        }
         String sql = command != null ? command : stdin();
         if (sql.isBlank()) {
             throw new UserError("No SQL to run: give it with -c 'SQL' or on standard input.");
