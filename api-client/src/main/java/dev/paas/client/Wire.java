@@ -311,4 +311,15 @@ public final class Wire {
 
     public record AddonReports(List<AddonReport> addons) {
     }
+
+    /**
+     * {@code /apps/{app}/log-drains}, in Heroku's shape: where the platform forwards the app's log. {@code token}
+     * ({@code d.<uuid>}) is in every message the drain receives; {@code addon} is always null here.
+     */
+    public record LogDrain(UUID id, String url, String token, IdRef addon, AppRef app, Instant createdAt,
+                           Instant updatedAt) {
+    }
+
+    public record LogDrainCreate(String url) {
+    }
 }

@@ -27,11 +27,12 @@ import java.util.Map;
  *                       (default 10), so that one user cannot fill the hosts with containers and volumes
  * @param addonProvisionTimeoutSeconds {@code PAAS_ADDON_PROVISION_TIMEOUT_SECONDS}: an add-on still provisioning
  *                       this long after its creation is given up, with no attachment and no release (default 300)
+ * @param logs           log retention and log drains (see {@link LogConfig})
  */
 public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String bind, int port, String domain, URI gitUrl,
                         URI routerUrl, long maxBodyBytes, int dbPoolSize, int agentTimeoutSeconds,
                         int releasePhaseTimeoutSeconds, int maxStreamsPerUser, int maxAddonsPerUser,
-                        int addonProvisionTimeoutSeconds) {
+                        int addonProvisionTimeoutSeconds, LogConfig logs) {
 
     public static ApiConfig fromEnv(Map<String, String> vars) {
         var env = new Env(vars);
@@ -53,6 +54,7 @@ public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String
                 (int) env.seconds("PAAS_RELEASE_PHASE_TIMEOUT_SECONDS", 1800, 1, 24 * 3600).toSeconds(),
                 env.integer("PAAS_MAX_STREAMS_PER_USER", 20, 1, 100_000),
                 env.integer("PAAS_MAX_ADDONS_PER_USER", 10, 0, 10_000),
-                (int) env.seconds("PAAS_ADDON_PROVISION_TIMEOUT_SECONDS", 300, 10, 24 * 3600).toSeconds());
+                (int) env.seconds("PAAS_ADDON_PROVISION_TIMEOUT_SECONDS", 300, 10, 24 * 3600).toSeconds(),
+                LogConfig.fromEnv(env));
     }
 }

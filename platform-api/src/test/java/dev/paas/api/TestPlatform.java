@@ -39,7 +39,11 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
                 "PAAS_DOMAIN", "paas.test",
                 "PAAS_MAX_BODY_BYTES", "65536",
                 "DATABASE_POOL_SIZE", "20",
-                "PAAS_AGENT_TIMEOUT_SECONDS", "3")));
+                "PAAS_AGENT_TIMEOUT_SECONDS", "3",
+                // Drain tests run their receivers on loopback, with a CA of their own, and fill the buffer.
+                "PAAS_DRAIN_ALLOW_PRIVATE", "true",
+                "PAAS_DRAIN_BUFFER_LINES", "500",
+                "PAAS_DRAIN_CA_FILE", dev.paas.api.drain.TestCa.get().caFile().toString())));
     }
 
     /** The run's platform, started on first use and stopped (its database dropped) when the run ends. */
