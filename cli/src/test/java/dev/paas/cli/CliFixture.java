@@ -41,7 +41,8 @@ final class CliFixture implements AutoCloseable {
         this.platform = Platform.start(ApiConfig.fromEnv(Map.of(
                 "DATABASE_URL", "postgres://" + user + ":" + password + "@" + hostPort + "/" + database,
                 "PORT", "0",
-                "PAAS_GIT_URL", "http://git.paas.test:5001")));
+                "PAAS_GIT_URL", "http://git.paas.test:5001",
+                "PAAS_DRAIN_ALLOW_PRIVATE", "true")));
     }
 
     String apiUrl() {
