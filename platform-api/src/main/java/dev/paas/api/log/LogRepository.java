@@ -18,8 +18,6 @@ import org.jooq.impl.SQLDataType;
 
 /** Each app's recent log lines; {@link LogRetention} trims the oldest. */
 public final class LogRepository {
-    /** The first key of the appends' advisory locks (two-key locks do not meet one-key ones). */
-    private static final int APPEND_LOCK = 0x6c6f67;
 
     /** A line as read back, with its position for followers. */
     record Stored(long id, Wire.LogLine line) {
@@ -32,11 +30,11 @@ public final class LogRepository {
     void append(DSLContext tx, List<Wire.LogLine> lines) {
         // Lines of one app are appended one transaction at a time, so that their ids grow in commit order:
         // readers that follow an id (drains, tails) would otherwise pass a line committed late under a
-        // smaller id. Sorted, so that two batches of several apps cannot deadlock.
-        for (UUID app : new java.util.TreeSet<>(lines.stream().map(Wire.LogLine::appId).toList())) {
-            tx.select(DSL.function("pg_advisory_xact_lock", SQLDataType.OTHER, DSL.inline(APPEND_LOCK),
-                    DSL.function("hashtext", SQLDataType.INTEGER, DSL.val(app.toString())))).fetch();
-        }
+        // smaller id. The app's row is the lock: a service that already holds it (FOR UPDATE, as the
+        // ledger does before it logs) goes on, and the FK checks of the insert (KEY SHARE) do not conflict
+        // with this lock, so an ingest and a release cannot wait on each other. Sorted against deadlocks.
+        tx.select(Apps.ID).from(Apps.T).where(Apps.ID.in(new java.util.TreeSet<>(lines.stream()
+                .map(Wire.LogLine::appId).toList()))).orderBy(Apps.ID).forNoKeyUpdate().fetch();
         var insert = tx.insertInto(LogLines.T, LogLines.APP_ID, LogLines.LOGGED_AT, LogLines.SOURCE, LogLines.DYNO,
                 LogLines.LINE);
         for (var l : lines) {

@@ -135,6 +135,39 @@ class HttpDrainTest {
         }
     }
 
+    @Test
+    void a_platform_line_committed_after_a_later_shipped_line_still_reaches_the_drain_first() throws Exception {
+        app.addDrain("sink", receiver.url());
+        java.util.concurrent.CompletableFuture<Void> shipped;
+        try (var c = platform.connect(); var s = c.createStatement()) {
+            // As the ledger does: lock the app, write a platform line (taking the smaller id), commit later.
+            c.setAutoCommit(false);
+            s.execute("select id from apps where id = '" + app.appId + "' for update");
+            s.execute("insert into log_lines (app_id, logged_at, source, dyno, line) values ('" + app.appId
+                    + "', now(), 'heroku', 'api', 'Release v9 created by user x')");
+            shipped = java.util.concurrent.CompletableFuture.runAsync(() -> app.ship(0, 1));
+            await("the shipment to wait for the app (or to overtake the open transaction)",
+                    () -> shipped.isDone() || waitingOnALock(), () -> "");
+            c.commit();
+        }
+        shipped.join();
+
+        await("both lines", () -> receiver.messages().size() >= 2, receiver::messages);
+        assertThat(receiver.messages()).satisfiesExactly(
+                m -> assertThat(m).contains(" heroku api - Release v9 created by user x"),
+                m -> assertThat(m).contains(" app web.1 - line 0"));
+    }
+
+    private boolean waitingOnALock() {
+        try (var c = platform.connect(); var s = c.createStatement();
+             var rows = s.executeQuery("select count(*) from pg_stat_activity where datname = current_database() "
+                     + "and wait_event_type = 'Lock'")) {
+            return rows.next() && rows.getInt(1) > 0;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private long dropped() {
         try (var c = platform.connect(); var s = c.createStatement();
              var rows = s.executeQuery("select dropped from log_drains")) {

@@ -22,10 +22,16 @@ final class HttpReceiver implements AutoCloseable {
     private final List<Post> posts = new CopyOnWriteArrayList<>();
     private HttpServer server;
     private int port;
+    /** False from the start of {@link #stop}: a request on a connection still open then is not taken. */
+    private volatile boolean up;
 
     HttpReceiver start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         server.createContext("/", exchange -> {
+            if (!up) {
+                exchange.close(); // no response: the sender sees the connection end, as with a dead receiver
+                return;
+            }
             byte[] body = exchange.getRequestBody().readAllBytes();
             List<String> messages;
             try {
@@ -37,6 +43,7 @@ final class HttpReceiver implements AutoCloseable {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
+        up = true;
         server.start();
         port = server.getAddress().getPort();
         return this;
@@ -44,6 +51,7 @@ final class HttpReceiver implements AutoCloseable {
 
     /** Stops answering; {@link #start} again serves the same port. */
     void stop() {
+        up = false;
         server.stop(0);
     }
 
