@@ -31,6 +31,8 @@ public enum EventKind {
     DYNOS_RESTARTED("dynos.restarted"),
     FORMATION_UPDATED("formation.updated"),
     INSTANCES_CHANGED("instances.changed"),
+    LOG_DRAIN_CREATED("log-drain.created"),
+    LOG_DRAIN_DELETED("log-drain.deleted"),
     RELEASE_CREATED("release.created"),
     /** A release's release phase ended, or it was abandoned: its {@code status} is now succeeded or failed. */
     RELEASE_FINISHED("release.finished"),

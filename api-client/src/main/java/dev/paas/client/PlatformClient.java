@@ -588,6 +588,19 @@ public final class PlatformClient {
         return list(path("apps", app, "domains"), Wire.AcmDomain.class, "hostname ..");
     }
 
+    public List<Wire.LogDrain> drains(String app) {
+        return send("GET", path("apps", app, "log-drains"), null, new TypeReference<List<Wire.LogDrain>>() { });
+    }
+
+    public Wire.LogDrain addDrain(String app, String url) {
+        return send("POST", path("apps", app, "log-drains"), new Wire.LogDrainCreate(url), Wire.LogDrain.class);
+    }
+
+    /** {@code drain}: its URL, token or id. */
+    public Wire.LogDrain removeDrain(String app, String drain) {
+        return send("DELETE", path("apps", app, "log-drains", drain), null, Wire.LogDrain.class);
+    }
+
     private static String path(String... segments) {
         var out = new StringBuilder();
         for (var s : segments) {

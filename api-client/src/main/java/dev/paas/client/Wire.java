@@ -385,4 +385,15 @@ public final class Wire {
     /** {@code state}: completed or failed (with {@code reason}). */
     public record BackupJobReport(String state, String reason) {
     }
+
+    /**
+     * {@code /apps/{app}/log-drains}, in Heroku's shape: where the platform forwards the app's log. {@code token}
+     * ({@code d.<uuid>}) is in every message the drain receives; {@code addon} is always null here.
+     */
+    public record LogDrain(UUID id, String url, String token, IdRef addon, AppRef app, Instant createdAt,
+                           Instant updatedAt) {
+    }
+
+    public record LogDrainCreate(String url) {
+    }
 }

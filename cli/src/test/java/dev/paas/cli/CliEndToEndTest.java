@@ -196,6 +196,24 @@ class CliEndToEndTest {
     }
 
     @Test
+    void drains_can_be_added_listed_and_removed_and_a_bad_url_says_what_drains_accept() {
+        String app = created();
+
+        var added = paas("", "drains:add", "-a", app, "syslog+tls://127.0.0.1:6514");
+        assertThat(added.code()).as(added.err()).isZero();
+        assertThat(added.out()).contains("Successfully added drain syslog+tls://127.0.0.1:6514");
+        assertThat(paas("", "drains", "-a", app).out()).startsWith("=== Drains")
+                .containsPattern("syslog\\+tls://127\\.0\\.0\\.1:6514 \\(d\\.[0-9a-f-]{36}\\)");
+        var removed = paas("", "drains:remove", "-a", app, "syslog+tls://127.0.0.1:6514");
+        assertThat(removed.code()).as(removed.err()).isZero();
+        assertThat(removed.out()).contains("Successfully removed drain syslog+tls://127.0.0.1:6514");
+        assertThat(paas("", "drains", "-a", app).out()).doesNotContain("6514");
+        var refused = paas("", "drains:add", "-a", app, "ftp://127.0.0.1:21");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("syslog://, syslog+tls://, http:// or https://");
+    }
+
+    @Test
     void access_add_lets_another_user_see_the_app() throws Exception {
         String app = created();
         String otherEmail = "other-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";

@@ -45,7 +45,9 @@ final class CliFixture implements AutoCloseable {
                 "PAAS_BACKUP_DIR", java.nio.file.Files.createTempDirectory("paas-cli-backups").toString(),
                 "PAAS_SECRETS_KEY", "dGVzdC1vbmx5LXNlY3JldHMta2V5LTMyLWJ5dGVzISE=",
                 // Nothing listens on the discard port: ACM orders fail at once, and no test reaches a real CA.
-                "PAAS_ACME_DIRECTORY_URL", "http://127.0.0.1:9/directory")));
+                "PAAS_ACME_DIRECTORY_URL", "http://127.0.0.1:9/directory",
+
+                "PAAS_DRAIN_ALLOW_PRIVATE", "true")));
     }
 
     String apiUrl() {

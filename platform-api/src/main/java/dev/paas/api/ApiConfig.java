@@ -33,12 +33,14 @@ import java.util.Map;
  * @param secretsKey     {@code PAAS_SECRETS_KEY}: base64 of 32 bytes, the AES-GCM key that seals certificates'
  *                       private keys at rest; without it, certificates cannot be added
  * @param acme           {@code PAAS_ACME_*}: where automatic certificates come from
+ * @param logs           log retention and log drains (see {@link LogConfig})
  */
 public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String bind, int port, String domain, URI gitUrl,
                         URI routerUrl, long maxBodyBytes, int dbPoolSize, int agentTimeoutSeconds,
                         int releasePhaseTimeoutSeconds, int maxStreamsPerUser, int maxAddonsPerUser,
                         int addonProvisionTimeoutSeconds, java.nio.file.Path backupDir, int backupTimeoutSeconds,
-                        java.util.Optional<byte[]> secretsKey, dev.paas.api.acme.AcmeConfig acme) {
+                        java.util.Optional<byte[]> secretsKey, dev.paas.api.acme.AcmeConfig acme,
+                        LogConfig logs) {
 
     public static ApiConfig fromEnv(Map<String, String> vars) {
         var env = new Env(vars);
@@ -63,9 +65,9 @@ public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String
                 (int) env.seconds("PAAS_ADDON_PROVISION_TIMEOUT_SECONDS", 300, 10, 24 * 3600).toSeconds(),
                 java.nio.file.Path.of(env.string("PAAS_BACKUP_DIR", "/var/lib/paas/backups")).toAbsolutePath(),
                 (int) env.seconds("PAAS_BACKUP_TIMEOUT_SECONDS", 6 * 3600, 10, 7 * 24 * 3600).toSeconds(),
-
                 env.optional("PAAS_SECRETS_KEY").map(ApiConfig::secretsKey),
-                dev.paas.api.acme.AcmeConfig.fromEnv(env));
+                dev.paas.api.acme.AcmeConfig.fromEnv(env),
+                LogConfig.fromEnv(env));
     }
 
     private static byte[] secretsKey(String base64) {

@@ -146,6 +146,9 @@ public final class Platform implements AutoCloseable {
         var httpsOptions = new HttpsOptionsRepository();
         var acmeWorker = AcmeWorker.create(transactions, certificates, secrets, config.acme());
 
+        var apiPort = new java.util.concurrent.atomic.AtomicInteger(config.port());
+        var drains = dev.paas.api.drain.DrainDelivery.wire(dsl, transactions, hub, config.logs(),
+                () -> platformPorts(config, apiPort.get()));
         var logTokens = logSessionTokens();
         var releaseOutput = new ReleaseOutputHandler(dsl, apps, logs, hub, authenticator, logTokens,
                 (appId, dyno) -> releases.phaseRunning(dsl, appId, dyno));
@@ -186,6 +189,7 @@ public final class Platform implements AutoCloseable {
                 new AcmHandler(app, new AcmService(transactions, apps,
                         httpsOptions, secrets, acmeWorker::wake)).routes(),
                 new RouterTlsHandler(dsl, certificates, secrets, Clock.systemUTC()).routes(),
+                new dev.paas.api.drain.DrainHandler(app, drains.service(), bodies).routes(),
                 new EventStreamHandler(dsl, apps, json, hub, authenticator).routes());
         var server = new ApiServer(json, authenticator, routes, config.maxBodyBytes())
                 .start(config.bind(), config.port());
@@ -196,8 +200,27 @@ public final class Platform implements AutoCloseable {
         var backupTimer = new dev.paas.api.backup.BackupScheduler(backupSchedules, java.time.Duration.ofSeconds(30))
                 .start();
         acmeWorker.start();
+        apiPort.set(server.port());
+        var retention = new dev.paas.api.log.LogRetention(dsl, config.logs().retentionLines(),
+                config.logs().retentionAge(), config.logs().drainBufferLines(), Clock.systemUTC())
+                .start(config.logs().pruneInterval());
         return new Platform(database, hub, server, users, List.of(monitor, phases, addonMonitor, backupTimer,
-                acmeWorker), routes);
+                acmeWorker, retention, drains.delivery().start()), routes);
+    }
+
+    /** What drains may never reach on internal addresses: the API, git, router and database ports. */
+    private static java.util.Set<Integer> platformPorts(ApiConfig config, int apiPort) {
+        var ports = new java.util.HashSet<Integer>();
+        ports.add(apiPort);
+        ports.add(port(config.gitUrl()));
+        ports.add(port(config.routerUrl()));
+        var db = java.util.regex.Pattern.compile("//[^/:]+:(\\d+)/").matcher(config.jdbcUrl());
+        ports.add(db.find() ? Integer.parseInt(db.group(1)) : 5432);
+        return ports;
+    }
+
+    private static int port(java.net.URI url) {
+        return url.getPort() != -1 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
     }
 
     /** Log session URLs are signed with a key of this process: they stop working when it restarts. */

@@ -65,6 +65,10 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
                 "PAAS_SECRETS_KEY", SECRETS_KEY,
                 // Nothing listens on the discard port: orders fail at once, and no test reaches a real CA.
                 "PAAS_ACME_DIRECTORY_URL", "http://127.0.0.1:9/directory"));
+        // Drain tests run their receivers on loopback, with a CA of their own, and fill the buffer.
+        env.put("PAAS_DRAIN_ALLOW_PRIVATE", "true");
+        env.put("PAAS_DRAIN_BUFFER_LINES", "500");
+        env.put("PAAS_DRAIN_CA_FILE", dev.paas.api.drain.TestCa.get().caFile().toString());
         env.putAll(extraEnv);
         this.platform = Platform.start(ApiConfig.fromEnv(env));
     }

@@ -181,6 +181,20 @@ public final class Schema {
         public static final Field<String> SOURCE = col("log_lines", "source", SQLDataType.CLOB);
         public static final Field<String> DYNO = col("log_lines", "dyno", SQLDataType.CLOB);
         public static final Field<String> LINE = col("log_lines", "line", SQLDataType.CLOB);
+        public static final Field<OffsetDateTime> RECEIVED_AT = time("log_lines", "received_at");
+    }
+
+    public static final class LogDrains {
+        public static final Table<Record> T = table(name("log_drains"));
+        public static final Field<UUID> ID = col("log_drains", "id", SQLDataType.UUID);
+        public static final Field<UUID> APP_ID = col("log_drains", "app_id", SQLDataType.UUID);
+        public static final Field<String> URL = col("log_drains", "url", SQLDataType.CLOB);
+        public static final Field<String> TOKEN = col("log_drains", "token", SQLDataType.CLOB);
+        public static final Field<Long> DELIVERED_ID = col("log_drains", "delivered_id", SQLDataType.BIGINT);
+        public static final Field<Long> DROPPED = col("log_drains", "dropped", SQLDataType.BIGINT);
+        public static final Field<OffsetDateTime> DROPPED_SINCE = time("log_drains", "dropped_since");
+        public static final Field<OffsetDateTime> CREATED_AT = time("log_drains", "created_at");
+        public static final Field<OffsetDateTime> UPDATED_AT = time("log_drains", "updated_at");
     }
 
     public static final class OneOffDynos {

@@ -16,9 +16,8 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
-/** Each app's recent log lines, newest kept, oldest trimmed. */
+/** Each app's recent log lines; {@link LogRetention} trims the oldest. */
 public final class LogRepository {
-    static final int KEPT_PER_APP = 10_000;
 
     /** A line as read back, with its position for followers. */
     record Stored(long id, Wire.LogLine line) {
@@ -29,19 +28,19 @@ public final class LogRepository {
     }
 
     void append(DSLContext tx, List<Wire.LogLine> lines) {
+        // Lines of one app are appended one transaction at a time, so that their ids grow in commit order:
+        // readers that follow an id (drains, tails) would otherwise pass a line committed late under a
+        // smaller id. The app's row is the lock: a service that already holds it (FOR UPDATE, as the
+        // ledger does before it logs) goes on, and the FK checks of the insert (KEY SHARE) do not conflict
+        // with this lock, so an ingest and a release cannot wait on each other. Sorted against deadlocks.
+        tx.select(Apps.ID).from(Apps.T).where(Apps.ID.in(new java.util.TreeSet<>(lines.stream()
+                .map(Wire.LogLine::appId).toList()))).orderBy(Apps.ID).forNoKeyUpdate().fetch();
         var insert = tx.insertInto(LogLines.T, LogLines.APP_ID, LogLines.LOGGED_AT, LogLines.SOURCE, LogLines.DYNO,
                 LogLines.LINE);
         for (var l : lines) {
             insert = insert.values(l.appId(), l.time().atOffset(ZoneOffset.UTC), l.source(), l.dyno(), l.line());
         }
         insert.execute();
-        for (UUID app : new HashSet<>(lines.stream().map(Wire.LogLine::appId).toList())) {
-            Long oldestKept = tx.select(LogLines.ID).from(LogLines.T).where(LogLines.APP_ID.eq(app))
-                    .orderBy(LogLines.ID.desc()).offset(KEPT_PER_APP - 1).limit(1).fetchOne(LogLines.ID);
-            if (oldestKept != null) {
-                tx.deleteFrom(LogLines.T).where(LogLines.APP_ID.eq(app)).and(LogLines.ID.lt(oldestKept)).execute();
-            }
-        }
         // Wakes followers (log tails) through the same channel the event stream uses.
         tx.select(DSL.function("pg_notify", SQLDataType.OTHER, DSL.val("paas_events"), DSL.val("log"))).fetch();
     }
