@@ -230,6 +230,41 @@ class HerokuCliTest {
         ok(admin, "apps:destroy", "certsdemo", "--confirm", "certsdemo");
     }
 
+    @Test
+    @Order(11)
+    void drains_add_list_and_remove_and_the_drain_gets_the_apps_log() throws Exception {
+        ok(admin, "apps:create", "drainsdemo", "--no-remote");
+        var received = new java.util.concurrent.LinkedBlockingQueue<String>();
+        var receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/logs", exchange -> {
+            received.add(exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/logs";
+
+            ok(admin, "drains:add", url, "-a", "drainsdemo");
+            assertThat(ok(admin, "drains", "-a", "drainsdemo")).contains(url);
+            ok(admin, "config:set", "DRAINED=yes", "-a", "drainsdemo");
+
+            String batch = received.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(batch).as("a batch at the drain within 30 s").isNotNull()
+                    .startsWith("application/logplex-1");
+            var hidden = run(other, "drains", "-a", "drainsdemo");
+            assertThat(hidden.code()).isNotZero();
+            assertThat(hidden.output()).contains("Couldn't find that app");
+            ok(admin, "drains:remove", url, "-a", "drainsdemo");
+            assertThat(ok(admin, "drains", "-a", "drainsdemo")).doesNotContain(url);
+        } finally {
+            receiver.stop(0);
+        }
+        ok(admin, "apps:destroy", "drainsdemo", "--confirm", "drainsdemo");
+    }
+
     private static Shell.Result run(String token, String... args) {
         return heroku.run(token, repo, args);
     }

@@ -57,6 +57,8 @@ final class LocalPlatform implements AutoCloseable {
         env.put("PAAS_DOMAIN", "localhost");
         env.put("PAAS_SKIP_BUILD", "1");
         env.put("PAAS_DRAIN_SECONDS", "2");
+        // Tests run log drains' receivers on loopback, which drains may not reach by default (SSRF).
+        env.put("PAAS_DRAIN_ALLOW_PRIVATE", "true");
         env.put("PAAS_STOP_GRACE_SECONDS", "10");
     }
 
