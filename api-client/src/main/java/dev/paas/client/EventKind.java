@@ -14,6 +14,8 @@ public enum EventKind {
     ADDON_DESTROYED("addon.destroyed"),
     ADDON_ATTACHMENT_CREATED("addon-attachment.created"),
     ADDON_ATTACHMENT_DESTROYED("addon-attachment.destroyed"),
+    /** A labs feature of the app was turned on or off: agents pick up what it changes with their slots. */
+    APP_FEATURE_UPDATED("app-feature.updated"),
     APP_CREATED("app.created"),
     APP_RENAMED("app.renamed"),
     APP_DESTROYED("app.destroyed"),
