@@ -33,6 +33,7 @@ public final class StatsSampler implements AutoCloseable {
     public static final StatsSampler NONE = new StatsSampler(null, ProcessLog.NONE, Duration.ofSeconds(20),
             Clock.systemUTC());
     private static final Logger LOG = LoggerFactory.getLogger(StatsSampler.class);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
     private final ContainerRuntime runtime;
     private final ProcessLog log;
     private final Duration interval;
@@ -88,14 +89,15 @@ public final class StatsSampler implements AutoCloseable {
         }
     }
 
-    /** Reads every tracked process at once; one the engine cannot read within the interval is skipped. */
+    /** Reads every tracked process at once; one the engine cannot read in time is skipped until the next round. */
     void sampleOnce() {
         List<Tracked> now = tracked;
         var readings = new ArrayList<Map.Entry<Tracked, Future<Optional<ContainerStats>>>>();
         for (Tracked t : now) {
             readings.add(Map.entry(t, readers.submit(() -> runtime.stats(t.containerId()))));
         }
-        long deadline = System.nanoTime() + interval.toNanos();
+        // A reading takes the engine a second or two whatever the interval: a short interval must not cut it off.
+        long deadline = System.nanoTime() + Math.max(interval.toNanos(), READ_TIMEOUT.toNanos());
         for (var reading : readings) {
             Tracked t = reading.getKey();
             Optional<ContainerStats> stats;
@@ -124,12 +126,12 @@ public final class StatsSampler implements AutoCloseable {
                 : Duration.between(before.at(), at).toMillis() / 1000.0;
         LoadAverage load = (before == null ? LoadAverage.ZERO : before.load()).next(stats.cpuPercent() / 100,
                 seconds);
-        var sample = new Sample(t, stats, load, at);
-        latest.put(t.containerId(), sample);
+        // The lines go out before the reading is visible: whoever sees the reading can count on its lines.
         if (t.runtimeMetrics()) {
             RuntimeMetricsLines.of(t.key().dyno(), t.key().app(), t.containerId(), stats, load)
                     .forEach(line -> log.platform(t.key(), line));
         }
+        latest.put(t.containerId(), new Sample(t, stats, load, at));
     }
 
     /** The last readings as Prometheus text, labelled by app, process type and process. */
