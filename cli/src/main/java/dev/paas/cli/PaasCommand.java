@@ -34,6 +34,9 @@ import dev.paas.cli.config.ConfigUnsetCommand;
 import dev.paas.cli.domains.DomainsAddCommand;
 import dev.paas.cli.domains.DomainsCommand;
 import dev.paas.cli.domains.DomainsRemoveCommand;
+import dev.paas.cli.labs.LabsCommand;
+import dev.paas.cli.labs.LabsDisableCommand;
+import dev.paas.cli.labs.LabsEnableCommand;
 import dev.paas.cli.ps.PsCommand;
 import dev.paas.cli.ps.PsRestartCommand;
 import dev.paas.cli.ps.PsScaleCommand;
@@ -55,6 +58,7 @@ import picocli.CommandLine.HelpCommand;
                 ReleasesCommand.class, ReleasesInfoCommand.class, ReleasesOutputCommand.class, RollbackCommand.class,
                 PsCommand.class, PsScaleCommand.class, PsRestartCommand.class,
                 DomainsCommand.class, DomainsAddCommand.class, DomainsRemoveCommand.class,
+                LabsCommand.class, LabsEnableCommand.class, LabsDisableCommand.class,
                 AccessCommand.class, AccessAddCommand.class, AccessRemoveCommand.class,
                 BuildsCommand.class, BuildsInfoCommand.class, BuildsOutputCommand.class, BuildsCancelCommand.class,
                 LogsCommand.class, RunCommand.class,
