@@ -127,7 +127,7 @@ public final class Agent implements AutoCloseable {
             return false;
         }
         var pass = converger.pass(slots.stream().flatMap(s -> desired(s).stream()).toList());
-        stats.track(running(slots, pass.report()));
+        stats.track(Tracked.running(slots, pass.report()));
         // One observation both judged and reported: a process reported as starting is looked at
         // again soon, so its "up" is reported too (not only at the next resync).
         try {
@@ -269,21 +269,6 @@ public final class Agent implements AutoCloseable {
 
     private static Duration seconds(Integer given, int otherwise) {
         return Duration.ofSeconds(given == null || given < 0 ? otherwise : given);
-    }
-
-    /** The processes of the pass that run, each with its app's name and whether it has runtime metrics on. */
-    private static List<Tracked> running(List<Wire.AgentInstance> slots, List<Observed> observed) {
-        var apps = new java.util.HashMap<String, Wire.AgentInstance>();
-        slots.stream().filter(s -> s != null && s.appId() != null).forEach(s -> apps.putIfAbsent(s.appId().toString(), s));
-        return observed.stream()
-                .filter(o -> o.instance().state() != ActualInstance.State.EXITED && o.instance().containerId() != null)
-                .map(o -> {
-                    var slot = apps.get(o.instance().key().app());
-                    return new Tracked(o.instance().containerId(), o.instance().key(),
-                            slot == null || slot.app() == null ? o.instance().key().app() : slot.app(),
-                            slot != null && Boolean.TRUE.equals(slot.runtimeMetrics()));
-                })
-                .toList();
     }
 
     /** Empty for a container that is not an app's (its app label is no app id): not ours to report. */
