@@ -16,6 +16,8 @@ public enum EventKind {
     ADDON_ATTACHMENT_DESTROYED("addon-attachment.destroyed"),
     /** A backup of a Postgres add-on, or a restore into one, was asked for, started, ended or deleted. */
     ADDON_BACKUP_CHANGED("addon-backup.changed"),
+    /** A labs feature of the app was turned on or off: agents pick up what it changes with their slots. */
+    APP_FEATURE_UPDATED("app-feature.updated"),
     APP_CREATED("app.created"),
     APP_RENAMED("app.renamed"),
     APP_DESTROYED("app.destroyed"),

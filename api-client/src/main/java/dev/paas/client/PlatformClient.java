@@ -601,6 +601,19 @@ public final class PlatformClient {
         return send("DELETE", path("apps", app, "log-drains", drain), null, Wire.LogDrain.class);
     }
 
+    public List<Wire.AppFeature> features(String app) {
+        return send("GET", path("apps", app, "features"), null, listOf(Wire.AppFeature.class));
+    }
+
+    public Wire.AppFeature feature(String app, String name) {
+        return get(path("apps", app, "features", name), Wire.AppFeature.class);
+    }
+
+    public Wire.AppFeature setFeature(String app, String name, boolean enabled) {
+        return send("PATCH", path("apps", app, "features", name), new Wire.AppFeatureUpdate(enabled),
+                Wire.AppFeature.class);
+    }
+
     private static String path(String... segments) {
         var out = new StringBuilder();
         for (var s : segments) {

@@ -139,7 +139,14 @@ public final class Wire {
     /** One slot an agent should run, with everything needed to start it. */
     public record AgentInstance(UUID appId, String app, String type, int index, int release, String image,
                                 String command, Map<String, String> env, String size, boolean oneOff,
-                                int generation, List<HealthCheck> healthchecks) {
+                                int generation, List<HealthCheck> healthchecks, Boolean runtimeMetrics) {
+
+        /** Before labs: no runtime metrics in the app's log. */
+        public AgentInstance(UUID appId, String app, String type, int index, int release, String image,
+                             String command, Map<String, String> env, String size, boolean oneOff,
+                             int generation, List<HealthCheck> healthchecks) {
+            this(appId, app, type, index, release, image, command, env, size, oneOff, generation, healthchecks, null);
+        }
 
         public AgentInstance(UUID appId, String app, String type, int index, int release, String image,
                              String command, Map<String, String> env, String size, boolean oneOff, int generation) {
@@ -160,7 +167,15 @@ public final class Wire {
      * start, or its end once exited), which {@code ps} shows.
      */
     public record InstanceReport(String containerId, UUID appId, String type, int index, int release, ProcessState state,
-                                 Integer port, Integer exitCode, String reason, Integer generation, Instant since) {
+                                 Integer port, Integer exitCode, String reason, Integer generation, Instant since,
+                                 Long memoryBytes, Double cpuPercent) {
+
+        /** Without the engine's figures ({@code memoryBytes}, {@code cpuPercent}: null while not yet sampled). */
+        public InstanceReport(String containerId, UUID appId, String type, int index, int release, ProcessState state,
+                              Integer port, Integer exitCode, String reason, Integer generation, Instant since) {
+            this(containerId, appId, type, index, release, state, port, exitCode, reason, generation, since, null,
+                    null);
+        }
 
         public InstanceReport(String containerId, UUID appId, String type, int index, int release, ProcessState state,
                               Integer port, Integer exitCode, String reason) {
@@ -181,7 +196,14 @@ public final class Wire {
      * formation {@code waiting} for an agent with room. {@code reason} says why it crashed or waits.
      */
     public record Dyno(String id, String name, String type, ProcessState state, int release, String size, String command,
-                       String host, Integer port, Integer exitCode, Instant updatedAt, String reason) {
+                       String host, Integer port, Integer exitCode, Instant updatedAt, String reason,
+                       Long memoryBytes, Double cpuPercent) {
+
+        /** {@code memoryBytes} and {@code cpuPercent}: the engine's last figures for a running process, else null. */
+        public Dyno(String id, String name, String type, ProcessState state, int release, String size, String command,
+                    String host, Integer port, Integer exitCode, Instant updatedAt, String reason) {
+            this(id, name, type, state, release, size, command, host, port, exitCode, updatedAt, reason, null, null);
+        }
 
         public Dyno(String id, String name, String type, ProcessState state, int release, String size, String command,
                     String host, Integer port, Integer exitCode, Instant updatedAt) {
@@ -395,5 +417,16 @@ public final class Wire {
     }
 
     public record LogDrainCreate(String url) {
+    }
+
+    /**
+     * Heroku's app feature (labs): {@code state} is beta, as Heroku calls labs features; {@code docUrl}
+     * says where it is described.
+     */
+    public record AppFeature(String name, String description, boolean enabled, String state, String docUrl) {
+    }
+
+    /** PATCH /apps/{app}/features/{name}. */
+    public record AppFeatureUpdate(Boolean enabled) {
     }
 }

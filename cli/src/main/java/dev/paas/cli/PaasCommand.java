@@ -37,6 +37,9 @@ import dev.paas.cli.domains.DomainsRemoveCommand;
 import dev.paas.cli.drains.DrainsAddCommand;
 import dev.paas.cli.drains.DrainsCommand;
 import dev.paas.cli.drains.DrainsRemoveCommand;
+import dev.paas.cli.labs.LabsCommand;
+import dev.paas.cli.labs.LabsDisableCommand;
+import dev.paas.cli.labs.LabsEnableCommand;
 import dev.paas.cli.ps.PsCommand;
 import dev.paas.cli.ps.PsRestartCommand;
 import dev.paas.cli.ps.PsScaleCommand;
@@ -59,6 +62,7 @@ import picocli.CommandLine.HelpCommand;
                 PsCommand.class, PsScaleCommand.class, PsRestartCommand.class,
                 DomainsCommand.class, DomainsAddCommand.class, DomainsRemoveCommand.class,
                 DrainsCommand.class, DrainsAddCommand.class, DrainsRemoveCommand.class,
+                LabsCommand.class, LabsEnableCommand.class, LabsDisableCommand.class,
                 AccessCommand.class, AccessAddCommand.class, AccessRemoveCommand.class,
                 BuildsCommand.class, BuildsInfoCommand.class, BuildsOutputCommand.class, BuildsCancelCommand.class,
                 LogsCommand.class, RunCommand.class,

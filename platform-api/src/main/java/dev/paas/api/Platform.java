@@ -152,8 +152,9 @@ public final class Platform implements AutoCloseable {
         var logTokens = logSessionTokens();
         var releaseOutput = new ReleaseOutputHandler(dsl, apps, logs, hub, authenticator, logTokens,
                 (appId, dyno) -> releases.phaseRunning(dsl, appId, dyno));
+        var requestMetrics = new dev.paas.common.metrics.RequestMetrics("api");
         var routes = Routes.of(
-                new SystemHandler(dsl).routes(),
+                new SystemHandler(dsl, requestMetrics).routes(),
                 new AccountHandler().routes(),
                 new AppHandler(app, new AppService(transactions, apps, domains, formations, collaborators, ledger,
                         config.domain(), scheduler, addons), bodies, config.domain(), config.routerUrl(), config.gitUrl())
@@ -190,8 +191,10 @@ public final class Platform implements AutoCloseable {
                         httpsOptions, secrets, acmeWorker::wake)).routes(),
                 new RouterTlsHandler(dsl, certificates, secrets, Clock.systemUTC()).routes(),
                 new dev.paas.api.drain.DrainHandler(app, drains.service(), bodies).routes(),
+                new dev.paas.api.feature.FeatureHandler(app, new dev.paas.api.feature.FeatureService(transactions,
+                        new dev.paas.api.feature.FeatureRepository()), bodies).routes(),
                 new EventStreamHandler(dsl, apps, json, hub, authenticator).routes());
-        var server = new ApiServer(json, authenticator, routes, config.maxBodyBytes())
+        var server = new ApiServer(json, authenticator, routes, config.maxBodyBytes(), requestMetrics)
                 .start(config.bind(), config.port());
         var monitor = new AgentMonitor(agentService, java.time.Duration.ofSeconds(config.agentTimeoutSeconds()))
                 .start();

@@ -9,6 +9,9 @@ import dev.paas.agent.reconcile.ActualInstance;
 import dev.paas.agent.reconcile.DesiredInstance;
 import dev.paas.agent.reconcile.HealthCheck;
 import dev.paas.agent.reconcile.InstanceKey;
+import dev.paas.agent.stats.Sample;
+import dev.paas.agent.stats.StatsSampler;
+import dev.paas.agent.stats.Tracked;
 import dev.paas.client.ApiException;
 import dev.paas.client.PlatformClient;
 import dev.paas.client.ProcessState;
@@ -35,6 +38,7 @@ public final class Agent implements AutoCloseable {
     private final PlatformClient client;
     private final Converger converger;
     private final AddonSync addons;
+    private final StatsSampler stats;
     private final Semaphore wake = new Semaphore(0);
     private final AgentHealth health = new AgentHealth();
     private volatile boolean running = true;
@@ -47,10 +51,17 @@ public final class Agent implements AutoCloseable {
 
     /** {@code addons} runs after each pass over processes: the add-on containers pinned to this agent. */
     public Agent(AgentConfig config, PlatformClient client, Converger converger, AddonSync addons) {
+        this(config, client, converger, addons, StatsSampler.NONE);
+    }
+
+    /** {@code stats} learns from each pass what runs, and its last readings go out with the reports. */
+    public Agent(AgentConfig config, PlatformClient client, Converger converger, AddonSync addons,
+                 StatsSampler stats) {
         this.config = config;
         this.client = client;
         this.converger = converger;
         this.addons = addons;
+        this.stats = stats;
     }
 
     public UUID register() {
@@ -119,6 +130,7 @@ public final class Agent implements AutoCloseable {
         // app's processes of this pass start on it, so a `run` right after `addons:attach` reaches it.
         boolean addonsStarting = addons.sync(id);
         var pass = converger.pass(slots.stream().flatMap(s -> desired(s).stream()).toList());
+        stats.track(Tracked.running(slots, pass.report()));
         // One observation both judged and reported: a process reported as starting is looked at
         // again soon, so its "up" is reported too (not only at the next resync).
         try {
@@ -270,10 +282,13 @@ public final class Agent implements AutoCloseable {
         } catch (IllegalArgumentException notAnAppId) {
             return Optional.empty();
         }
+        var sample = a.state() == ActualInstance.State.EXITED ? Optional.<Sample>empty()
+                : stats.latest(a.containerId());
         return Optional.of(new Wire.InstanceReport(a.containerId(), appId, a.key().type(), a.key().index(),
                 a.release(), a.processState(), observed.hostPort(),
                 a.state() == ActualInstance.State.EXITED ? observed.exitCode() : null, observed.reason(),
-                a.generation(), observed.since()));
+                a.generation(), observed.since(), sample.map(Sample::memoryBytes).orElse(null),
+                sample.map(Sample::cpuPercent).orElse(null)));
     }
 
     @Override

@@ -27,12 +27,22 @@ import java.util.Map;
  *                    file on the host, such as {@code 10m}
  * @param logMaxFiles {@code PAAS_CONTAINER_LOG_MAX_FILES}: json-file {@code max-file}, the files kept per container
  * @param health    {@code PAAS_AGENT_HEALTH_BIND}:{@code PAAS_AGENT_HEALTH_PORT}, where {@code GET /healthz} answers
- *                  (loopback, port 5002 by default; port 0 picks a free one)
+ *                  and {@code GET /metrics} (loopback, port 5002 by default; port 0 picks a free one)
+ * @param statsInterval {@code PAAS_STATS_INTERVAL_SECONDS}: how often each process's memory and CPU are read
+ *                  (and, for apps with {@code log-runtime-metrics}, written to their log)
  */
 public record AgentConfig(URI apiUrl, String apiKey, String name, String address, int memoryMb, String dockerHost,
                           String appUser, Duration grace, Duration resync, Duration heartbeat, Duration bootTimeout,
                           Duration coolOff, Duration drain, String logMaxSize, int logMaxFiles,
-                          InetSocketAddress health) {
+                          InetSocketAddress health, Duration statsInterval) {
+
+    public AgentConfig(URI apiUrl, String apiKey, String name, String address, int memoryMb, String dockerHost,
+                       String appUser, Duration grace, Duration resync, Duration heartbeat, Duration bootTimeout,
+                       Duration coolOff, Duration drain, String logMaxSize, int logMaxFiles,
+                       InetSocketAddress health) {
+        this(apiUrl, apiKey, name, address, memoryMb, dockerHost, appUser, grace, resync, heartbeat, bootTimeout,
+                coolOff, drain, logMaxSize, logMaxFiles, health, Duration.ofSeconds(20));
+    }
 
     public AgentConfig(URI apiUrl, String apiKey, String name, String address, int memoryMb, String dockerHost,
                        String appUser, Duration grace, Duration resync, Duration heartbeat, Duration bootTimeout,
@@ -62,7 +72,8 @@ public record AgentConfig(URI apiUrl, String apiKey, String name, String address
                 env.seconds("PAAS_DRAIN_SECONDS", 2, 0, 9999),
                 env.size("PAAS_CONTAINER_LOG_MAX_SIZE", "10m"),
                 env.integer("PAAS_CONTAINER_LOG_MAX_FILES", 3, 1, Integer.MAX_VALUE),
-                healthAddress(env));
+                healthAddress(env),
+                env.seconds("PAAS_STATS_INTERVAL_SECONDS", 20, 1, 3600));
     }
 
     private static InetSocketAddress healthAddress(Env env) {

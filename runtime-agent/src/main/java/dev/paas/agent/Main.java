@@ -7,6 +7,7 @@ import dev.paas.agent.container.DockerRuntime;
 import dev.paas.agent.converge.Converger;
 import dev.paas.agent.health.HealthServer;
 import dev.paas.agent.logs.LogShipper;
+import dev.paas.agent.stats.StatsSampler;
 import dev.paas.client.PlatformClient;
 import java.io.IOException;
 import java.time.Clock;
@@ -55,10 +56,11 @@ public final class Main {
             var addons = new AddonSync(client, addonEngine, config.name(), AddonImages.fromEnv(System.getenv()),
                     converger::network, converger::networkLabels);
             converger.keepNetworksOf(addons::attachedApps);
-            var agent = new Agent(config, client, converger, addons);
+            var stats = new StatsSampler(docker, logs, config.statsInterval(), Clock.systemUTC()).start();
+            var agent = new Agent(config, client, converger, addons, stats);
             woken.set(agent);
             // Up before registering, so that a supervisor sees "not registered" rather than nothing.
-            try (var health = healthServer(config, agent)) {
+            try (stats; var health = healthServer(config, agent, stats)) {
                 agentId.set(agent.registerWhenReachable());
                 runUntilStopped(agent);
             }
@@ -69,10 +71,10 @@ public final class Main {
      * A pass runs at least every resync period; one may also stop processes for up to their grace:
      * no pass completed in twice the period plus the grace is a wedged loop.
      */
-    private static HealthServer healthServer(AgentConfig config, Agent agent) {
+    private static HealthServer healthServer(AgentConfig config, Agent agent, StatsSampler stats) {
         try {
             return new HealthServer(config.health(), agent.health(),
-                    config.resync().multipliedBy(2).plus(config.grace()), Clock.systemUTC());
+                    config.resync().multipliedBy(2).plus(config.grace()), Clock.systemUTC(), stats::prometheus);
         } catch (IOException e) {
             System.err.println("cannot answer health checks on " + config.health() + " (PAAS_AGENT_HEALTH_BIND, "
                     + "PAAS_AGENT_HEALTH_PORT): " + e.getMessage());

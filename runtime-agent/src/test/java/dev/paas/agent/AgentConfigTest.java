@@ -19,6 +19,16 @@ class AgentConfigTest {
         assertThat(config.heartbeat()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.logMaxSize()).isEqualTo("10m");
         assertThat(config.logMaxFiles()).isEqualTo(3);
+        assertThat(config.statsInterval()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void the_stats_interval_is_whole_seconds_from_1_to_3600() {
+        assertThat(AgentConfig.fromEnv(Map.of("PAAS_API_KEY", "k", "PAAS_STATS_INTERVAL_SECONDS", "5"))
+                .statsInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> AgentConfig.fromEnv(Map.of("PAAS_API_KEY", "k", "PAAS_STATS_INTERVAL_SECONDS",
+                "0"))).hasMessage("PAAS_STATS_INTERVAL_SECONDS must be a whole number of seconds from 1 to 3600, "
+                + "got '0'");
     }
 
     @Test

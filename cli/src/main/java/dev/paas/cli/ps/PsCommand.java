@@ -51,7 +51,10 @@ public final class PsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code web.1: crashed (out of memory (…); exit 137) 2024/05/01 12:00:00 (v3)}: why, when the platform knows. */
+    /**
+     * {@code web.1: crashed (out of memory (…); exit 137) 2024/05/01 12:00:00 (v3)}: why, when the platform knows;
+     * {@code web.1: up 2024/05/01 12:00:00 (v3)  mem 45 MB  cpu 1.2%}: what it uses, when the agent measured it.
+     */
     static String line(dev.paas.client.Wire.Dyno d) {
         var why = new java.util.ArrayList<String>();
         if (d.reason() != null) {
@@ -61,6 +64,19 @@ public final class PsCommand implements Callable<Integer> {
             why.add("exit " + d.exitCode());
         }
         return d.name() + ": " + d.state() + (why.isEmpty() ? "" : " (" + String.join("; ", why) + ")") + " "
-                + Format.time(d.updatedAt()) + " (v" + d.release() + ")";
+                + Format.time(d.updatedAt()) + " (v" + d.release() + ")" + resources(d);
+    }
+
+    /** {@code   mem 45 MB  cpu 1.2%}: the engine's last figures, for a process the agent has measured. */
+    static String resources(dev.paas.client.Wire.Dyno d) {
+        var out = new StringBuilder();
+        if (d.memoryBytes() != null) {
+            double mb = d.memoryBytes() / (1024.0 * 1024.0);
+            out.append("  mem ").append(String.format(java.util.Locale.ROOT, mb < 10 ? "%.1f MB" : "%.0f MB", mb));
+        }
+        if (d.cpuPercent() != null) {
+            out.append("  cpu ").append(String.format(java.util.Locale.ROOT, "%.1f%%", d.cpuPercent()));
+        }
+        return out.toString();
     }
 }

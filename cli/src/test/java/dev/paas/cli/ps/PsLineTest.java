@@ -34,4 +34,25 @@ class PsLineTest {
 
         assertThat(PsCommand.line(d)).startsWith("worker.1: crashed (exit 1) ");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} bytes, {1}%: {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "47395635 | 1.234 | '  mem 45 MB  cpu 1.2%'",
+            "524288   | 0     | '  mem 0.5 MB  cpu 0.0%'",
+            "1073741824 | 199.96 | '  mem 1024 MB  cpu 200.0%'",
+    })
+    void an_up_process_shows_the_memory_and_cpu_the_agent_measured(long bytes, double cpu, String shown) {
+        var d = new Wire.Dyno("c1", "web.1", "web", ProcessState.UP, 3, "standard-1X", "npm start", "127.0.0.1", 41000,
+                null, AT, null, bytes, cpu);
+
+        assertThat(PsCommand.line(d)).startsWith("web.1: up ").endsWith("(v3)" + shown);
+    }
+
+    @Test
+    void a_process_not_yet_measured_shows_no_figures() {
+        var d = new Wire.Dyno("c1", "web.1", "web", ProcessState.STARTING, 3, "standard-1X", "npm start", null, null,
+                null, AT);
+
+        assertThat(PsCommand.line(d)).endsWith("(v3)").doesNotContain("mem", "cpu");
+    }
 }

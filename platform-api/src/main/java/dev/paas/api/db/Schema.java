@@ -171,6 +171,8 @@ public final class Schema {
         public static final Field<OffsetDateTime> UPDATED_AT = time("instance_reports", "updated_at");
         public static final Field<Integer> GENERATION = col("instance_reports", "generation", SQLDataType.INTEGER);
         public static final Field<OffsetDateTime> SINCE = time("instance_reports", "since");
+        public static final Field<Long> MEMORY_BYTES = col("instance_reports", "memory_bytes", SQLDataType.BIGINT);
+        public static final Field<Double> CPU_PERCENT = col("instance_reports", "cpu_percent", SQLDataType.DOUBLE);
     }
 
     public static final class LogLines {
@@ -334,5 +336,12 @@ public final class Schema {
         public static final Table<Record> T = table(name("acme_accounts"));
         public static final Field<String> DIRECTORY_URL = col("acme_accounts", "directory_url", SQLDataType.CLOB);
         public static final Field<byte[]> KEY_SEALED = col("acme_accounts", "key_sealed", SQLDataType.BLOB);
+    }
+
+    public static final class AppFeatures {
+        public static final Table<Record> T = table(name("app_features"));
+        public static final Field<UUID> APP_ID = col("app_features", "app_id", SQLDataType.UUID);
+        public static final Field<String> NAME = col("app_features", "name", SQLDataType.CLOB);
+        public static final Field<OffsetDateTime> CREATED_AT = time("app_features", "created_at");
     }
 }

@@ -5,6 +5,7 @@ import dev.paas.api.auth.Authenticator;
 import dev.paas.api.auth.CurrentUser;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.client.Wire;
+import dev.paas.common.metrics.RequestMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -34,14 +35,19 @@ public final class ApiServer implements AutoCloseable {
         return pool;
     }
 
-    public ApiServer(ObjectMapper json, Authenticator authenticator, List<Route> routes, long maxBodyBytes) {
+    /** {@code metrics} counts every request answered; {@code GET /metrics} serves them. */
+    public ApiServer(ObjectMapper json, Authenticator authenticator, List<Route> routes, long maxBodyBytes,
+                     RequestMetrics metrics) {
         this.javalin = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.useVirtualThreads = true; // for what Javalin runs itself (server-sent event streams)
             cfg.jetty.threadPool = threadPool();
             cfg.http.maxRequestSize = maxBodyBytes;
             cfg.jsonMapper(new JavalinJackson(json, true));
-            cfg.requestLogger.http(ApiServer::log);
+            cfg.requestLogger.http((ctx, ms) -> {
+                metrics.request(ctx.status().getCode(), (long) (ms * 1000));
+                log(ctx, ms);
+            });
         });
         javalin.before(ApiServer::requestId);
         for (Route route : routes) {

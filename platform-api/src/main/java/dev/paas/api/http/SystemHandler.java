@@ -1,5 +1,7 @@
 package dev.paas.api.http;
 
+import dev.paas.common.metrics.PrometheusText;
+import dev.paas.common.metrics.RequestMetrics;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
@@ -9,13 +11,16 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
 
-/** Unauthenticated endpoints: the health check and the API's OpenAPI document. */
+/** Unauthenticated endpoints: the health check, the API's metrics and its OpenAPI document. */
 public final class SystemHandler {
     private final DSLContext dsl;
     private final byte[] openApi;
+    private final RequestMetrics metrics;
 
-    public SystemHandler(DSLContext dsl) {
+    /** {@code metrics}: what the server counts, served at {@code /metrics}. */
+    public SystemHandler(DSLContext dsl, RequestMetrics metrics) {
         this.dsl = dsl;
+        this.metrics = metrics;
         try (InputStream in = SystemHandler.class.getResourceAsStream("/openapi.json")) {
             if (in == null) {
                 throw new IllegalStateException("openapi.json is missing from the platform-api jar");
@@ -29,6 +34,7 @@ public final class SystemHandler {
     public List<Route> routes() {
         return List.of(
                 Route.open(HandlerType.GET, "/healthz", this::health),
+                Route.open(HandlerType.GET, "/metrics", this::metrics),
                 Route.open(HandlerType.GET, "/openapi.json", this::openApi));
     }
 
@@ -40,6 +46,11 @@ public final class SystemHandler {
         } catch (RuntimeException e) {
             ctx.status(503).json(Map.of("status", "unavailable", "reason", "database: " + e.getMessage()));
         }
+    }
+
+    /** Open like the health check: counts by status class and the JVM's memory, nothing about any app. */
+    void metrics(Context ctx) {
+        ctx.contentType(PrometheusText.CONTENT_TYPE).result(metrics.prometheus());
     }
 
     void openApi(Context ctx) {

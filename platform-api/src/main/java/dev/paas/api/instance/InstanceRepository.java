@@ -1,10 +1,12 @@
 package dev.paas.api.instance;
 
+import static dev.paas.api.db.Schema.AppFeatures;
 import static dev.paas.api.db.Schema.Apps;
 import static dev.paas.api.db.Schema.Formations;
 import static dev.paas.api.db.Schema.InstanceReports;
 import static dev.paas.api.db.Schema.Instances;
 
+import dev.paas.api.feature.Features;
 import dev.paas.api.release.ReleaseRepository;
 import dev.paas.api.release.ReleaseRow;
 import dev.paas.client.Wire;
@@ -27,7 +29,9 @@ public final class InstanceRepository {
     /** Each slot placed on the agent, at its app's current release, with that release's config. */
     public List<Wire.AgentInstance> desired(DSLContext dsl, UUID agentId) {
         var slots = dsl.select(Instances.APP_ID, Apps.NAME, Instances.TYPE, Instances.INDEX, Formations.SIZE,
-                        Instances.GENERATION)
+                        Instances.GENERATION, DSL.field(DSL.exists(DSL.selectOne().from(AppFeatures.T)
+                                .where(AppFeatures.APP_ID.eq(Instances.APP_ID))
+                                .and(AppFeatures.NAME.eq(Features.LOG_RUNTIME_METRICS.name())))))
                 .from(Instances.T)
                 .join(Apps.T).on(Apps.ID.eq(Instances.APP_ID)).and(Apps.DESTROYED_AT.isNull())
                 .join(Formations.T).on(Formations.APP_ID.eq(Instances.APP_ID)).and(Formations.TYPE.eq(Instances.TYPE))
@@ -41,7 +45,7 @@ public final class InstanceRepository {
             release.filter(r -> r.image() != null && r.processTypes().containsKey(s.value3())).ifPresent(r ->
                     result.add(new Wire.AgentInstance(s.value1(), s.value2(), s.value3(), s.value4(), r.version(),
                             r.image(), r.processTypes().get(s.value3()), r.config(), s.value5(), false, s.value6(),
-                            r.healthchecks().getOrDefault(s.value3(), List.of()))));
+                            r.healthchecks().getOrDefault(s.value3(), List.of()), s.value7())));
         }
         return result;
     }
@@ -77,9 +81,17 @@ public final class InstanceRepository {
                     .set(InstanceReports.GENERATION, r.generation() == null ? 0 : r.generation())
                     .set(InstanceReports.SINCE, r.since() == null ? null
                             : java.time.OffsetDateTime.ofInstant(r.since(), java.time.ZoneOffset.UTC))
+                    .set(InstanceReports.MEMORY_BYTES, r.memoryBytes() == null || r.memoryBytes() < 0 ? null
+                            : r.memoryBytes())
+                    .set(InstanceReports.CPU_PERCENT, finite(r.cpuPercent()))
                     .onConflictDoNothing()
                     .execute();
         }
+    }
+
+    /** A figure Postgres can hold and a reader can show: no NaN, no infinity, nothing negative. */
+    private static Double finite(Double value) {
+        return value == null || !Double.isFinite(value) || value < 0 ? null : value;
     }
 
     private static String reason(String reason) {
@@ -101,14 +113,15 @@ public final class InstanceRepository {
                         InstanceReports.PORT, InstanceReports.EXIT_CODE,
                         // The container's own time, not the last report's (an agent from before
                         // reports carried it has only the latter).
-                        DSL.coalesce(InstanceReports.SINCE, InstanceReports.UPDATED_AT), InstanceReports.REASON)
+                        DSL.coalesce(InstanceReports.SINCE, InstanceReports.UPDATED_AT), InstanceReports.REASON,
+                        InstanceReports.MEMORY_BYTES, InstanceReports.CPU_PERCENT)
                 .from(InstanceReports.T)
                 .leftJoin(Formations.T).on(Formations.APP_ID.eq(InstanceReports.APP_ID))
                 .and(Formations.TYPE.eq(InstanceReports.TYPE))
                 .where(InstanceReports.APP_ID.eq(appId))
                 .fetch(r -> new Wire.Dyno(r.value1(), r.value2() + "." + r.value3(), r.value2(), r.value4(),
                         r.value5(), r.value6(), commands.get(r.value2()), r.value7(), r.value8(), r.value9(),
-                        r.value10().toInstant(), r.value11()));
+                        r.value10().toInstant(), r.value11(), r.value12(), r.value13()));
         var all = new ArrayList<>(reported);
         var sizes = new HashMap<String, String>();
         dsl.select(Formations.TYPE, Formations.SIZE).from(Formations.T).where(Formations.APP_ID.eq(appId))

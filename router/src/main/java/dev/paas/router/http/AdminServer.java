@@ -28,7 +28,7 @@ public final class AdminServer implements AutoCloseable {
                     + ",\"event_id\":" + table.eventId() + ",\"following_changes\":" + following.getAsBoolean()
                     + ",\"requests\":" + metrics.requests() + "}");
         });
-        server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4", metrics.prometheus()));
+        server.createContext("/metrics", ex -> respond(ex, 200, dev.paas.common.metrics.PrometheusText.CONTENT_TYPE, metrics.prometheus(routes.table())));
         server.start();
     }
 

@@ -27,7 +27,7 @@ record ProxyContext(RouterConfig config, RouteStore routes, Metrics metrics, Acc
      * {@code errorCode} is what the metrics count the request under, if anything.
      */
     void record(UUID appId, RequestLogLine line, long micros, String errorCode) {
-        metrics.request(line.status(), micros, line.bytes(), errorCode);
+        metrics.request(appId, line.status(), micros, line.bytes(), errorCode);
         log.log(appId, line.format());
     }
 }

@@ -44,6 +44,14 @@ public interface ContainerRuntime {
      */
     LogFollow followLogs(String id, java.time.Instant since, java.util.function.BiConsumer<java.time.Instant, String> onLine);
 
+    /**
+     * One reading of a running container's resources; empty when the engine cannot say (it stopped,
+     * it is gone). It may take the engine a second or two: never call it on the reconcile loop.
+     */
+    default java.util.Optional<ContainerStats> stats(String id) {
+        return java.util.Optional.empty();
+    }
+
     /** A running log follow. */
     interface LogFollow extends AutoCloseable {
         /** Waits until every line up to the process's end was delivered; false on timeout. */

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Statistics;
 import dev.paas.common.docker.DockerClients;
 import dev.paas.common.docker.Hardening;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import java.util.function.Supplier;
  * capped json-file logs, no volume of the host), each on its app's own bridge network.
  */
 public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
+    /** A one-shot reading takes the engine one to two seconds; one that takes far longer is skipped. */
+    private static final Duration STATS_TIMEOUT = Duration.ofSeconds(10);
     private final DockerClient docker;
     private final String logMaxSize;
     private final int logMaxFiles;
@@ -148,6 +151,81 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
         }
         Long code = engine(() -> docker.inspectExecCmd(execId).exec().getExitCodeLong());
         return java.util.Optional.of(code == null ? -1 : code.intValue());
+    }
+
+    /** One-shot ({@code stream=false}): the engine reads twice, a second apart, for the CPU rate. */
+    @Override
+    public java.util.Optional<ContainerStats> stats(String id) {
+        var callback = new com.github.dockerjava.api.async.ResultCallback.Adapter<Statistics>() {
+            private volatile Statistics first;
+
+            @Override
+            public void onNext(Statistics statistics) {
+                if (first == null) {
+                    first = statistics;
+                }
+            }
+        };
+        try (callback) {
+            docker.statsCmd(id).withNoStream(true).exec(callback);
+            if (!callback.awaitCompletion(STATS_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return java.util.Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        } catch (RuntimeException | java.io.IOException goneOrEngineDown) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.ofNullable(callback.first).flatMap(DockerRuntime::stats);
+    }
+
+    /** Empty for a reading without memory figures: the engine's answer for a container that is not running. */
+    private static java.util.Optional<ContainerStats> stats(Statistics s) {
+        var memory = s.getMemoryStats();
+        if (memory == null || memory.getUsage() == null) {
+            return java.util.Optional.empty();
+        }
+        var m = memory.getStats();
+        long cache = m == null ? 0 : first(m.getTotalCache(), m.getCache());
+        long rss = m == null ? 0 : first(m.getTotalRss(), m.getRss());
+        return java.util.Optional.of(new ContainerStats(memory.getUsage(),
+                m == null ? 0 : first(m.getTotalInactiveFile(), m.getInactiveFile()),
+                rss > 0 ? rss : Math.max(0, memory.getUsage() - cache), cache,
+                m == null ? 0 : first(m.getTotalSwap(), m.getSwap()),
+                m == null ? 0 : first(m.getTotalPgpgin(), m.getPgpgin()),
+                m == null ? 0 : first(m.getTotalPgpgout(), m.getPgpgout()),
+                memory.getLimit() == null ? 0 : memory.getLimit(),
+                cpuTotal(s.getCpuStats()), cpuTotal(s.getPreCpuStats()),
+                s.getCpuStats() == null ? 0 : first(s.getCpuStats().getSystemCpuUsage()),
+                s.getPreCpuStats() == null ? 0 : first(s.getPreCpuStats().getSystemCpuUsage()),
+                onlineCpus(s.getCpuStats())));
+    }
+
+    private static long cpuTotal(com.github.dockerjava.api.model.CpuStatsConfig cpu) {
+        return cpu == null || cpu.getCpuUsage() == null ? 0 : first(cpu.getCpuUsage().getTotalUsage());
+    }
+
+    /** The engine's count, or that of the per-CPU figures when an older engine leaves it out. */
+    private static int onlineCpus(com.github.dockerjava.api.model.CpuStatsConfig cpu) {
+        if (cpu == null) {
+            return 0;
+        }
+        if (cpu.getOnlineCpus() != null && cpu.getOnlineCpus() > 0) {
+            return cpu.getOnlineCpus().intValue();
+        }
+        var perCpu = cpu.getCpuUsage() == null ? null : cpu.getCpuUsage().getPercpuUsage();
+        return perCpu == null ? 0 : perCpu.size();
+    }
+
+    /** The first figure the engine gave (cgroup v1's hierarchical totals before the group's own), else 0. */
+    private static long first(Long... figures) {
+        for (Long f : figures) {
+            if (f != null) {
+                return f;
+            }
+        }
+        return 0;
     }
 
     /** The engine's time, null when unknown; its "never" is year 1, before any real time. */
