@@ -14,8 +14,8 @@ public final class DockerClients {
     /** @param longestCall the longest an engine call may take (a build's wait is the longest the builder makes) */
     public static DockerClient connect(String dockerHost, Duration longestCall) {
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
-        var http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
-                .connectionTimeout(Duration.ofSeconds(10)).responseTimeout(longestCall).build();
+        var http = new FreshAfterFailure(() -> new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
+                .connectionTimeout(Duration.ofSeconds(10)).responseTimeout(longestCall).build());
         return DockerClientImpl.getInstance(config, http);
     }
 }
