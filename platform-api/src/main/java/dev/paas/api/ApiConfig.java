@@ -30,6 +30,8 @@ import java.util.Map;
  * @param backupDir      {@code PAAS_BACKUP_DIR}: where Postgres add-ons' backups (dumps) are kept; made on first use
  * @param backupTimeoutSeconds {@code PAAS_BACKUP_TIMEOUT_SECONDS}: a capture or restore unfinished this long
  *                       after it started fails (its agent was lost, say), so none stays running for good
+ * @param backupManualLimit {@code PAAS_BACKUP_MANUAL_LIMIT}: manual backups one add-on keeps at most (default 10;
+ *                       scheduled ones have their own retention), so no user fills the platform's disk with dumps
  * @param secretsKey     {@code PAAS_SECRETS_KEY}: base64 of 32 bytes, the AES-GCM key that seals certificates'
  *                       private keys at rest; without it, certificates cannot be added
  * @param acme           {@code PAAS_ACME_*}: where automatic certificates come from
@@ -39,6 +41,7 @@ public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String
                         URI routerUrl, long maxBodyBytes, int dbPoolSize, int agentTimeoutSeconds,
                         int releasePhaseTimeoutSeconds, int maxStreamsPerUser, int maxAddonsPerUser,
                         int addonProvisionTimeoutSeconds, java.nio.file.Path backupDir, int backupTimeoutSeconds,
+                        int backupManualLimit,
                         java.util.Optional<byte[]> secretsKey, dev.paas.api.acme.AcmeConfig acme,
                         LogConfig logs) {
 
@@ -65,6 +68,7 @@ public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String
                 (int) env.seconds("PAAS_ADDON_PROVISION_TIMEOUT_SECONDS", 300, 10, 24 * 3600).toSeconds(),
                 java.nio.file.Path.of(env.string("PAAS_BACKUP_DIR", "/var/lib/paas/backups")).toAbsolutePath(),
                 (int) env.seconds("PAAS_BACKUP_TIMEOUT_SECONDS", 6 * 3600, 10, 7 * 24 * 3600).toSeconds(),
+                env.integer("PAAS_BACKUP_MANUAL_LIMIT", 10, 1, 1000),
                 env.optional("PAAS_SECRETS_KEY").map(ApiConfig::secretsKey),
                 dev.paas.api.acme.AcmeConfig.fromEnv(env),
                 LogConfig.fromEnv(env));

@@ -136,7 +136,8 @@ public final class Platform implements AutoCloseable {
         var dynos = new DynoService(transactions, apps, instances, oneOffs, scheduler, platformLog);
         var formationService = new FormationService(transactions, apps, releases, formations, scheduler, platformLog);
         var backupStore = new dev.paas.api.backup.BackupStore(config.backupDir());
-        var backups = new dev.paas.api.backup.BackupService(transactions, apps, backupStore, platformLog);
+        var backups = new dev.paas.api.backup.BackupService(transactions, apps, backupStore, platformLog,
+                config.backupManualLimit());
         var backupJobs = new dev.paas.api.backup.BackupJobService(transactions, agents, backupStore, platformLog);
         var backupSchedules = new dev.paas.api.backup.ScheduleService(transactions, backups, backupJobs, backupStore,
                 platformLog, Clock.systemUTC(), java.time.Duration.ofSeconds(config.backupTimeoutSeconds()));

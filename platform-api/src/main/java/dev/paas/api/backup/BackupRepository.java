@@ -61,6 +61,12 @@ final class BackupRepository {
         return byId(tx, id).orElseThrow();
     }
 
+    /** The add-on's backups of {@code kind} that hold or will hold a dump (all but failed ones). */
+    int kept(DSLContext dsl, UUID addonId, String kind) {
+        return dsl.fetchCount(AddonBackups.T, AddonBackups.ADDON_ID.eq(addonId).and(AddonBackups.KIND.eq(kind))
+                .and(AddonBackups.STATE.ne(JobState.FAILED)));
+    }
+
     List<BackupRow> of(DSLContext dsl, Collection<UUID> addonIds) {
         return select(dsl).where(AddonBackups.ADDON_ID.in(addonIds))
                 .orderBy(AddonBackups.CREATED_AT.desc(), AddonBackups.NUMBER.desc()).fetch(BackupRepository::row);

@@ -28,8 +28,12 @@ public final class BackupService {
     private final AppRepository apps;
     private final BackupStore store;
     private final PlatformLog log;
+    private final int manualLimit;
 
-    public BackupService(Transactions transactions, AppRepository apps, BackupStore store, PlatformLog log) {
+    /** @param manualLimit manual backups an add-on keeps at most: each is a dump on the platform's disk */
+    public BackupService(Transactions transactions, AppRepository apps, BackupStore store, PlatformLog log,
+                         int manualLimit) {
+        this.manualLimit = manualLimit;
         this.transactions = transactions;
         this.apps = apps;
         this.store = store;
@@ -91,6 +95,11 @@ public final class BackupService {
         try {
             return transactions.result(tx -> {
                 backups.lockAddon(tx.dsl(), addon.id());
+                if (BackupRow.CAPTURE.equals(kind) && backups.kept(tx.dsl(), addon.id(), kind) >= manualLimit) {
+                    throw ApiFailure.invalid(addon.name() + " has " + manualLimit + " manual backups, the most an "
+                            + "add-on keeps. Delete one (`paas pg:backups:delete b001 -a " + addon.appName()
+                            + " --confirm " + addon.appName() + "`) and capture again.");
+                }
                 var backup = backups.insert(tx.dsl(), addon, kind, userId);
                 announce(tx, addon.appId(), backup.id(), backup.state());
                 log.say(tx.dsl(), addon.appId(), "Capturing backup " + backup.name() + " of " + addon.name() + " " + by);

@@ -57,7 +57,7 @@ class BackupTimerTest {
         var transactions = new Transactions(database.dsl(), new EventLog(Json.mapper()));
         var store = new BackupStore(platform.backupDir());
         var log = new PlatformLog(new LogRepository());
-        var backups = new BackupService(transactions, new AppRepository(), store, log);
+        var backups = new BackupService(transactions, new AppRepository(), store, log, 10);
         var jobs = new BackupJobService(transactions, new AgentRepository(), store, log);
         timer = new ScheduleService(transactions, backups, jobs, store, log, Clock.systemUTC(), Duration.ofHours(6));
     }

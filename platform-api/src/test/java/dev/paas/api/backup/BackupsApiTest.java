@@ -248,6 +248,22 @@ class BackupsApiTest {
         assertThat(api.get(owner, "/apps/shop/backup-schedules").json()).isEmpty();
     }
 
+    @Test
+    void an_add_on_keeps_at_most_ten_manual_backups_and_a_capture_past_them_is_refused_until_one_is_deleted()
+            throws Exception {
+        for (int i = 0; i < 10; i++) {
+            completedBackup(("dump " + i).getBytes());
+        }
+
+        var refused = api.post(owner, "/addons/" + db + "/backups", null);
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.message()).contains("10 manual backups").contains("pg:backups:delete");
+        assertThat(api.get(owner, "/addons/" + db + "/backups").json()).hasSize(10);
+        assertThat(api.delete(owner, "/addons/" + db + "/backups/b001?confirm=shop").status()).isEqualTo(200);
+        assertThat(api.post(owner, "/addons/" + db + "/backups", null).status()).isEqualTo(202);
+    }
+
     private void completedBackup(byte[] dump) throws Exception {
         assertThat(api.post(owner, "/addons/" + db + "/backups", null).status()).isEqualTo(202);
         JsonNode job = jobs().get(0);
