@@ -11,3 +11,7 @@ alter table instances add column leaving_generation integer check (leaving_gener
 alter table instances add constraint instances_leaving_whole
     check ((leaving_agent_id is null) = (leaving_generation is null));
 create index instances_leaving_agent_idx on instances (leaving_agent_id) where leaving_agent_id is not null;
+
+-- The agent a lost host's slot was taken from: placed back there, it keeps its generation, so the
+-- process still running there is adopted, not restarted; placed anywhere else, its generation moves on.
+alter table instances add column released_from uuid references agents (id);

@@ -156,10 +156,27 @@ public final class Agent implements AutoCloseable {
     /** Runs passes until {@link #close()}; a busy host (starting instances) is checked every 250 ms. */
     public void run() throws InterruptedException {
         Thread watcher = Thread.ofVirtual().name("agent-events").start(this::watch);
+        Thread heartbeats = Thread.ofVirtual().name("agent-heartbeats").start(this::beat);
         try {
             loop();
         } finally {
             watcher.interrupt();
+            heartbeats.interrupt();
+        }
+    }
+
+    /**
+     * Heartbeats on a thread of their own: a pass may take long (a stop waits out its grace, a loaded
+     * engine starts slowly), and a host whose passes are slow is not lost.
+     */
+    private void beat() {
+        while (running) {
+            try {
+                Thread.sleep(config.heartbeat().toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            heartbeat();
         }
     }
 
@@ -193,7 +210,7 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    /** A full pass when woken, while busy, or each resync period; a heartbeat in between. */
+    /** A full pass when woken, while busy, or each resync period. */
     private void loop() throws InterruptedException {
         long nextPass = System.nanoTime();
         while (running) {
@@ -204,10 +221,8 @@ public final class Agent implements AutoCloseable {
                 long retry = converger.retryAt().map(at -> Duration.between(java.time.Instant.now(), at).toNanos())
                         .orElse(resync);
                 nextPass = System.nanoTime() + Math.max(0, Math.min(resync, retry));
-            } else {
-                heartbeat();
             }
-            // Never past a pass that is due (a cool-off or a drain ends) for the sake of the heartbeat's rhythm.
+            // Never past a pass that is due (a cool-off or a drain ends).
             long untilPass = Math.max(0, (nextPass - System.nanoTime() + 999_999) / 1_000_000);
             boolean woken = wake.tryAcquire(busy ? retryDelay().toMillis()
                     : Math.min(config.heartbeat().toMillis(), untilPass), TimeUnit.MILLISECONDS);

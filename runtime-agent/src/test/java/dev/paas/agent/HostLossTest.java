@@ -49,6 +49,7 @@ class HostLossTest {
     private String admin;
     private PlatformClient client;
     private AgentHarness b;
+    private final List<AgentHarness> harnesses = new java.util.ArrayList<>();
 
     @BeforeEach
     void anApp(TestPlatform platform, Api api) {
@@ -64,8 +65,10 @@ class HostLossTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (b != null) {
-            b.close();
+        for (var harness : harnesses) {
+            if (harness.alive()) {
+                harness.close();
+            }
         }
         for (String host : List.of(hostA, hostB)) {
             docker.list("paas.agent=" + host).forEach(c -> docker.remove(c.id()));
@@ -77,8 +80,8 @@ class HostLossTest {
     @Test
     void a_lost_hosts_slots_start_elsewhere_within_the_bound_and_once_back_its_first_pass_stops_its_worker()
             throws Exception {
-        var a = new AgentHarness(platform.baseUrl(), admin, hostA, docker, "127.0.0.1");
-        b = new AgentHarness(platform.baseUrl(), admin, hostB, docker, "127.0.0.1");
+        var a = harness(platform.baseUrl(), hostA);
+        b = harness(platform.baseUrl(), hostB);
         scaleAndAwaitBothHostsBusy();
         var left = running(hostA);
 
@@ -113,9 +116,9 @@ class HostLossTest {
     void a_host_cut_off_from_the_control_plane_keeps_serving_and_once_back_converges_without_duplicates()
             throws Exception {
         try (var gate = new TcpGate(URI.create(platform.baseUrl()).getPort())) {
-            var a = new AgentHarness(gate.url(), admin, hostA, docker, "127.0.0.1");
+            var a = harness(gate.url(), hostA);
             try {
-                b = new AgentHarness(platform.baseUrl(), admin, hostB, docker, "127.0.0.1");
+                b = harness(platform.baseUrl(), hostB);
                 scaleAndAwaitBothHostsBusy();
                 var left = running(hostA);
                 int webPort = left.stream().filter(c -> "web".equals(c.labels().get("paas.type"))).findFirst()
@@ -142,6 +145,12 @@ class HostLossTest {
                 a.close();
             }
         }
+    }
+
+    private AgentHarness harness(String url, String name) {
+        var harness = new AgentHarness(url, admin, name, docker, "127.0.0.1");
+        harnesses.add(harness);
+        return harness;
     }
 
     /** web=1, worker=2: the web and a worker land on one host, the other worker on the other. */

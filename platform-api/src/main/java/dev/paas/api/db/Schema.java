@@ -155,6 +155,7 @@ public final class Schema {
         public static final Field<UUID> LEAVING_AGENT_ID = col("instances", "leaving_agent_id", SQLDataType.UUID);
         public static final Field<Integer> LEAVING_GENERATION =
                 col("instances", "leaving_generation", SQLDataType.INTEGER);
+        public static final Field<UUID> RELEASED_FROM = col("instances", "released_from", SQLDataType.UUID);
     }
 
     public static final class InstanceReports {

@@ -80,14 +80,19 @@ public final class Scheduler {
     /**
      * A slot changes agent at a new generation: the fence. A copy of it still running anywhere (on a
      * lost agent that comes back) is of an older generation, so no router takes it once the new one is
-     * up, and its agent stops it. A web slot leaving a live agent hands off: its process there keeps
-     * running at its old generation until the new one is reported up ({@link #settleHandoffs}).
+     * up, and its agent stops it. A lost agent's slot placed back on that same agent keeps its
+     * generation: nothing ran it elsewhere, and the process there is adopted as it is. A web slot
+     * leaving a live agent hands off: its process there keeps running at its old generation until the
+     * new one is reported up ({@link #settleHandoffs}).
      */
     private static void move(DSLContext db, SlotPlan.Slot slot, UUID to, boolean fromLive) {
-        var update = db.update(Instances.T).set(Instances.AGENT_ID, to)
-                .set(Instances.GENERATION, Instances.GENERATION.plus(1));
-        boolean handoff = fromLive && to != null && ProcessTypes.isWeb(slot.type());
-        if (handoff) {
+        var update = db.update(Instances.T).set(Instances.AGENT_ID, to);
+        if (to != null) {
+            update = update.set(Instances.GENERATION, Instances.GENERATION.plus(
+                            DSL.when(Instances.RELEASED_FROM.eq(to), DSL.inline(0)).otherwise(DSL.inline(1))))
+                    .setNull(Instances.RELEASED_FROM);
+        }
+        if (fromLive && to != null && ProcessTypes.isWeb(slot.type())) {
             // The first agent it left keeps it: that one still serves, whatever moved in between.
             update = update.set(Instances.LEAVING_AGENT_ID, DSL.coalesce(Instances.LEAVING_AGENT_ID,
                             DSL.val(slot.agentId())))
@@ -186,6 +191,7 @@ public final class Scheduler {
     public Set<UUID> release(DSLContext tx, UUID agentId) {
         OneOffRepository.abandon(tx, agentId);
         var apps = new HashSet<>(tx.update(Instances.T).setNull(Instances.AGENT_ID)
+                .set(Instances.RELEASED_FROM, agentId)
                 .where(Instances.AGENT_ID.eq(agentId)).returningResult(Instances.APP_ID).fetch(r -> r.value1()));
         // Its copies of slots it was handing off are beyond reach: nothing waits for them any more.
         tx.update(Instances.T).setNull(Instances.LEAVING_AGENT_ID).setNull(Instances.LEAVING_GENERATION)
