@@ -188,6 +188,25 @@ class HostsApiTest {
         assertThat(state("host-b")).isEqualTo("removed");
     }
 
+    @Test
+    void a_lost_hosts_slot_placed_back_on_it_keeps_its_generation_and_one_placed_elsewhere_moves_on() {
+        var onA = slotOn("host-a");
+        var onB = slotOn("host-b");
+        String b = alive.remove("host-b");
+        String a = alive.remove("host-a");
+
+        await("both hosts lost", () -> state("host-a").equals("lost") && state("host-b").equals("lost"));
+        alive.put("host-b", b);
+        await("both slots on host-b", () -> desired("host-b").size() == 2);
+
+        var generations = new java.util.HashMap<Integer, Integer>();
+        desired("host-b").forEach(s -> generations.put(s.get("index").asInt(), s.get("generation").asInt()));
+        assertThat(generations).as("host-b's own slot is adopted as it runs; host-a's moved on: the fence")
+                .containsEntry(onB.get("index").asInt(), onB.get("generation").asInt())
+                .containsEntry(onA.get("index").asInt(), onA.get("generation").asInt() + 1);
+        assertThat(a).isNotNull();
+    }
+
     private void register(String name) {
         var agent = api.post(admin, "/agents", "{\"name\":\"" + name + "\",\"address\":\"127.0.0.1\",\"memory_mb\":4096}");
         assertThat(agent.status()).as(agent.body()).isEqualTo(201);

@@ -18,6 +18,7 @@ public final class FlakyEngine implements ContainerRuntime {
     private volatile RuntimeException startError;
     private final AtomicInteger failingLists = new AtomicInteger();
     private final AtomicInteger lists = new AtomicInteger();
+    private volatile Duration slowLists = Duration.ZERO;
 
     public FlakyEngine(ContainerRuntime real) {
         this.real = real;
@@ -33,6 +34,11 @@ public final class FlakyEngine implements ContainerRuntime {
     /** What docker-java throws while the engine's socket refuses connections (a restarting daemon). */
     public static RuntimeException unreachable() {
         return new RuntimeException(new java.io.IOException("com.sun.jna.LastErrorException: [111] Connection refused"));
+    }
+
+    /** Each listing takes {@code delay} first, as an engine under heavy load does: every pass is that slow. */
+    public void slowLists(Duration delay) {
+        this.slowLists = delay;
     }
 
     /** Starts of {@code appLabel}'s processes (every start when null) fail with {@code error}. */
@@ -68,6 +74,13 @@ public final class FlakyEngine implements ContainerRuntime {
     @Override
     public List<Container> list(String label) {
         lists.incrementAndGet();
+        if (slowLists.isPositive()) {
+            try {
+                Thread.sleep(slowLists);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (failingLists.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw EngineErrors.translate(unreachable(), null);
         }
