@@ -80,17 +80,23 @@ public final class Scheduler {
     /**
      * A slot changes agent at a new generation: the fence. A copy of it still running anywhere (on a
      * lost agent that comes back) is of an older generation, so no router takes it once the new one is
-     * up, and its agent stops it. A lost agent's slot placed back on that same agent keeps its
-     * generation: nothing ran it elsewhere, and the process there is adopted as it is. A web slot
+     * up, and its agent stops it. A slot placed for the first time, or back on the agent it last ran
+     * on (a lost one that returned), keeps its generation: nothing ran it elsewhere, and the process
+     * there is adopted as it is. A web slot
      * leaving a live agent hands off: its process there keeps running at its old generation until the
      * new one is reported up ({@link #settleHandoffs}).
      */
     private static void move(DSLContext db, SlotPlan.Slot slot, UUID to, boolean fromLive) {
         var update = db.update(Instances.T).set(Instances.AGENT_ID, to);
         if (to != null) {
+            // A waiting slot that never ran, or ran last on this very agent, has no copy anywhere else.
+            var same = Instances.AGENT_ID.isNull().and(Instances.RELEASED_FROM.isNull()
+                    .or(Instances.RELEASED_FROM.eq(to)));
             update = update.set(Instances.GENERATION, Instances.GENERATION.plus(
-                            DSL.when(Instances.RELEASED_FROM.eq(to), DSL.inline(0)).otherwise(DSL.inline(1))))
+                            DSL.when(same, DSL.inline(0)).otherwise(DSL.inline(1))))
                     .setNull(Instances.RELEASED_FROM);
+        } else {
+            update = update.set(Instances.RELEASED_FROM, DSL.coalesce(Instances.AGENT_ID, Instances.RELEASED_FROM));
         }
         if (fromLive && to != null && ProcessTypes.isWeb(slot.type())) {
             // The first agent it left keeps it: that one still serves, whatever moved in between.
