@@ -43,7 +43,7 @@ public final class Agent implements AutoCloseable {
     private final AgentHealth health = new AgentHealth();
     private volatile boolean running = true;
     private int engineFailures;
-    private UUID id;
+    private volatile UUID id;
 
     public Agent(AgentConfig config, PlatformClient client, Converger converger) {
         this(config, client, converger, AddonSync.NONE);
@@ -215,6 +215,13 @@ public final class Agent implements AutoCloseable {
         }
         var delay = Duration.ofMillis(250L << Math.min(engineFailures, 10));
         return delay.compareTo(config.resync()) > 0 ? config.resync() : delay;
+    }
+
+    /** A heartbeat from a step of the loop that takes long (an image pull), when registered. */
+    public void keepAlive() {
+        if (id != null) {
+            heartbeat();
+        }
     }
 
     private void heartbeat() {
