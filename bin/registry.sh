@@ -164,3 +164,25 @@ cmd_registry_gc() {
     registry_collect_garbage
     start registry
 }
+
+# Pushes the stack image into the registry once per stack image id (as paas-base/stack), so that an app image's
+# push sends its own layer only: the engine mounts the stack's half gigabyte from there instead of compressing and
+# uploading it with the first app's push. A failure is only a warning: the first push then uploads it.
+registry_seed() {
+    local id config tagged
+    id=$("$DOCKER" image inspect -f '{{.Id}}' "$PAAS_STACK_IMAGE" 2>/dev/null) || return 0
+    [ "$(cat "$REGISTRY_DIR/seeded" 2>/dev/null)" != "$id" ] || return 0
+    say "pushing the stack image's layers to the registry once (app images then push their own layer only)"
+    config=$(mktemp -d)
+    tagged=$REGISTRY_ADDRESS/paas-base/stack:seed
+    if "$DOCKER" --config "$config" login -u "$REGISTRY_USER" --password-stdin "$REGISTRY_ADDRESS" \
+        <"$REGISTRY_PASSWORD_FILE" >/dev/null 2>&1 \
+        && "$DOCKER" tag "$PAAS_STACK_IMAGE" "$tagged" \
+        && "$DOCKER" --config "$config" push "$tagged" >>"$(run_file registry log)" 2>&1; then
+        printf '%s\n' "$id" >"$REGISTRY_DIR/seeded"
+    else
+        warn "could not push the stack image to the registry (see $(shown "$(run_file registry log)")); the first app push will"
+    fi
+    "$DOCKER" rmi "$tagged" >/dev/null 2>&1 || true
+    rm -rf "$config"
+}
