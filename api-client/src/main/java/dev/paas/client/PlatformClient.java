@@ -42,12 +42,27 @@ public final class PlatformClient {
     private final URI base;
     private final String token;
     private final HttpClient http;
-    private final ObjectMapper json = Json.mapper();
+    private final ObjectMapper json;
 
     public PlatformClient(URI base, String token) {
-        this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
+        this(URI.create(base.toString().replaceAll("/+$", "") + "/"), token,
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), Json.mapper());
+    }
+
+    private PlatformClient(URI base, String token, HttpClient http, ObjectMapper json) {
+        this.base = base;
         this.token = token;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = http;
+        this.json = json;
+    }
+
+    /**
+     * The same API as another user (a pusher's token, in the builder): shares this client's connections,
+     * selector thread and warmed-up JSON mapper, where a new client would open its own per push and keep a
+     * thread until collected.
+     */
+    public PlatformClient withToken(String otherToken) {
+        return new PlatformClient(base, otherToken, http, json);
     }
 
     public URI base() {

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 /**
  * The API benchmark: config:set throughput (releases per second) and GET /apps/{app} latency at
@@ -28,6 +30,8 @@ public final class ApiBench {
     private static final Duration WARM_UP = Duration.ofSeconds(3);
     private static final int WARM_UP_REQUESTS = 2_000;
     private static final int READ_APP_RELEASES = 10;
+    /** config:set across this many apps: one app's ledger takes turns by design, different apps need not. */
+    static final int WRITE_APPS = 16;
 
     private final BenchConfig config;
     private final PlatformClient api;
@@ -35,6 +39,12 @@ public final class ApiBench {
     private final PrintStream progress;
     private final String readApp;
     private final String writeApp;
+    private final List<String> writeApps;
+    /**
+     * Every PATCH sets a value never sent before, so each is a real change and appends a release (a PATCH
+     * that changes nothing appends none, which the ledger checks would count as missing).
+     */
+    private final AtomicLong values = new AtomicLong();
 
     private ApiBench(BenchConfig config, PrintStream progress) {
         this.config = config;
@@ -46,14 +56,19 @@ public final class ApiBench {
         String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
         this.readApp = "bench-read-" + suffix;
         this.writeApp = "bench-write-" + suffix;
+        this.writeApps = IntStream.range(0, WRITE_APPS).mapToObj(n -> "bench-w" + n + "-" + suffix)
+                .toList();
     }
 
     public static void main(String[] args) throws InterruptedException {
         System.exit(run(System.getenv(), System.out, System.err));
     }
 
-    /** 0 when every check passed, 1 when one failed, 78 on bad configuration. */
-    static int run(Map<String, String> env, PrintStream out, PrintStream err) throws InterruptedException {
+    /**
+     * 0 when every check passed, 1 when one failed, 78 on bad configuration. Public for the platform
+     * benchmark, which runs this as part of its load.
+     */
+    public static int run(Map<String, String> env, PrintStream out, PrintStream err) throws InterruptedException {
         BenchConfig config;
         try {
             config = BenchConfig.fromEnv(env);
@@ -75,6 +90,7 @@ public final class ApiBench {
                 + config.measurement().toSeconds() + " s per run");
         api.createApp(readApp);
         api.createApp(writeApp);
+        writeApps.forEach(api::createApp);
         boolean passed = true;
         try {
             for (int i = 1; i < READ_APP_RELEASES; i++) {
@@ -92,6 +108,17 @@ public final class ApiBench {
                                 + "successful PATCHes (v%d to v%d, gapless)", exact ? "OK  " : "FAIL", clients,
                         clients == 1 ? "" : "s", after - before, configSet.ok(), before, after));
                 report.add(configSet);
+                if (clients >= WRITE_APPS) {
+                    int beforeAll = totalReleases();
+                    Measurement spread = measure(Report.CONFIG_SET_APPS, clients, this::configSetSpread);
+                    int added = totalReleases() - beforeAll;
+                    boolean all = added == spread.ok();
+                    passed &= all && spread.errors() == 0;
+                    report.check(String.format(Locale.ROOT, "%s ledgers of %d apps at %d clients: %d releases added "
+                            + "for %d successful PATCHes (each gapless)", all ? "OK  " : "FAIL", WRITE_APPS, clients,
+                            added, spread.ok()));
+                    report.add(spread);
+                }
                 for (var m : List.of(measure(Report.SHOW_APP, clients, this::showApp),
                         measure(Report.HEALTH, clients, this::health))) {
                     passed &= m.errors() == 0;
@@ -104,6 +131,7 @@ public final class ApiBench {
         } finally {
             api.destroyApp(readApp);
             api.destroyApp(writeApp);
+            writeApps.forEach(api::destroyApp);
         }
         return passed ? 0 : 1;
     }
@@ -128,10 +156,21 @@ public final class ApiBench {
     }
 
     private HttpRequest configSet(int client, int n) {
-        String body = "{\"BENCH_CLIENT_" + client + "\":\"" + n + "\"}";
+        String body = "{\"BENCH_CLIENT_" + client + "\":\"" + values.incrementAndGet() + "\"}";
         return authorized(uri("/apps/" + writeApp + "/config-vars"))
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .header("Content-Type", "application/json").build();
+    }
+
+    private HttpRequest configSetSpread(int client, int n) {
+        String body = "{\"BENCH_CLIENT_" + client + "\":\"" + values.incrementAndGet() + "\"}";
+        return authorized(uri("/apps/" + writeApps.get(client % WRITE_APPS) + "/config-vars"))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .header("Content-Type", "application/json").build();
+    }
+
+    private int totalReleases() {
+        return writeApps.stream().mapToInt(this::releaseCount).sum();
     }
 
     private HttpRequest showApp(int client, int n) {

@@ -1,8 +1,11 @@
 package dev.paas.bench.platform;
 
+import dev.paas.bench.ApiBench;
 import dev.paas.client.ProcessState;
 import dev.paas.client.PlatformClient;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,21 +15,30 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The whole platform, as bin/platform up runs it ({@code bench/run-platform} starts one): time from
  * {@code git push} to the new version served through the router, cold (new app, empty build
  * cache) and warm (one-line change); time from a rollback to the old version served; and the
- * resident memory of every component at idle.
+ * resident memory and threads of every component at idle, and again after a load: the API benchmark
+ * ({@link ApiBench}), a push, and {@value #ROUTER_REQUESTS} requests through the router.
  *
  * <p>Environment: PAAS_API_URL, PAAS_API_KEY (admin), BENCH_GIT_URL, BENCH_ROUTER_PORT,
- * BENCH_RUN_DIR (the pid files), BENCH_ROUNDS (default 3), BENCH_OUT.
+ * BENCH_RUN_DIR (the pid files), BENCH_ROUNDS (default 3), BENCH_API_SECONDS (each API measurement
+ * of the load, default 5), BENCH_OUT.
  */
 public final class PlatformBench {
     private static final Duration LIMIT = Duration.ofMinutes(5);
+    private static final int ROUTER_REQUESTS = 10_000;
+    private static final int ROUTER_CLIENTS = 16;
+    /** A JVM's heap settles after a burst; the figures are read this long after the last request. */
+    private static final long SETTLE_MILLIS = 10_000;
     private static final List<String> COMPONENTS = List.of("platform-api", "runtime-agent", "builder", "router");
     private final Map<String, String> env;
     private final PlatformClient api;
@@ -80,23 +92,88 @@ public final class PlatformBench {
                     cold.getLast(), warm.getLast(), rollback.getLast()));
             api.destroyApp(app);
         }
-        Thread.sleep(10_000); // idle: nothing deployed, nothing building
+        Thread.sleep(SETTLE_MILLIS); // idle: nothing deployed, nothing building
         say("");
         say("summary (median of " + rounds + "):");
         say(String.format("  git push to served, cold:  %d ms", median(cold)));
         say(String.format("  git push to served, warm:  %d ms", median(warm)));
         say(String.format("  rollback to served:        %d ms", median(rollback)));
-        long total = 0;
-        for (String component : COMPONENTS) {
-            long kb = rssKb(component);
-            total += kb;
-            say(String.format("  idle RSS %-14s %7.1f MB", component + ":", kb / 1024.0));
-        }
-        say(String.format("  idle RSS, all components: %.1f MB (Postgres not counted)", total / 1024.0));
+        footprint("idle");
+        load(home);
+        Thread.sleep(SETTLE_MILLIS);
+        footprint("after load");
         Path out = Path.of(env.getOrDefault("BENCH_OUT", "bench/results/platform.txt"));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, String.join("\n", report) + "\n");
         System.out.println("written to " + out);
+    }
+
+    /**
+     * The load the after-load figures follow: the API benchmark (config:set and GET at 1, 16 and 64
+     * clients; its own report goes to the run dir), then one app pushed and {@value #ROUTER_REQUESTS}
+     * requests through the router from {@value #ROUTER_CLIENTS} clients.
+     */
+    private void load(Path home) throws Exception {
+        var apiEnv = Map.of("PAAS_API_URL", required("PAAS_API_URL"), "PAAS_API_KEY", required("PAAS_API_KEY"),
+                "BENCH_SECONDS", env.getOrDefault("BENCH_API_SECONDS", "5"),
+                "BENCH_OUT", Path.of(required("BENCH_RUN_DIR"), "api-under-load.txt").toString());
+        var quiet = new PrintStream(OutputStream.nullOutputStream());
+        if (ApiBench.run(apiEnv, quiet, System.err) != 0) {
+            throw new IllegalStateException("the API benchmark of the load failed (see above)");
+        }
+        String app = "bench-load-" + UUID.randomUUID().toString().substring(0, 6);
+        api.createApp(app);
+        Path repo = Files.createDirectories(work.resolve(app));
+        git(repo, home, "init", "-q", "-b", "main");
+        Files.writeString(repo.resolve("package.json"), "{\"name\":\"" + app + "\",\"version\":\"1.0.0\","
+                + "\"private\":true,\"scripts\":{\"start\":\"node server.js\"}}\n");
+        commit(repo, home, "v1");
+        pushUntilServed(repo, home, app, "v1");
+        long start = System.nanoTime();
+        long failed = routerRequests(app);
+        say(String.format("load: API benchmark, a push, %d requests through the router in %d ms (%d failed)",
+                ROUTER_REQUESTS, ms(start), failed));
+        api.destroyApp(app);
+    }
+
+    /** {@value #ROUTER_REQUESTS} GETs through the router, closed loop; how many did not answer 200. */
+    private long routerRequests(String app) throws InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + required("BENCH_ROUTER_PORT") + "/"))
+                .header("Host", app + ".localhost").timeout(Duration.ofSeconds(10)).build();
+        var next = new AtomicInteger();
+        var failed = new AtomicLong();
+        var clients = new ArrayList<Thread>();
+        for (int c = 0; c < ROUTER_CLIENTS; c++) {
+            clients.add(Thread.ofPlatform().start(() -> {
+                while (next.getAndIncrement() < ROUTER_REQUESTS) {
+                    try {
+                        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                            failed.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        failed.incrementAndGet();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }));
+        }
+        for (Thread client : clients) {
+            client.join();
+        }
+        return failed.get();
+    }
+
+    /** Each component's resident memory and threads (as /proc tells them), and the total. */
+    private void footprint(String when) throws IOException {
+        long total = 0;
+        for (String component : COMPONENTS) {
+            var status = procStatus(component);
+            total += status.get("VmRSS");
+            say(String.format("  %s RSS %-14s %7.1f MB, %3d threads", when, component + ":",
+                    status.get("VmRSS") / 1024.0, status.get("Threads")));
+        }
+        say(String.format("  %s RSS, all components: %.1f MB (Postgres not counted)", when, total / 1024.0));
     }
 
     private void commit(Path repo, Path home, String version) throws Exception {
@@ -156,14 +233,21 @@ public final class PlatformBench {
         }
     }
 
-    private long rssKb(String component) throws IOException {
+    /** VmRSS (kB) and Threads of a component's /proc/PID/status. */
+    private Map<String, Long> procStatus(String component) throws IOException {
         String pid = Files.readString(Path.of(required("BENCH_RUN_DIR"), component + ".pid")).strip();
+        var values = new HashMap<String, Long>();
         for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
+            int colon = line.indexOf(':');
+            String key = colon < 0 ? "" : line.substring(0, colon);
+            if (key.equals("VmRSS") || key.equals("Threads")) {
+                values.put(key, Long.parseLong(line.replaceAll("\\D", "")));
             }
         }
-        throw new IllegalStateException("no VmRSS for " + component + " (pid " + pid + ")");
+        if (values.size() != 2) {
+            throw new IllegalStateException("no VmRSS or Threads for " + component + " (pid " + pid + ")");
+        }
+        return values;
     }
 
     private String required(String name) {

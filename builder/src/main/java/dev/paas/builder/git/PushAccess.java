@@ -14,10 +14,11 @@ import java.util.Optional;
  * pusher's own token.
  */
 public final class PushAccess {
-    private final URI apiUrl;
+    /** No token of its own: each check asks as the pusher, over this one client's connections. */
+    private final PlatformClient api;
 
     public PushAccess(URI apiUrl) {
-        this.apiUrl = apiUrl;
+        this.api = new PlatformClient(apiUrl, null);
     }
 
     /** The outcome of a check: a pusher and their app, or why not. */
@@ -41,7 +42,7 @@ public final class PushAccess {
         if (token.isEmpty()) {
             return new Unauthenticated("Credentials needed: run `paas login` (the API token is the password).");
         }
-        var client = new PlatformClient(apiUrl, token.get());
+        var client = api.withToken(token.get());
         try {
             var app = client.app(appName);
             return new Allowed(app, client.account(), client);

@@ -7,6 +7,7 @@ import dev.paas.api.event.Tx;
 import dev.paas.api.log.PlatformLog;
 import dev.paas.client.EventKind;
 import dev.paas.client.ReleaseStatus;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -74,8 +75,7 @@ public final class Ledger {
         tx.announce(appId, EventKind.RELEASE_CREATED, Map.of("release_id", created.id(), "version", created.version(),
                 "description", created.description(), "status", created.status().wire()));
         String by = created.userEmail() == null ? "" : " by user " + created.userEmail();
-        log.say(db, appId, created.description() + by);
-        log.say(db, appId, "Release v" + created.version() + " created" + by);
+        log.say(db, appId, List.of(created.description() + by, "Release v" + created.version() + " created" + by));
         return runPhase ? releasePhase.begin(tx, created) : created;
     }
 
