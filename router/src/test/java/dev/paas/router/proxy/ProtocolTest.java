@@ -169,6 +169,25 @@ class ProtocolTest {
     }
 
     @Test
+    void a_request_head_reaches_the_app_before_its_body_is_sent() throws Exception {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", router.port()), 2000);
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write("GET / HTTP/1.1\r\nHost: shop.paas.test\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(200); // now a pooled connection
+            out.write("POST / HTTP/1.1\r\nHost: shop.paas.test\r\nContent-Length: 5\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+
+            Await.until("the app has the request head", Duration.ofSeconds(3), () -> app.requests() == 2);
+            out.write("hello".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void an_app_that_does_not_answer_in_time_gets_503_H12() {
         long start = System.nanoTime();
 
