@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One line per request to stdout and to the app's log stream. Event loops only enqueue; one writer
- * thread formats nothing and writes in batches, so logging never blocks a request.
+ * One line per request to stdout and to the app's log stream. Event loops only enqueue the line's
+ * fields; one writer thread formats and writes them in batches, so logging never blocks a request and
+ * costs the event loops no formatting.
  */
 public final class AccessLog implements AutoCloseable {
     private static final byte[] NEWLINE = {'\n'};
@@ -26,7 +27,10 @@ public final class AccessLog implements AutoCloseable {
     private final Thread writer;
     private volatile boolean closed;
 
-    private record Entry(UUID appId, long timeMillis, String line) {
+    private final StringBuilder text = new StringBuilder(512); // the writer thread's, reused line after line
+    private byte[] bytes = new byte[512];
+
+    private record Entry(UUID appId, long timeMillis, RequestLogLine line) {
     }
 
     /** {@code out} null: lines only go to the shipper. */
@@ -39,7 +43,7 @@ public final class AccessLog implements AutoCloseable {
     }
 
     /** {@code appId} null: the line is not about an app (unknown host, bad request) and goes to stdout only. */
-    public void log(UUID appId, String line) {
+    public void log(UUID appId, RequestLogLine line) {
         if (!queue.offer(new Entry(appId, System.currentTimeMillis(), line))) {
             dropped.increment();
         }
@@ -56,10 +60,12 @@ public final class AccessLog implements AutoCloseable {
             Entry e;
             int n = 0;
             while ((e = queue.poll()) != null && n++ < 10_000) {
-                write(e.line());
+                text.setLength(0);
+                e.line().formatTo(text);
+                write(text);
                 if (e.appId() != null && shipper != LogShipper.NONE) {
                     shipping.add(new Wire.LogLine(e.appId(), Instant.ofEpochMilli(e.timeMillis()), "heroku", "router",
-                            e.line()));
+                            text.toString()));
                 }
             }
             if (!shipping.isEmpty()) {
@@ -76,16 +82,40 @@ public final class AccessLog implements AutoCloseable {
         }
     }
 
-    private void write(String line) {
+    private void write(StringBuilder line) {
         if (out == null) {
             return;
         }
         try {
-            out.write(line.getBytes(StandardCharsets.UTF_8));
+            int n = ascii(line);
+            if (n >= 0) {
+                out.write(bytes, 0, n);
+            } else {
+                out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+            }
             out.write(NEWLINE);
         } catch (IOException ignored) {
             dropped.increment();
         }
+    }
+
+    /**
+     * Copies an ASCII line (almost all of them) into the one reused array and returns its length; -1
+     * when the line has other characters, which then go through UTF-8 as before.
+     */
+    private int ascii(StringBuilder line) {
+        int n = line.length();
+        if (bytes.length < n) {
+            bytes = new byte[Math.max(n, bytes.length * 2)];
+        }
+        for (int i = 0; i < n; i++) {
+            char c = line.charAt(i);
+            if (c >= 0x80) {
+                return -1;
+            }
+            bytes[i] = (byte) c;
+        }
+        return n;
     }
 
     private void flush() {

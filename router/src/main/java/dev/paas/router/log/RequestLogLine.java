@@ -17,6 +17,12 @@ public record RequestLogLine(String code, String desc, String method, String pat
 
     public String format() {
         var out = new StringBuilder(256);
+        formatTo(out);
+        return out.toString();
+    }
+
+    /** Appends the line to {@code out}: the access log's writer reuses one builder for all its lines. */
+    public void formatTo(StringBuilder out) {
         if (code == null && desc == null) {
             out.append("at=info");
         } else {
@@ -35,7 +41,6 @@ public record RequestLogLine(String code, String desc, String method, String pat
                 .append(" connect=").append(connectMs).append("ms service=").append(serviceMs)
                 .append("ms status=").append(status).append(" bytes=").append(bytes).append(" protocol=")
                 .append(protocol);
-        return out.toString();
     }
 
     /** A value without spaces, quotes or control characters, so lines stay one key=value per field. */
@@ -56,7 +61,9 @@ public record RequestLogLine(String code, String desc, String method, String pat
 
     private static void quoted(StringBuilder out, String value) {
         out.append('"');
-        if (value != null) {
+        if (value != null && plain(value)) {
+            out.append(value); // the usual case, copied whole
+        } else if (value != null) {
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
                 if (c == '"' || c == '\\') {
@@ -69,5 +76,16 @@ public record RequestLogLine(String code, String desc, String method, String pat
             }
         }
         out.append('"');
+    }
+
+    /** Whether {@code value} needs no escaping inside quotes. */
+    private static boolean plain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\' || c < ' ' || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 }

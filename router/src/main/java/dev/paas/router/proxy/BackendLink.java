@@ -2,8 +2,10 @@ package dev.paas.router.proxy;
 
 import dev.paas.router.balance.Backend;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,8 @@ final class BackendLink {
     private List<HttpContent> pending; // request parts read while connecting; allocated only then
     private boolean reused;
     private boolean needsFlush;
+    // The request head waits for the rest of the client's read: a bodiless request goes out as one message.
+    private HttpRequest heldRequest;
 
     BackendLink(BackendPool pool) {
         this.pool = pool;
@@ -38,13 +42,18 @@ final class BackendLink {
         ch = channel;
         reused = fromPool;
         handler(channel).attach(owner);
+        if (inClientRead && pending == null) {
+            heldRequest = request; // its end most likely follows in this read
+            needsFlush = true; // flushed once the read is done, with whatever else it brings
+            return;
+        }
         channel.write(request);
         if (pending != null) {
             pending.forEach(channel::write);
             pending = null;
         }
         if (inClientRead) {
-            needsFlush = true; // flushed once the read is done, with whatever else it brings
+            needsFlush = true;
         } else {
             channel.flush();
         }
@@ -54,9 +63,25 @@ final class BackendLink {
     void send(HttpContent c) {
         if (ch == null) {
             hold(c);
+            return;
+        }
+        if (heldRequest != null && c instanceof LastHttpContent last) {
+            // Head and end in one message: one pass down the pipeline and one buffer to write, not two.
+            HttpRequest head = heldRequest;
+            heldRequest = null;
+            ch.write(new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(), last.content(),
+                    head.headers(), last.trailingHeaders()));
         } else {
+            writeHeldRequest();
             ch.write(c);
-            needsFlush = true;
+        }
+        needsFlush = true;
+    }
+
+    private void writeHeldRequest() {
+        if (heldRequest != null) {
+            ch.write(heldRequest);
+            heldRequest = null;
         }
     }
 
@@ -71,6 +96,7 @@ final class BackendLink {
     void flush() {
         if (needsFlush && ch != null) {
             needsFlush = false;
+            writeHeldRequest();
             ch.flush();
         }
     }
@@ -82,6 +108,7 @@ final class BackendLink {
         }
         Channel c = ch;
         ch = null;
+        heldRequest = null;
         if (reusable) {
             pool.release(backend, c);
         } else {
@@ -93,6 +120,7 @@ final class BackendLink {
     /** Gives the connection away (to the relay, after a protocol switch): it is no longer ours to close. */
     void handOver() {
         ch = null;
+        heldRequest = null;
     }
 
     /** Frees request parts that never reached a backend. */

@@ -16,6 +16,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
@@ -57,6 +58,8 @@ final class Exchange {
     private List<ByteBuf> upgradeBytes;
     private int status;
     private long bytes;
+    // The response head waits for the rest of the read: a whole response goes out as one message.
+    private HttpResponse heldHead;
 
     /** What the request log needs of the request. */
     record Info(String method, String path, String host, String requestId, String fwd, boolean keepAlive,
@@ -207,7 +210,7 @@ final class Exchange {
         if (info.hsts()) {
             head.response().headers().set("strict-transport-security", FrontendHandler.HSTS);
         }
-        fctx.write(head.response());
+        heldHead = head.response();
         return true;
     }
 
@@ -224,9 +227,10 @@ final class Exchange {
             return;
         }
         bytes += c.content().readableBytes();
-        if (c instanceof LastHttpContent) {
-            complete(c);
+        if (c instanceof LastHttpContent last) {
+            complete(last);
         } else {
+            writeHeldHead();
             fctx.write(c);
             if (!fctx.channel().isWritable()) {
                 link.channel().config().setAutoRead(false);
@@ -236,14 +240,30 @@ final class Exchange {
 
     void backendReadComplete() {
         if (state != DONE) {
+            writeHeldHead(); // the body comes in a later read: the client gets the head now, as it came
             fctx.flush();
         }
     }
 
-    private void complete(HttpContent last) {
+    private void writeHeldHead() {
+        if (heldHead != null) {
+            fctx.write(heldHead);
+            heldHead = null;
+        }
+    }
+
+    private void complete(LastHttpContent last) {
         account(DONE, null, status);
         teardown(backendKeepAlive && requestComplete); // attached, so a complete request was sent whole
-        ChannelFuture written = fctx.writeAndFlush(last);
+        ChannelFuture written;
+        if (heldHead != null) {
+            // Head and body in one message: one pass down the pipeline and one buffer to write, not two.
+            written = fctx.writeAndFlush(new DefaultFullHttpResponse(heldHead.protocolVersion(), heldHead.status(),
+                    last.content(), heldHead.headers(), last.trailingHeaders()));
+            heldHead = null;
+        } else {
+            written = fctx.writeAndFlush(last);
+        }
         front.exchangeDone(clientKeepAlive && requestComplete, written);
     }
 
@@ -319,6 +339,7 @@ final class Exchange {
     private void abort(String code) {
         account(DONE, new ErrorPage(code, "Response interrupted", status, "", ""), status);
         teardown(false);
+        writeHeldHead();
         fctx.flush();
         fctx.close();
     }

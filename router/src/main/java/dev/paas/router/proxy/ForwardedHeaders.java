@@ -3,6 +3,7 @@ package dev.paas.router.proxy;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -13,9 +14,16 @@ import java.util.regex.Pattern;
  */
 final class ForwardedHeaders {
     static final String VIA = "1.1 paas-router";
+    // Names as AsciiString constants: their hash is computed once, not on every get and set of every request.
+    static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+    private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+    private static final AsciiString X_FORWARDED_PORT = AsciiString.cached("x-forwarded-port");
+    private static final AsciiString X_REQUEST_ID = AsciiString.cached("x-request-id");
+    private static final AsciiString X_REQUEST_START = AsciiString.cached("x-request-start");
+    private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9+/=_.-]{20,200}");
     private static final List<CharSequence> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION,
-            HttpHeaderNames.KEEP_ALIVE, "proxy-connection", HttpHeaderNames.TE, HttpHeaderNames.TRAILER,
+            HttpHeaderNames.KEEP_ALIVE, PROXY_CONNECTION, HttpHeaderNames.TE, HttpHeaderNames.TRAILER,
             HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, HttpHeaderNames.PROXY_AUTHENTICATE,
             HttpHeaderNames.PROXY_AUTHORIZATION);
 
@@ -35,17 +43,17 @@ final class ForwardedHeaders {
             h.set(HttpHeaderNames.UPGRADE, upgradeTo);
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
         }
-        String forwardedFor = h.get("x-forwarded-for");
-        h.set("x-forwarded-for", forwardedFor == null || forwardedFor.isBlank() ? clientIp
+        String forwardedFor = h.get(X_FORWARDED_FOR);
+        h.set(X_FORWARDED_FOR, forwardedFor == null || forwardedFor.isBlank() ? clientIp
                 : forwardedFor + ", " + clientIp);
-        h.set("x-forwarded-proto", proto);
-        h.set("x-forwarded-port", Integer.toString(port));
-        String id = h.get("x-request-id");
+        h.set(X_FORWARDED_PROTO, proto);
+        h.set(X_FORWARDED_PORT, Integer.toString(port));
+        String id = h.get(X_REQUEST_ID);
         if (id == null || !REQUEST_ID.matcher(id).matches()) {
             id = newRequestId();
-            h.set("x-request-id", id);
+            h.set(X_REQUEST_ID, id);
         }
-        h.set("x-request-start", Long.toString(startMillis));
+        h.set(X_REQUEST_START, Long.toString(startMillis));
         via(h);
         return id;
     }
@@ -66,12 +74,24 @@ final class ForwardedHeaders {
                 HttpHeaderValues.UPGRADE, true);
     }
 
+    /** Whether {@code name} comes more than once; without listing its values, as most requests have one. */
+    static boolean repeated(HttpHeaders h, CharSequence name) {
+        var values = h.valueStringIterator(name);
+        if (!values.hasNext()) {
+            return false;
+        }
+        values.next();
+        return values.hasNext();
+    }
+
     private static void removeHopByHop(HttpHeaders h) {
-        for (String connection : h.getAll(HttpHeaderNames.CONNECTION)) {
-            for (String token : connection.split(",")) {
-                String name = token.trim();
-                if (!name.isEmpty()) {
-                    h.remove(name);
+        if (h.contains(HttpHeaderNames.CONNECTION)) { // listing the values costs a list, which most requests skip
+            for (String connection : h.getAll(HttpHeaderNames.CONNECTION)) {
+                for (String token : connection.split(",")) {
+                    String name = token.trim();
+                    if (!name.isEmpty()) {
+                        h.remove(name);
+                    }
                 }
             }
         }

@@ -152,7 +152,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         String host = req.headers().get(HttpHeaderNames.HOST);
         String uri = req.uri();
         if (host == null || host.isBlank() || uri.isEmpty() || uri.charAt(0) != '/'
-                || req.headers().getAll(HttpHeaderNames.HOST).size() > 1) {
+                || ForwardedHeaders.repeated(req.headers(), HttpHeaderNames.HOST)) {
             reject(req, ErrorPage.BAD_REQUEST, null);
             return;
         }
@@ -189,7 +189,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             req.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
         req.setProtocolVersion(HttpVersion.HTTP_1_1);
-        var info = new Exchange.Info(req.method().name(), uri, host, requestId, req.headers().get("x-forwarded-for"),
+        var info = new Exchange.Info(req.method().name(), uri, host, requestId, req.headers().get(ForwardedHeaders.X_FORWARDED_FOR),
                 keepAlive, version, secure && policy != null && policy.hsts(), protocol());
         current = new Exchange(this, ctx, px, req, info, route, upgrade);
         current.start();

@@ -28,6 +28,6 @@ record ProxyContext(RouterConfig config, RouteStore routes, Metrics metrics, Acc
      */
     void record(UUID appId, RequestLogLine line, long micros, String errorCode) {
         metrics.request(appId, line.status(), micros, line.bytes(), errorCode);
-        log.log(appId, line.format());
+        log.log(appId, line); // formatted on the log's writer thread
     }
 }

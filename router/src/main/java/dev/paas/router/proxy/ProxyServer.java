@@ -6,6 +6,7 @@ import dev.paas.router.log.AccessLog;
 import dev.paas.router.route.RouteStore;
 import dev.paas.router.tls.TlsStore;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -26,6 +27,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProxyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+    /**
+     * Pooled buffers rather than Netty's adaptive default: the adaptive one copies every header it
+     * encodes through a fresh NIO view of its chunk, a measurable share of the router's CPU per request.
+     */
+    static final PooledByteBufAllocator BUFFERS = PooledByteBufAllocator.DEFAULT;
     private final RouterConfig config;
     private final Metrics metrics;
     private final EventLoopGroup boss;
@@ -79,6 +85,7 @@ public final class ProxyServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOCATOR, BUFFERS)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024));
     }
 

@@ -80,6 +80,14 @@ class ForwardedHeadersTest {
         assertThat(h.get("via")).isEqualTo("1.1 paas-router");
     }
 
+    @org.junit.jupiter.api.Test
+    void a_header_is_repeated_only_when_it_comes_twice() {
+        assertThat(ForwardedHeaders.repeated(headers(""), "host")).isFalse();
+        assertThat(ForwardedHeaders.repeated(headers("Host: a"), "host")).isFalse();
+        assertThat(ForwardedHeaders.repeated(headers("Host: a\nHost: b"), "host")).isTrue();
+        assertThat(ForwardedHeaders.repeated(headers("Host: a\nX-Other: b"), "host")).isFalse();
+    }
+
     private static HttpHeaders headers(String lines) {
         var h = new DefaultHttpHeaders();
         for (String line : lines.split("\n")) {

@@ -7,10 +7,13 @@ import dev.paas.router.RouterConfig;
 import dev.paas.router.support.Await;
 import dev.paas.router.support.Client;
 import dev.paas.router.support.FixedRoutes;
+import dev.paas.router.support.LateBodyBackend;
 import dev.paas.router.support.RawHttp;
 import dev.paas.router.support.TestBackend;
 import dev.paas.router.support.WebSocketEchoBackend;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -37,6 +40,7 @@ class ProtocolTest {
     private FixedRoutes routes;
     private TestBackend app;
     private WebSocketEchoBackend ws;
+    private LateBodyBackend late;
     private Router router;
     private Client client;
 
@@ -44,7 +48,8 @@ class ProtocolTest {
     void anAppBehindARouterWithShortTimeouts() throws Exception {
         app = new TestBackend("one");
         ws = new WebSocketEchoBackend();
-        routes = new FixedRoutes().app("shop", app.port()).app("chat", ws.port());
+        late = new LateBodyBackend(Duration.ofMillis(1500));
+        routes = new FixedRoutes().app("shop", app.port()).app("chat", ws.port()).app("late", late.port());
         router = Router.start(RouterConfig.fromEnv(routes.routerEnv(dir, "PAAS_ROUTER_RESPONSE_TIMEOUT_MS", "700",
                 "PAAS_ROUTER_HEADER_TIMEOUT_MS", "500", "PAAS_ROUTER_MAX_HEADER_BYTES", "4096",
                 "PAAS_ROUTER_MAX_REQUEST_LINE", "2048")));
@@ -52,14 +57,16 @@ class ProtocolTest {
         Await.until("both apps route", Duration.ofSeconds(2),
                 () -> router.routes().table().lookup("shop.paas.test") != null
                         && router.routes().table().lookup("chat.paas.test") != null
-                        && !router.routes().table().lookup("chat.paas.test").backends().isEmpty());
+                        && !router.routes().table().lookup("chat.paas.test").backends().isEmpty()
+                        && router.routes().table().lookup("late.paas.test") != null);
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         router.close();
         app.close();
         ws.close();
+        late.close();
     }
 
     @Test
@@ -137,6 +144,47 @@ class ProtocolTest {
             }
         }
         assertThat(total).isEqualTo(size);
+    }
+
+    @Test
+    void a_response_head_reaches_the_client_before_a_late_body_exists() throws Exception {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", router.port()), 2000);
+            socket.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: late.paas.test\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = socket.getInputStream();
+            int first = in.read();
+            long headMillis = (System.nanoTime() - start) / 1_000_000;
+            var whole = new SequenceInputStream(new ByteArrayInputStream(new byte[] {(byte) first}), in);
+            var response = RawHttp.read(whole);
+            long bodyMillis = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(LateBodyBackend.BODY);
+            assertThat(headMillis).as("the head came with the app's, not with its body").isLessThan(1000);
+            assertThat(bodyMillis).isGreaterThanOrEqualTo(1500);
+        }
+    }
+
+    @Test
+    void a_request_head_reaches_the_app_before_its_body_is_sent() throws Exception {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", router.port()), 2000);
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write("GET / HTTP/1.1\r\nHost: shop.paas.test\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(200); // now a pooled connection
+            out.write("POST / HTTP/1.1\r\nHost: shop.paas.test\r\nContent-Length: 5\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+
+            Await.until("the app has the request head", Duration.ofSeconds(3), () -> app.requests() == 2);
+            out.write("hello".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(200);
+        }
     }
 
     @Test
