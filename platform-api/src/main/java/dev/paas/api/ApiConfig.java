@@ -36,6 +36,9 @@ import java.util.Map;
  *                       private keys at rest; without it, certificates cannot be added
  * @param acme           {@code PAAS_ACME_*}: where automatic certificates come from
  * @param logs           log retention and log drains (see {@link LogConfig})
+ * @param imageRetainReleases {@code PAAS_IMAGE_RETAIN_RELEASES}: the builder keeps in the registry only the images
+ *                       of an app's last this many releases (the same variable); a rollback to an older one is
+ *                       refused, since its image is gone
  */
 public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String bind, int port, String domain, URI gitUrl,
                         URI routerUrl, long maxBodyBytes, int dbPoolSize, int agentTimeoutSeconds,
@@ -43,7 +46,7 @@ public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String
                         int addonProvisionTimeoutSeconds, java.nio.file.Path backupDir, int backupTimeoutSeconds,
                         int backupManualLimit,
                         java.util.Optional<byte[]> secretsKey, dev.paas.api.acme.AcmeConfig acme,
-                        LogConfig logs) {
+                        LogConfig logs, int imageRetainReleases) {
 
     public static ApiConfig fromEnv(Map<String, String> vars) {
         var env = new Env(vars);
@@ -71,7 +74,8 @@ public record ApiConfig(String jdbcUrl, String dbUser, String dbPassword, String
                 env.integer("PAAS_BACKUP_MANUAL_LIMIT", 10, 1, 1000),
                 env.optional("PAAS_SECRETS_KEY").map(ApiConfig::secretsKey),
                 dev.paas.api.acme.AcmeConfig.fromEnv(env),
-                LogConfig.fromEnv(env));
+                LogConfig.fromEnv(env),
+                env.integer("PAAS_IMAGE_RETAIN_RELEASES", 10, 1, 1000));
     }
 
     private static byte[] secretsKey(String base64) {

@@ -22,10 +22,18 @@ public final class Ledger {
     private final AppRepository apps;
     private final ReleaseRepository releases;
     private final ReleasePhase releasePhase;
+    private final int retainImages;
     private final PlatformLog log;
 
     public Ledger(Transactions transactions, AppRepository apps, ReleaseRepository releases, ReleasePhase releasePhase,
                   PlatformLog log) {
+        this(transactions, apps, releases, releasePhase, log, Integer.MAX_VALUE);
+    }
+
+    /** @param retainImages the registry keeps the images of an app's last this many releases (the builder's rule) */
+    public Ledger(Transactions transactions, AppRepository apps, ReleaseRepository releases, ReleasePhase releasePhase,
+                  PlatformLog log, int retainImages) {
+        this.retainImages = retainImages;
         this.transactions = transactions;
         this.log = log;
         this.apps = apps;
@@ -90,6 +98,12 @@ public final class Ledger {
         if (!to.hasBuild()) {
             throw ApiFailure.invalid("Cannot roll back to v" + to.version() + ": it has no build to run. "
                     + "Roll back to a release that was deployed (see `paas releases`).");
+        }
+        if (to.image() != null && to.image().contains("@sha256:")
+                && !releases.amongNewest(transactions.dsl(), appId, to.image(), retainImages)) {
+            throw ApiFailure.invalid("Cannot roll back to v" + to.version() + ": its image is no longer in the "
+                    + "registry (only the images of an app's last " + retainImages + " releases are kept, "
+                    + "PAAS_IMAGE_RETAIN_RELEASES). Roll back to a newer release, or push its commit again.");
         }
         return append(appId, current -> new Draft(to.buildId(), to.image(), to.processTypes(), to.config(),
                 "Rollback to v" + to.version(), userId, to.healthchecks()));

@@ -57,6 +57,14 @@ public final class ReleaseRepository {
                 .orderBy(Releases.VERSION.desc()).limit(1).fetchOptional(this::row);
     }
 
+    /** Whether one of the app's newest {@code count} releases (by version) runs {@code image}. */
+    public boolean amongNewest(DSLContext dsl, UUID appId, String image, int count) {
+        var newest = dsl.select(Releases.IMAGE.as("image")).from(Releases.T).where(Releases.APP_ID.eq(appId))
+                .orderBy(Releases.VERSION.desc()).limit(count).asTable("newest");
+        return dsl.fetchExists(dsl.selectOne().from(newest)
+                .where(org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("newest", "image"), String.class).eq(image)));
+    }
+
     /** Whether {@code dyno} ({@code release.3}) is the release phase of one of the app's pending releases. */
     public boolean phaseRunning(DSLContext dsl, UUID appId, String dyno) {
         String prefix = dev.paas.client.ProcessTypes.RELEASE + ".";

@@ -58,6 +58,27 @@ class ReleasesApiTest {
     }
 
     @Test
+    void rolling_back_to_a_release_whose_registry_image_was_swept_is_refused_and_a_kept_one_is_not() {
+        String old = "127.0.0.1:5005/paas-app/rel@sha256:" + "a".repeat(64);
+        String kept = "127.0.0.1:5005/paas-app/rel@sha256:" + "b".repeat(64);
+        Deploys.deploy(api, token, "rel", "aaaaaaa", old);                       // v2
+        Deploys.deploy(api, token, "rel", "bbbbbbb", kept);                      // v3
+        for (int i = 0; i < 9; i++) {                                            // v4..v12 run the kept image
+            assertThat(api.patch(token, "/apps/rel/config-vars", "{\"N\":\"" + i + "\"}").status()).isEqualTo(200);
+        }
+
+        var refused = api.post(token, "/apps/rel/releases", "{\"release\":\"v2\"}");
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.message()).contains("Cannot roll back to v2").contains("no longer in the registry")
+                .contains("PAAS_IMAGE_RETAIN_RELEASES");
+        assertThat(api.get(token, "/apps/rel/releases").json()).hasSize(12);
+        var allowed = api.post(token, "/apps/rel/releases", "{\"release\":\"v3\"}");
+        assertThat(allowed.status()).isEqualTo(201);
+        assertThat(allowed.json().get("image").asText()).isEqualTo(kept);
+    }
+
+    @Test
     void rolling_back_to_a_release_without_a_build_returns_422_and_appends_nothing() {
         var refused = api.post(token, "/apps/rel/releases", "{\"release\":\"1\"}");
 
