@@ -21,12 +21,18 @@ final class ImagePull {
     private final DockerClient docker;
     private final Registry registry;
     private final Duration timeout;
-    private static final Duration WAIT_SLICE = Duration.ofSeconds(2);
+    private final Duration slice;
     private final java.util.concurrent.atomic.AtomicReference<Runnable> whileWaiting =
             new java.util.concurrent.atomic.AtomicReference<>(() -> { });
 
     /** {@code registry} null: images are local only, and nothing is ever pulled. */
     ImagePull(DockerClient docker, Registry registry, Duration timeout) {
+        this(docker, registry, timeout, Duration.ofSeconds(2));
+    }
+
+    /** {@code slice}: how often the wait for a pull stops to run {@link #whileWaiting}'s task. */
+    ImagePull(DockerClient docker, Registry registry, Duration timeout, Duration slice) {
+        this.slice = slice;
         this.docker = docker;
         this.registry = registry;
         this.timeout = timeout;
@@ -47,6 +53,10 @@ final class ImagePull {
         if (registry.authenticated()) {
             auth.withUsername(registry.username()).withPassword(registry.password());
         }
+        // Our own latch and error: docker-java's awaitCompletion(timeout) closes the callback when it returns, so
+        // waiting for it in slices (to heartbeat meanwhile) aborted any pull longer than one slice.
+        var done = new java.util.concurrent.CountDownLatch(1);
+        var error = new java.util.concurrent.atomic.AtomicReference<Throwable>();
         var pull = new ResultCallback.Adapter<PullResponseItem>() {
             @Override
             public void onNext(PullResponseItem item) {
@@ -57,6 +67,19 @@ final class ImagePull {
                     throw new DockerClientException(item.getError());
                 }
             }
+
+            @Override
+            public void onError(Throwable throwable) {
+                error.compareAndSet(null, throwable);
+                done.countDown();
+                super.onError(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                done.countDown();
+                super.onComplete();
+            }
         };
         long started = System.nanoTime();
         try (pull) {
@@ -66,12 +89,15 @@ final class ImagePull {
             // The agent's loop is waiting here: it still heartbeats, so the control plane does not take a host
             // pulling a large image for a lost one.
             long deadline = started + timeout.toNanos();
-            while (!pull.awaitCompletion(Math.min(WAIT_SLICE.toNanos(), Math.max(0, deadline - System.nanoTime())),
+            while (!done.await(Math.min(slice.toNanos(), Math.max(0, deadline - System.nanoTime())),
                     TimeUnit.NANOSECONDS)) {
                 if (System.nanoTime() - deadline >= 0) {
                     throw failed(image, "no answer within " + timeout.toSeconds() + " s", null);
                 }
                 whileWaiting.get().run();
+            }
+            if (error.get() != null) {
+                throw failed(image, message(error.get()), error.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
