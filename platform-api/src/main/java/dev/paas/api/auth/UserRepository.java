@@ -54,6 +54,25 @@ public final class UserRepository {
                 .fetchOptional(UserRepository::user);
     }
 
+    /** Sets the password of the user with this email (the operator's one-off); refuses an unknown email. */
+    public void setPassword(DSLContext dsl, String email, String password) {
+        Passwords.validate(password);
+        User user = byEmail(dsl, email).orElseThrow(() -> ApiFailure.notFound("No user with email " + email
+                + "; create it with create-user."));
+        setPassword(dsl, user.id(), password);
+    }
+
+    public void setPassword(DSLContext dsl, UUID userId, String password) {
+        Passwords.validate(password);
+        dsl.update(Users.T).set(Users.PASSWORD_HASH, Passwords.hash(password))
+                .set(Users.UPDATED_AT, DSL.currentOffsetDateTime()).where(Users.ID.eq(userId)).execute();
+    }
+
+    /** The stored password hash of a user, null when none is set. */
+    public String passwordHash(DSLContext dsl, UUID userId) {
+        return dsl.select(Users.PASSWORD_HASH).from(Users.T).where(Users.ID.eq(userId)).fetchOne(Users.PASSWORD_HASH);
+    }
+
     static User user(Record r) {
         return new User(r.get(Users.ID), r.get(Users.EMAIL), r.get(Users.ADMIN), r.get(Users.CREATED_AT),
                 r.get(Users.UPDATED_AT));

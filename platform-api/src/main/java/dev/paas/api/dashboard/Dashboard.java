@@ -1,0 +1,62 @@
+package dev.paas.api.dashboard;
+
+import dev.paas.api.app.AppRepository;
+import dev.paas.api.app.AppService;
+import dev.paas.api.auth.Authenticator;
+import dev.paas.api.auth.UserRepository;
+import dev.paas.api.build.BuildService;
+import dev.paas.api.collaborator.CollaboratorService;
+import dev.paas.api.configvar.ConfigVarService;
+import dev.paas.api.domain.DomainService;
+import dev.paas.api.event.EventHub;
+import dev.paas.api.formation.FormationService;
+import dev.paas.api.http.Route;
+import dev.paas.api.instance.DynoService;
+import dev.paas.api.log.LogRepository;
+import dev.paas.api.release.ReleaseService;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.DSLContext;
+
+/**
+ * The web dashboard, served by the API under /dashboard: its pages call the same services as the API's
+ * handlers, with the signed-in user, so a change made here is the same release, event and log line as
+ * one made with the CLI. Its routes are pages, not API endpoints: they are not in /openapi.json.
+ */
+public final class Dashboard {
+    static final Duration SESSION_LIFETIME = Duration.ofHours(12);
+    private final List<Route> routes;
+
+    /** What the pages use: the API's own services and repositories. */
+    public record Services(DSLContext dsl, AppRepository apps, UserRepository users, Authenticator authenticator,
+                           AppService appService, ConfigVarService config, ReleaseService releases,
+                           BuildService builds, FormationService formations, DynoService dynos,
+                           DomainService domains, CollaboratorService collaborators, LogRepository logs,
+                           EventHub hub) {
+    }
+
+    public Dashboard(Services s, String platformDomain, URI routerUrl, URI gitUrl) {
+        var pages = new Pages();
+        var signIn = new SignInService(s.dsl(), s.users(), s.authenticator(), new SessionRepository(),
+                new SignInThrottle(5, Duration.ofMinutes(15), Clock.systemUTC()),
+                new SignInThrottle(50, Duration.ofMinutes(15), Clock.systemUTC()), SESSION_LIFETIME);
+        var web = new Web(s.dsl(), s.apps(), signIn, pages);
+        var urls = new AppPage.Urls(platformDomain, routerUrl, gitUrl);
+        var all = new ArrayList<Route>();
+        all.addAll(new Assets(web).routes());
+        all.addAll(new SessionPage(web, pages, signIn, SESSION_LIFETIME).routes());
+        all.addAll(new AppsPage(web, pages, s.appService(), s.dynos(), s.releases()).routes());
+        all.addAll(new AppPage(web, pages, s.formations(), s.dynos(), s.releases(), s.builds(), urls).routes());
+        all.addAll(new SettingsPage(web, pages, s.config(), s.domains(), s.collaborators(), urls).routes());
+        all.addAll(new ResourcesPage(web, pages, s.formations(), urls).routes());
+        all.addAll(new LogsPage(web, pages, s.dsl(), s.apps(), s.logs(), s.hub(), signIn, urls).routes());
+        this.routes = List.copyOf(all);
+    }
+
+    public List<Route> routes() {
+        return routes;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.paas.api.dashboard;
+
+import static dev.paas.api.dashboard.Web.BASE;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import dev.paas.api.app.AppRow;
+import dev.paas.api.error.ApiFailure;
+import dev.paas.api.formation.FormationService;
+import dev.paas.api.formation.ScaleRequest;
+import dev.paas.api.http.Route;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.List;
+
+/** An app's resources: scale each process type (the same update as {@code paas ps:scale}). */
+final class ResourcesPage {
+    private final Web web;
+    private final Pages pages;
+    private final FormationService formations;
+    private final AppPage.Urls urls;
+
+    ResourcesPage(Web web, Pages pages, FormationService formations, AppPage.Urls urls) {
+        this.web = web;
+        this.pages = pages;
+        this.formations = formations;
+        this.urls = urls;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.open(HandlerType.GET, BASE + "/apps/{app}/resources", web.inApp(this::show)),
+                Route.open(HandlerType.POST, BASE + "/apps/{app}/scale", web.inApp(this::scale)));
+    }
+
+    void show(Context ctx, Session session, AppRow app) {
+        var params = web.params(session, app.name() + " resources", app.name(), "resources");
+        params.put("app", urls.of(app));
+        params.put("formation", formations.list(app));
+        pages.render(ctx, 200, "resources.jte", params);
+    }
+
+    void scale(Context ctx, Session session, AppRow app) {
+        String type = ctx.formParam("type");
+        String given = ctx.formParam("quantity");
+        int quantity;
+        try {
+            quantity = Integer.parseInt(given == null ? "" : given.trim());
+        } catch (NumberFormatException e) {
+            throw ApiFailure.invalid("The quantity of '" + type + "' must be a whole number such as 2, got '"
+                    + given + "'. Nothing was scaled.");
+        }
+        String size = ctx.formParam("size");
+        formations.update(app, session.user(), List.of(new ScaleRequest(type, IntNode.valueOf(quantity),
+                size == null || size.isBlank() ? null : size.trim())));
+        Web.redirect(ctx, BASE + "/apps/" + app.name() + "/resources");
+    }
+}
