@@ -1,0 +1,210 @@
+package dev.paas.api.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paas.api.Api;
+import dev.paas.api.Deploys;
+import dev.paas.api.PlatformExtension;
+import dev.paas.api.TestPlatform;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The dashboard's pages and forms through a real server, signed in with an API token (no password hashing). */
+@ExtendWith(PlatformExtension.class)
+class DashboardPagesTest {
+    private TestPlatform platform;
+    private Api api;
+    private String token;
+    private Browser browser;
+
+    @BeforeEach
+    void signIn(TestPlatform platform, Api api) {
+        this.platform = platform;
+        this.api = api;
+        this.token = platform.user("owner-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+        this.browser = new Browser(platform.baseUrl());
+        assertThat(browser.signInWithToken(token).status()).isEqualTo(303);
+    }
+
+    @Test
+    void an_app_created_in_the_dashboard_is_listed_with_its_release_and_urls() {
+        String csrf = browser.get("/dashboard").csrf();
+
+        var created = browser.post("/dashboard/apps", List.of("_csrf", csrf, "name", "shop"));
+
+        assertThat(created.status()).isEqualTo(303);
+        assertThat(created.header("Location")).isEqualTo("/dashboard/apps/shop");
+        assertThat(browser.get("/dashboard").body()).contains("/dashboard/apps/shop", "v1");
+        var overview = browser.get("/dashboard/apps/shop");
+        assertThat(overview.status()).isEqualTo(200);
+        assertThat(overview.body()).contains("http://shop.paas.test:8080/", "/shop.git");
+        assertThat(api.get(token, "/apps/shop").status()).as("the same app the API sees").isEqualTo(200);
+    }
+
+    @Test
+    void a_config_var_set_in_the_dashboard_is_the_same_release_as_the_cli_makes() {
+        api.post(token, "/apps", "{\"name\":\"shop\"}");
+        String csrf = browser.get("/dashboard/apps/shop/settings").csrf();
+
+        var saved = browser.post("/dashboard/apps/shop/config", List.of("_csrf", csrf, "key", "GREETING",
+                "value", "hello"));
+
+        assertThat(saved.status()).isEqualTo(303);
+        assertThat(api.get(token, "/apps/shop/config-vars").json().get("GREETING").asText()).isEqualTo("hello");
+        var releases = api.get(token, "/apps/shop/releases").json();
+        assertThat(releases).hasSize(2);
+        assertThat(releases.get(1).get("description").asText()).isEqualTo("Set GREETING config vars");
+        assertThat(browser.get("/dashboard/apps/shop/settings").body()).contains("GREETING", "hello");
+        browser.post("/dashboard/apps/shop/config/remove", List.of("_csrf", csrf, "key", "GREETING"));
+        assertThat(api.get(token, "/apps/shop/config-vars").json().has("GREETING")).isFalse();
+    }
+
+    @Test
+    void a_change_without_the_csrf_token_is_refused_with_403_and_changes_nothing() {
+        api.post(token, "/apps", "{\"name\":\"shop\"}");
+
+        var noToken = browser.post("/dashboard/apps/shop/config", List.of("key", "FOO", "value", "bar"));
+        var wrongToken = browser.post("/dashboard/apps/shop/config", List.of("_csrf", "forged", "key", "FOO",
+                "value", "bar"));
+        var destroy = browser.post("/dashboard/apps/shop/destroy", List.of("confirm", "shop"));
+
+        assertThat(List.of(noToken.status(), wrongToken.status(), destroy.status())).containsOnly(403);
+        assertThat(noToken.body()).contains("CSRF token is missing or wrong", "nothing was changed");
+        assertThat(api.get(token, "/apps/shop/config-vars").json().has("FOO")).isFalse();
+        assertThat(api.get(token, "/apps/shop/releases").json()).hasSize(1);
+        assertThat(api.get(token, "/apps/shop").status()).isEqualTo(200);
+    }
+
+    @Test
+    void another_users_app_is_not_found_in_the_dashboard_as_in_the_api() {
+        String other = platform.user("other@example.com");
+        api.post(other, "/apps", "{\"name\":\"secret-app\"}");
+        api.patch(other, "/apps/secret-app/config-vars", "{\"API_KEY\":\"s3cr3t\"}");
+        String csrf = browser.get("/dashboard").csrf();
+
+        for (String page : List.of("", "/activity", "/settings", "/resources", "/logs", "/logs/stream")) {
+            var shown = browser.get("/dashboard/apps/secret-app" + page);
+            assertThat(shown.status()).as(page).isEqualTo(404);
+            assertThat(shown.body()).doesNotContain("s3cr3t");
+        }
+        var change = browser.post("/dashboard/apps/secret-app/config", List.of("_csrf", csrf, "key", "X", "value", "y"));
+        var destroy = browser.post("/dashboard/apps/secret-app/destroy", List.of("_csrf", csrf, "confirm", "secret-app"));
+
+        assertThat(change.status()).isEqualTo(404);
+        assertThat(destroy.status()).isEqualTo(404);
+        assertThat(browser.get("/dashboard").body()).doesNotContain("secret-app");
+        assertThat(api.get(other, "/apps/secret-app/config-vars").json().has("X")).isFalse();
+        assertThat(api.get(other, "/apps/secret-app").status()).isEqualTo(200);
+    }
+
+    @Test
+    void an_empty_config_key_is_refused_with_a_clear_message_and_no_release() {
+        api.post(token, "/apps", "{\"name\":\"shop\"}");
+        String csrf = browser.get("/dashboard/apps/shop/settings").csrf();
+
+        var refused = browser.post("/dashboard/apps/shop/config", List.of("_csrf", csrf, "key", "  ", "value", "x"));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("Config var name '' is invalid");
+        assertThat(api.get(token, "/apps/shop/releases").json()).hasSize(1);
+    }
+
+    @Test
+    void scaling_to_a_negative_or_unknown_type_is_refused_and_a_valid_scale_is_the_cli_scale() {
+        api.post(token, "/apps", "{\"name\":\"shop\"}");
+        Deploys.deploy(api, token, "shop", "abc123", "paas/shop:1");
+        String csrf = browser.get("/dashboard/apps/shop/resources").csrf();
+
+        var negative = browser.post("/dashboard/apps/shop/scale", List.of("_csrf", csrf, "type", "web",
+                "quantity", "-1"));
+        var unknown = browser.post("/dashboard/apps/shop/scale", List.of("_csrf", csrf, "type", "nosuch",
+                "quantity", "1"));
+        var notANumber = browser.post("/dashboard/apps/shop/scale", List.of("_csrf", csrf, "type", "web",
+                "quantity", "two"));
+
+        assertThat(negative.status()).isEqualTo(422);
+        assertThat(negative.body()).contains("Quantity for 'web' must be between 0 and");
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.body()).contains("nosuch");
+        assertThat(notANumber.status()).isEqualTo(422);
+        assertThat(notANumber.body()).contains("must be a whole number");
+        assertThat(api.get(token, "/apps/shop/formation/web").json().get("quantity").asInt()).isEqualTo(1);
+
+        var scaled = browser.post("/dashboard/apps/shop/scale", List.of("_csrf", csrf, "type", "web",
+                "quantity", "2"));
+
+        assertThat(scaled.status()).isEqualTo(303);
+        assertThat(api.get(token, "/apps/shop/formation/web").json().get("quantity").asInt()).isEqualTo(2);
+        assertThat(api.get(token, "/apps/shop/logs").body()).contains("Scaled to web@2:");
+    }
+
+    @Test
+    void rolling_back_from_the_activity_page_makes_the_release_a_cli_rollback_makes() {
+        api.post(token, "/apps", "{\"name\":\"shop\"}");
+        Deploys.deploy(api, token, "shop", "abc123", "paas/shop:1");
+        Deploys.deploy(api, token, "shop", "def456", "paas/shop:2");
+        var activity = browser.get("/dashboard/apps/shop/activity");
+        assertThat(activity.body()).contains("Roll back to v2", "Roll back to v1").doesNotContain("Roll back to v3");
+
+        var rolled = browser.post("/dashboard/apps/shop/releases/2/rollback", List.of("_csrf", activity.csrf()));
+
+        assertThat(rolled.status()).isEqualTo(303);
+        var releases = api.get(token, "/apps/shop/releases").json();
+        assertThat(releases).hasSize(4);
+        assertThat(releases.get(3).get("description").asText()).isEqualTo("Rollback to v2");
+        assertThat(releases.get(3).get("image").asText()).isEqualTo("paas/shop:1");
+    }
+
+    @Test
+    void a_builds_output_is_shown_on_its_page() {
+        api.post(token, "/apps", "{\"name\":\"shop\"}");
+        String build = Deploys.succeededBuild(api, token, "shop", "abc123", "paas/shop:1", "{\"web\":\"run\"}");
+
+        var page = browser.get("/dashboard/apps/shop/builds/" + build);
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("-----&gt; done", "succeeded");
+        assertThat(browser.get("/dashboard/apps/shop/activity").body()).contains("/builds/" + build);
+    }
+
+    @Test
+    void destroying_needs_the_apps_name_typed() {
+        api.post(token, "/apps", "{\"name\":\"shop\"}");
+        String csrf = browser.get("/dashboard/apps/shop/settings").csrf();
+
+        var mistyped = browser.post("/dashboard/apps/shop/destroy", List.of("_csrf", csrf, "confirm", "shp"));
+
+        assertThat(mistyped.status()).isEqualTo(422);
+        assertThat(mistyped.body()).contains("type its name, shop");
+        assertThat(api.get(token, "/apps/shop").status()).isEqualTo(200);
+
+        var destroyed = browser.post("/dashboard/apps/shop/destroy", List.of("_csrf", csrf, "confirm", "shop"));
+
+        assertThat(destroyed.status()).isEqualTo(303);
+        assertThat(api.get(token, "/apps/shop").status()).isEqualTo(404);
+    }
+
+    @Test
+    void the_logs_page_shows_recent_lines_filtered_by_source() {
+        api.post(token, "/apps", "{\"name\":\"shop\"}");
+        String csrf = browser.get("/dashboard/apps/shop/settings").csrf();
+        browser.post("/dashboard/apps/shop/config", List.of("_csrf", csrf, "key", "A", "value", "1"));
+
+        assertThat(browser.get("/dashboard/apps/shop/logs").body()).contains("heroku[api]: Set A config vars");
+        assertThat(browser.get("/dashboard/apps/shop/logs?source=app").body()).doesNotContain("Set A config vars");
+        assertThat(browser.get("/dashboard/apps/shop/logs?source=nope").status()).isEqualTo(422);
+    }
+
+    @Test
+    void signed_out_pages_go_to_sign_in_and_signed_out_changes_are_refused() {
+        var stranger = new Browser(platform.baseUrl());
+
+        assertThat(stranger.get("/dashboard/apps/shop").status()).isEqualTo(303);
+        assertThat(stranger.get("/dashboard/apps/shop").header("Location")).isEqualTo("/dashboard/sign-in");
+        assertThat(stranger.post("/dashboard/apps", List.of("name", "shop")).status()).isEqualTo(401);
+        assertThat(api.get(token, "/apps/shop").status()).isEqualTo(404);
+    }
+}
