@@ -1,7 +1,6 @@
 package dev.paas.api.auth;
 
 import dev.paas.api.error.ApiFailure;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -72,10 +71,5 @@ public final class Passwords {
 
     private static String b64(byte[] bytes) {
         return Base64.getEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    /** For tests of the format: the bytes of a string as stored. */
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -51,7 +51,7 @@ final class SignInService {
             throw ApiFailure.unauthorized(WRONG);
         }
         perEmail.succeeded(who);
-        return sessions.open(dsl, user.get(), lifetime);
+        return open(user.get());
     }
 
     SessionRepository.Opened withToken(String token, String address) {
@@ -67,6 +67,12 @@ final class SignInService {
             perAddress.failed(from);
             throw ApiFailure.unauthorized("That API token is unknown, revoked or expired.");
         }
+        return open(user);
+    }
+
+    /** Expired sessions are refused already; dropping them as new ones open keeps the table small. */
+    private SessionRepository.Opened open(User user) {
+        sessions.closeExpired(dsl);
         return sessions.open(dsl, user, lifetime);
     }
 

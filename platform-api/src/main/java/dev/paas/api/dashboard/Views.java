@@ -58,6 +58,11 @@ public final class Views {
         return time == null ? "never" : WHEN.format(time);
     }
 
+    /** A value as a URL's query parameter. */
+    public static String query(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static int count(List<Process> processes, String state) {
         return (int) processes.stream().filter(p -> p.state().equals(state)).count();
     }
