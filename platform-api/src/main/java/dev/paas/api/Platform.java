@@ -162,6 +162,8 @@ public final class Platform implements AutoCloseable {
         var domainService = new DomainService(transactions, domains, config.domain());
         var collaboratorService = new CollaboratorService(transactions, users, collaborators);
         var buildService = new BuildService(transactions, builds);
+        var certificateService = new CertificateService(transactions, certificates, domains, secrets,
+                Clock.systemUTC());
         var routes = Routes.of(
                 new SystemHandler(dsl, requestMetrics).routes(),
                 new AccountHandler(dsl, users, bodies).routes(),
@@ -188,8 +190,7 @@ public final class Platform implements AutoCloseable {
                 new dev.paas.api.addon.AgentAddonHandler(addons, bodies).routes(),
                 new dev.paas.api.backup.BackupHandler(app, backups, backupSchedules, bodies).routes(),
                 new dev.paas.api.backup.AgentBackupHandler(backupJobs, bodies).routes(),
-                new SniEndpointHandler(app, new CertificateService(transactions,
-                        certificates, domains, secrets, Clock.systemUTC()), bodies).routes(),
+                new SniEndpointHandler(app, certificateService, bodies).routes(),
                 new HttpsOptionsHandler(app, new HttpsOptionsService(transactions,
                         apps, httpsOptions), bodies).routes(),
                 new AcmHandler(app, new AcmService(transactions, apps,
@@ -200,7 +201,8 @@ public final class Platform implements AutoCloseable {
                         new dev.paas.api.feature.FeatureRepository()), bodies).routes(),
                 new EventStreamHandler(dsl, apps, json, hub, authenticator).routes());
         var dashboard = new Dashboard(new Dashboard.Services(dsl, apps, users, authenticator, appService, configVars,
-                releaseService, buildService, formationService, dynos, domainService, collaboratorService, logs, hub),
+                releaseService, buildService, formationService, dynos, domainService, collaboratorService, logs, hub,
+                certificateService, addons),
                 config.domain(), config.routerUrl(), config.gitUrl());
         var server = new ApiServer(json, authenticator, routes, dashboard.routes(), config.maxBodyBytes(),
                 requestMetrics)

@@ -64,6 +64,14 @@ public final class AddonService implements dev.paas.api.app.AppTeardown {
         return addons.attachedTo(transactions.dsl(), app.id());
     }
 
+    /** An attached add-on as the dashboard lists it: no credentials. */
+    public record Listed(String name, String service, String plan, String state) {
+    }
+
+    public List<Listed> listed(AppRow app) {
+        return listAttached(app).stream().map(a -> new Listed(a.name(), a.service(), a.plan(), a.state())).toList();
+    }
+
     /** Every add-on of an app the user can see. */
     List<AddonRow> listVisible(User user) {
         return addons.ownedBy(transactions.dsl(), org.jooq.impl.DSL.select(dev.paas.api.db.Schema.Apps.ID)

@@ -34,10 +34,10 @@ public final class CertificateService {
     }
 
     /** A certificate with the app's hostnames it covers. */
-    record Covering(CertificateRow certificate, List<String> hostnames) {
+    public record Covering(CertificateRow certificate, List<String> hostnames) {
     }
 
-    List<Covering> list(AppRow app) {
+    public List<Covering> list(AppRow app) {
         var dsl = transactions.dsl();
         var hostnames = hostnames(dsl, app);
         return certificates.list(dsl, app.id()).stream().map(c -> covering(c, hostnames)).toList();

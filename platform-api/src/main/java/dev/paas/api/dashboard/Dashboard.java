@@ -1,10 +1,12 @@
 package dev.paas.api.dashboard;
 
+import dev.paas.api.addon.AddonService;
 import dev.paas.api.app.AppRepository;
 import dev.paas.api.app.AppService;
 import dev.paas.api.auth.Authenticator;
 import dev.paas.api.auth.UserRepository;
 import dev.paas.api.build.BuildService;
+import dev.paas.api.cert.CertificateService;
 import dev.paas.api.collaborator.CollaboratorService;
 import dev.paas.api.configvar.ConfigVarService;
 import dev.paas.api.domain.DomainService;
@@ -35,7 +37,7 @@ public final class Dashboard {
                            AppService appService, ConfigVarService config, ReleaseService releases,
                            BuildService builds, FormationService formations, DynoService dynos,
                            DomainService domains, CollaboratorService collaborators, LogRepository logs,
-                           EventHub hub) {
+                           EventHub hub, CertificateService certificates, AddonService addons) {
     }
 
     public Dashboard(Services s, String platformDomain, URI routerUrl, URI gitUrl) {
@@ -50,8 +52,9 @@ public final class Dashboard {
         all.addAll(new SessionPage(web, pages, signIn, SESSION_LIFETIME).routes());
         all.addAll(new AppsPage(web, pages, s.appService(), s.dynos(), s.releases()).routes());
         all.addAll(new AppPage(web, pages, s.formations(), s.dynos(), s.releases(), s.builds(), urls).routes());
-        all.addAll(new SettingsPage(web, pages, s.config(), s.domains(), s.collaborators(), urls).routes());
-        all.addAll(new ResourcesPage(web, pages, s.formations(), urls).routes());
+        all.addAll(new SettingsPage(web, pages, s.config(), s.domains(), s.collaborators(),
+                s.certificates(), urls).routes());
+        all.addAll(new ResourcesPage(web, pages, s.formations(), s.addons(), urls).routes());
         all.addAll(new LogsPage(web, pages, s.dsl(), s.apps(), s.logs(), s.hub(), signIn, urls).routes());
         this.routes = List.copyOf(all);
     }

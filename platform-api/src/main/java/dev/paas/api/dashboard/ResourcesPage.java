@@ -3,6 +3,7 @@ package dev.paas.api.dashboard;
 import static dev.paas.api.dashboard.Web.BASE;
 
 import com.fasterxml.jackson.databind.node.IntNode;
+import dev.paas.api.addon.AddonService;
 import dev.paas.api.app.AppRow;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.api.formation.FormationService;
@@ -12,17 +13,22 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.List;
 
-/** An app's resources: scale each process type (the same update as {@code paas ps:scale}). */
+/**
+ * An app's resources: scale each process type (the same update as {@code paas ps:scale}), and its
+ * add-ons (listed; created with {@code paas addons:create}).
+ */
 final class ResourcesPage {
     private final Web web;
     private final Pages pages;
     private final FormationService formations;
+    private final AddonService addons;
     private final AppPage.Urls urls;
 
-    ResourcesPage(Web web, Pages pages, FormationService formations, AppPage.Urls urls) {
+    ResourcesPage(Web web, Pages pages, FormationService formations, AddonService addons, AppPage.Urls urls) {
         this.web = web;
         this.pages = pages;
         this.formations = formations;
+        this.addons = addons;
         this.urls = urls;
     }
 
@@ -36,6 +42,7 @@ final class ResourcesPage {
         var params = web.params(session, app.name() + " resources", app.name(), "resources");
         params.put("app", urls.of(app));
         params.put("formation", formations.list(app));
+        params.put("addons", addons.listed(app));
         pages.render(ctx, 200, "resources.jte", params);
     }
 

@@ -5,6 +5,7 @@ import static dev.paas.api.dashboard.Web.BASE;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paas.api.app.AppRow;
+import dev.paas.api.cert.CertificateService;
 import dev.paas.api.collaborator.CollaboratorService;
 import dev.paas.api.configvar.ConfigChange;
 import dev.paas.api.configvar.ConfigVarService;
@@ -16,8 +17,8 @@ import io.javalin.http.HandlerType;
 import java.util.List;
 
 /**
- * An app's settings: config vars (each save is a release, as {@code paas config:set}), domains and
- * collaborators. Every change goes through the service the API's handler calls, with the same checks.
+ * An app's settings: config vars (each save is a release, as {@code paas config:set}), domains,
+ * certificates (listed; uploaded with {@code paas certs:add}) and collaborators. Every change goes through the service the API's handler calls, with the same checks.
  */
 final class SettingsPage {
     private final Web web;
@@ -25,15 +26,17 @@ final class SettingsPage {
     private final ConfigVarService config;
     private final DomainService domains;
     private final CollaboratorService collaborators;
+    private final CertificateService certificates;
     private final AppPage.Urls urls;
 
     SettingsPage(Web web, Pages pages, ConfigVarService config, DomainService domains,
-                 CollaboratorService collaborators, AppPage.Urls urls) {
+                 CollaboratorService collaborators, CertificateService certificates, AppPage.Urls urls) {
         this.web = web;
         this.pages = pages;
         this.config = config;
         this.domains = domains;
         this.collaborators = collaborators;
+        this.certificates = certificates;
         this.urls = urls;
     }
 
@@ -56,6 +59,7 @@ final class SettingsPage {
                 .map(e -> new Views.ConfigVar(e.getKey(), e.getValue())).toList());
         params.put("domains", domains.list(app, Seek.first("hostname")).items());
         params.put("collaborators", collaborators.list(app));
+        params.put("certificates", certificates.list(app));
         pages.render(ctx, 200, "settings.jte", params);
     }
 

@@ -199,6 +199,23 @@ class DashboardPagesTest {
     }
 
     @Test
+    void an_uploaded_certificate_is_listed_in_settings_and_the_resources_page_lists_add_ons() throws Exception {
+        api.post(token, "/apps", "{\"name\":\"shop\"}");
+        api.post(token, "/apps/shop/domains", "{\"hostname\":\"www.shop.example\"}");
+        var ca = dev.paas.api.cert.TestCertificates.ca("Dashboard Test CA");
+        var site = dev.paas.api.cert.TestCertificates.site(ca, "www.shop.example");
+        var added = api.post(token, "/apps/shop/sni-endpoints", dev.paas.client.Json.mapper().writeValueAsString(
+                java.util.Map.of("certificate_chain", site.certPem() + ca.certPem(), "private_key", site.keyPem())));
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+
+        var settings = browser.get("/dashboard/apps/shop/settings");
+
+        assertThat(settings.body()).contains("id=\"certificates\"", "www.shop.example")
+                .doesNotContain("PRIVATE KEY");
+        assertThat(browser.get("/dashboard/apps/shop/resources").body()).contains("No add-ons.");
+    }
+
+    @Test
     void signed_out_pages_go_to_sign_in_and_signed_out_changes_are_refused() {
         var stranger = new Browser(platform.baseUrl());
 
