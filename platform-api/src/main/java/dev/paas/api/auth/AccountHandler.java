@@ -1,6 +1,5 @@
 package dev.paas.api.auth;
 
-import dev.paas.api.error.ApiFailure;
 import dev.paas.api.http.Bodies;
 import dev.paas.api.http.Route;
 import dev.paas.client.Wire;
@@ -11,7 +10,7 @@ import org.jooq.DSLContext;
 /**
  * {@code GET /account}: who the token belongs to. {@code PUT /account/password}: sets the password the
  * dashboard signs in with; once one is set, changing it needs the current one too, so a token alone
- * (say, one left in a CI job) cannot take over the account's browser sign-in.
+ * (say, one left in a CI job) cannot take over the account's browser sign-in; every dashboard session ends.
  */
 public final class AccountHandler {
     private final DSLContext dsl;
@@ -41,13 +40,7 @@ public final class AccountHandler {
     void changePassword(Context ctx) {
         User user = CurrentUser.of(ctx);
         var body = bodies.read(ctx, PasswordChange.class);
-        Passwords.validate(body.password());
-        String stored = users.passwordHash(dsl, user.id());
-        if (stored != null && !Passwords.matches(body.currentPassword(), stored)) {
-            throw ApiFailure.forbidden("'current_password' is missing or wrong: send the password you have now "
-                    + "to change it (an admin can reset it with the set-password command).");
-        }
-        users.setPassword(dsl, user.id(), body.password());
+        users.changePassword(dsl, user.id(), body.currentPassword(), body.password(), null);
         ctx.status(204);
     }
 }

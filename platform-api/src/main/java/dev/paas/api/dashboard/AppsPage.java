@@ -7,26 +7,24 @@ import dev.paas.api.app.AppService;
 import dev.paas.api.db.Seek;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.api.http.Route;
-import dev.paas.api.instance.DynoService;
-import dev.paas.api.release.ReleaseService;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.List;
+import org.jooq.DSLContext;
 
 /** The apps list with each app's state; creating an app, and destroying one once its name is typed. */
 final class AppsPage {
     private final Web web;
     private final Pages pages;
     private final AppService apps;
-    private final DynoService dynos;
-    private final ReleaseService releases;
+    private final DSLContext dsl;
+    private final AppLines figures = new AppLines();
 
-    AppsPage(Web web, Pages pages, AppService apps, DynoService dynos, ReleaseService releases) {
+    AppsPage(Web web, Pages pages, AppService apps, DSLContext dsl) {
         this.web = web;
         this.pages = pages;
         this.apps = apps;
-        this.dynos = dynos;
-        this.releases = releases;
+        this.dsl = dsl;
     }
 
     List<Route> routes() {
@@ -37,8 +35,12 @@ final class AppsPage {
                 Route.open(HandlerType.POST, BASE + "/apps/{app}/destroy", web.inApp(this::destroy)));
     }
 
+    /** Two queries whatever the number of apps: the apps, then their figures ({@link AppLines}). */
     void list(Context ctx, Session session) {
-        var lines = apps.list(session.user(), Seek.first("name")).items().stream().map(this::line).toList();
+        var listed = apps.list(session.user(), Seek.first("name")).items();
+        var figures = this.figures.of(dsl, listed.stream().map(AppRow::id).toList());
+        var lines = listed.stream().map(app -> line(app, figures.getOrDefault(app.id(), AppLines.Figures.NONE)))
+                .toList();
         var params = web.params(session, "Apps", null, "apps");
         params.put("apps", lines);
         pages.render(ctx, 200, "apps.jte", params);
@@ -59,9 +61,8 @@ final class AppsPage {
         Web.redirect(ctx, BASE);
     }
 
-    private Views.AppLine line(AppRow app) {
-        var processes = dynos.list(app).stream().map(Views.Process::of).toList();
-        return new Views.AppLine(app.name(), Views.count(processes, "up"), Views.count(processes, "crashed"),
-                processes.size(), releases.currentVersion(app), Views.when(app.releasedAt()));
+    private static Views.AppLine line(AppRow app, AppLines.Figures f) {
+        return new Views.AppLine(app.name(), f.up(), f.crashed(), f.processes(), f.release(),
+                Views.when(app.releasedAt()));
     }
 }

@@ -50,7 +50,8 @@ public final class Dashboard {
         var all = new ArrayList<Route>();
         all.addAll(new Assets(web).routes());
         all.addAll(new SessionPage(web, pages, signIn, SESSION_LIFETIME).routes());
-        all.addAll(new AppsPage(web, pages, s.appService(), s.dynos(), s.releases()).routes());
+        all.addAll(new AccountPage(web, pages, s.dsl(), s.users()).routes());
+        all.addAll(new AppsPage(web, pages, s.appService(), s.dsl()).routes());
         all.addAll(new AppPage(web, pages, s.formations(), s.dynos(), s.releases(), s.builds(), urls).routes());
         all.addAll(new SettingsPage(web, pages, s.config(), s.domains(), s.collaborators(),
                 s.certificates(), urls).routes());

@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * An app's settings: config vars (each save is a release, as {@code paas config:set}), domains,
- * certificates (listed; uploaded with {@code paas certs:add}) and collaborators. Every change goes through the service the API's handler calls, with the same checks.
+ * certificates (added by pasting the chain and key into a form, whose body is the only place they travel;
+ * the key is never shown back) and collaborators. Every change goes through the service the API's handler calls, with the same checks.
  */
 final class SettingsPage {
     private final Web web;
@@ -48,6 +49,8 @@ final class SettingsPage {
                 Route.open(HandlerType.POST, app + "/config/remove", web.inApp(this::removeVar)),
                 Route.open(HandlerType.POST, app + "/domains", web.inApp(this::addDomain)),
                 Route.open(HandlerType.POST, app + "/domains/remove", web.inApp(this::removeDomain)),
+                Route.open(HandlerType.POST, app + "/certificates", web.inApp(this::addCertificate)),
+                Route.open(HandlerType.POST, app + "/certificates/remove", web.inApp(this::removeCertificate)),
                 Route.open(HandlerType.POST, app + "/collaborators", web.inApp(this::addCollaborator)),
                 Route.open(HandlerType.POST, app + "/collaborators/remove", web.inApp(this::removeCollaborator)));
     }
@@ -84,6 +87,17 @@ final class SettingsPage {
 
     void removeDomain(Context ctx, Session session, AppRow app) {
         domains.delete(app, field(ctx, "hostname"));
+        back(ctx, app);
+    }
+
+    /** The same checks and messages as {@code POST /apps/{app}/sni-endpoints}: a refused pair stores nothing. */
+    void addCertificate(Context ctx, Session session, AppRow app) {
+        certificates.create(app, field(ctx, "certificate_chain"), field(ctx, "private_key"));
+        back(ctx, app);
+    }
+
+    void removeCertificate(Context ctx, Session session, AppRow app) {
+        certificates.delete(app, field(ctx, "name"));
         back(ctx, app);
     }
 

@@ -224,4 +224,141 @@ class DashboardPagesTest {
         assertThat(stranger.post("/dashboard/apps", List.of("name", "shop")).status()).isEqualTo(401);
         assertThat(api.get(token, "/apps/shop").status()).isEqualTo(404);
     }
+
+    @Test
+    void an_add_on_created_in_the_dashboard_is_the_one_the_api_lists_and_shows_no_credentials() {
+        String admin = platform.admin("ops-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+        String agent = agent(admin);
+        api.post(token, "/apps", "{\"name\":\"shop\"}");
+        var resources = browser.get("/dashboard/apps/shop/resources");
+        assertThat(resources.body()).contains("value=\"heroku-postgresql:essential-1\"", "value=\"heroku-redis:mini\"");
+
+        var created = browser.post("/dashboard/apps/shop/addons", List.of("_csrf", resources.csrf(),
+                "plan", "heroku-postgresql:essential-1"));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(303);
+        var listed = api.get(token, "/apps/shop/addons").json();
+        assertThat(listed).hasSize(1);
+        String name = listed.get(0).get("name").asText();
+        assertThat(listed.get(0).at("/plan/name").asText()).isEqualTo("heroku-postgresql:essential-1");
+        String password = api.get(admin, "/agents/" + agent + "/addons").json()
+                .get(0).get("password").asText();
+        var page = browser.get("/dashboard/apps/shop/resources").body();
+        assertThat(page).contains(name, "essential-1").doesNotContain(password);
+        assertThat(api.get(token, "/apps/shop/logs").body()).contains("Provisioning " + name);
+
+        var mistyped = browser.post("/dashboard/apps/shop/addons/destroy", List.of("_csrf", resources.csrf(),
+                "addon", name, "confirm", "shop"));
+        assertThat(mistyped.status()).isEqualTo(422);
+        assertThat(mistyped.body()).contains("type its name, " + name);
+        assertThat(api.get(token, "/apps/shop/addons").json()).hasSize(1);
+
+        var destroyed = browser.post("/dashboard/apps/shop/addons/destroy", List.of("_csrf", resources.csrf(),
+                "addon", name, "confirm", name));
+        assertThat(destroyed.status()).as(destroyed.body()).isEqualTo(303);
+        assertThat(api.get(token, "/apps/shop/addons").json()).isEmpty();
+        assertThat(api.get(token, "/apps/shop/logs").body()).contains("Destroyed " + name);
+    }
+
+    @Test
+    void another_user_can_neither_create_nor_destroy_add_ons_of_an_app_they_cannot_access() {
+        agent(platform.admin("ops-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com"));
+        api.post(token, "/apps", "{\"name\":\"shop\"}");
+        var mine = api.post(token, "/apps/shop/addons", "{\"plan\":\"heroku-redis:mini\"}");
+        assertThat(mine.status()).as(mine.body()).isEqualTo(201);
+        String name = mine.json().get("name").asText();
+        String other = platform.user("intruder-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+        api.post(other, "/apps", "{\"name\":\"theirs\"}");
+        var intruder = new Browser(platform.baseUrl());
+        assertThat(intruder.signInWithToken(other).status()).isEqualTo(303);
+        String csrf = intruder.get("/dashboard").csrf();
+
+        var create = intruder.post("/dashboard/apps/shop/addons", List.of("_csrf", csrf, "plan", "heroku-redis"));
+        var destroyOnShop = intruder.post("/dashboard/apps/shop/addons/destroy", List.of("_csrf", csrf,
+                "addon", name, "confirm", name));
+        var destroyViaOwnApp = intruder.post("/dashboard/apps/theirs/addons/destroy", List.of("_csrf", csrf,
+                "addon", name, "confirm", name));
+
+        assertThat(List.of(create.status(), destroyOnShop.status(), destroyViaOwnApp.status())).containsOnly(404);
+        assertThat(api.get(token, "/apps/shop/addons").json()).hasSize(1);
+        assertThat(api.get(token, "/apps/shop/addons").json().get(0).get("name").asText()).isEqualTo(name);
+        assertThat(api.get(other, "/apps/theirs/addons").json()).isEmpty();
+    }
+
+    @Test
+    void a_certificate_pasted_in_settings_is_the_apis_sni_endpoint_and_its_key_is_never_shown() {
+        api.post(token, "/apps", "{\"name\":\"shop\"}");
+        api.post(token, "/apps/shop/domains", "{\"hostname\":\"www.shop.example\"}");
+        var ca = dev.paas.api.cert.TestCertificates.ca("Dashboard Paste CA");
+        var site = dev.paas.api.cert.TestCertificates.site(ca, "www.shop.example");
+        var stranger = dev.paas.api.cert.TestCertificates.site(ca, "www.shop.example");
+        String chain = site.certPem() + ca.certPem();
+        String keyBody = site.keyPem().lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
+        String csrf = browser.get("/dashboard/apps/shop/settings").csrf();
+
+        var mismatched = browser.post("/dashboard/apps/shop/certificates", List.of("_csrf", csrf,
+                "certificate_chain", chain, "private_key", stranger.keyPem()));
+        var inTheUrl = browser.post("/dashboard/apps/shop/certificates?certificate_chain="
+                + java.net.URLEncoder.encode(chain, java.nio.charset.StandardCharsets.UTF_8) + "&private_key="
+                + java.net.URLEncoder.encode(site.keyPem(), java.nio.charset.StandardCharsets.UTF_8),
+                List.of("_csrf", csrf));
+
+        assertThat(mismatched.status()).isEqualTo(422);
+        assertThat(mismatched.body()).contains("The private key does not match the certificate")
+                .doesNotContain("PRIVATE KEY");
+        assertThat(inTheUrl.status()).as("a key in the URL is not read").isEqualTo(422);
+        assertThat(inTheUrl.body()).contains("Give 'certificate_chain'");
+        assertThat(api.get(token, "/apps/shop/sni-endpoints").json()).isEmpty();
+
+        var added = browser.post("/dashboard/apps/shop/certificates", List.of("_csrf", csrf,
+                "certificate_chain", chain, "private_key", site.keyPem()));
+
+        assertThat(added.status()).as(added.body()).isEqualTo(303);
+        var endpoints = api.get(token, "/apps/shop/sni-endpoints").json();
+        assertThat(endpoints).hasSize(1);
+        String name = endpoints.get(0).get("name").asText();
+        assertThat(endpoints.get(0).get("domains").get(0).asText()).isEqualTo("www.shop.example");
+        var settings = browser.get("/dashboard/apps/shop/settings").body();
+        assertThat(settings).contains(name, "www.shop.example").doesNotContain("PRIVATE KEY").doesNotContain(keyBody);
+
+        var removed = browser.post("/dashboard/apps/shop/certificates/remove", List.of("_csrf", csrf, "name", name));
+
+        assertThat(removed.status()).isEqualTo(303);
+        assertThat(api.get(token, "/apps/shop/sni-endpoints").json()).isEmpty();
+    }
+
+    @Test
+    void the_apps_figures_take_one_query_however_many_apps_there_are() throws Exception {
+        var ids = new java.util.ArrayList<UUID>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(UUID.fromString(api.post(token, "/apps", "{\"name\":\"app-" + i + "\"}").json().get("id").asText()));
+        }
+        Deploys.deploy(api, token, "app-0", "abc123", "paas/app-0:1");
+        var queries = new java.util.concurrent.atomic.AtomicInteger();
+        try (var connection = platform.connect()) {
+            var dsl = org.jooq.impl.DSL.using(new org.jooq.impl.DefaultConfiguration().set(connection)
+                    .set(org.jooq.SQLDialect.POSTGRES).set(new org.jooq.impl.DefaultExecuteListenerProvider(org.jooq.ExecuteListener.onExecuteStart(
+                            c -> queries.incrementAndGet()))));
+
+            var two = new AppLines().of(dsl, ids.subList(0, 2));
+            int forTwo = queries.getAndSet(0);
+            var six = new AppLines().of(dsl, ids);
+
+            assertThat(forTwo).isEqualTo(1);
+            assertThat(queries.get()).as("six apps, still one query").isEqualTo(1);
+            assertThat(two).hasSize(2);
+            assertThat(six.get(ids.get(0)).release()).isEqualTo(2);
+            assertThat(six.get(ids.get(5)).release()).isEqualTo(1);
+            assertThat(six.get(ids.get(0)).processes()).as("web@1 waits for a host here").isEqualTo(1);
+        }
+        assertThat(browser.get("/dashboard").body()).contains("app-5", "v2", "v1");
+    }
+
+    /** An agent that add-ons are pinned to; its side is not played: they stay provisioning. */
+    private String agent(String admin) {
+        var agent = api.post(admin, "/agents", "{\"name\":\"host-" + UUID.randomUUID().toString().substring(0, 8)
+                + "\",\"address\":\"127.0.0.1\",\"memory_mb\":4096}");
+        assertThat(agent.status()).as(agent.body()).isEqualTo(201);
+        return agent.json().get("id").asText();
+    }
 }

@@ -163,4 +163,44 @@ class DashboardSignInTest {
             assertThat(rows.getString(1)).startsWith("pbkdf2-sha256$600000$").doesNotContain(PASSWORD);
         }
     }
+
+    @Test
+    void changing_the_password_in_the_dashboard_ends_the_other_sessions_and_keeps_this_one() {
+        var laptop = new Browser(platform.baseUrl());
+        var stolen = new Browser(platform.baseUrl());
+        assertThat(laptop.signIn(email, PASSWORD).status()).isEqualTo(303);
+        assertThat(stolen.signIn(email, PASSWORD).status()).isEqualTo(303);
+        var strangersSession = new Browser(platform.baseUrl());
+        String stranger = platform.user("bystander-" + java.util.UUID.randomUUID().toString().substring(0, 8)
+                + "@example.com");
+        assertThat(strangersSession.signInWithToken(stranger).status()).isEqualTo(303);
+        String csrf = laptop.get("/dashboard/account").csrf();
+
+        var wrong = laptop.post("/dashboard/account/password", List.of("_csrf", csrf,
+                "current_password", "not it", "password", "a brand new secret"));
+        assertThat(wrong.status()).isEqualTo(403);
+        assertThat(wrong.body()).contains("'current_password' is missing or wrong");
+        assertThat(stolen.get("/dashboard").status()).as("a refused change ends nothing").isEqualTo(200);
+
+        var changed = laptop.post("/dashboard/account/password", List.of("_csrf", csrf,
+                "current_password", PASSWORD, "password", "a brand new secret"));
+
+        assertThat(changed.status()).as(changed.body()).isEqualTo(303);
+        assertThat(laptop.get("/dashboard").status()).as("this session stays").isEqualTo(200);
+        assertThat(stolen.get("/dashboard").status()).as("the other one ends").isEqualTo(303);
+        assertThat(stolen.get("/dashboard").header("Location")).isEqualTo("/dashboard/sign-in");
+        assertThat(strangersSession.get("/dashboard").status()).as("another user's session stays").isEqualTo(200);
+        assertThat(new Browser(platform.baseUrl()).signIn(email, "a brand new secret").status()).isEqualTo(303);
+    }
+
+    @Test
+    void changing_the_password_through_the_api_ends_every_dashboard_session() {
+        assertThat(browser.signIn(email, PASSWORD).status()).isEqualTo(303);
+
+        var changed = api.call("PUT", token, "/account/password", "{\"current_password\":\"" + PASSWORD
+                + "\",\"password\":\"another new secret\"}");
+
+        assertThat(changed.status()).isEqualTo(204);
+        assertThat(browser.get("/dashboard").status()).isEqualTo(303);
+    }
 }
