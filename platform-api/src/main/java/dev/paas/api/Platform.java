@@ -204,6 +204,7 @@ public final class Platform implements AutoCloseable {
                 releaseService, buildService, formationService, dynos, domainService, collaboratorService, logs, hub,
                 certificateService, addons),
                 config.domain(), config.routerUrl(), config.gitUrl());
+        dashboard.warmUp();
         var server = new ApiServer(json, authenticator, routes, dashboard.routes(), config.maxBodyBytes(),
                 requestMetrics)
                 .start(config.bind(), config.port());

@@ -46,6 +46,16 @@ final class AppsPage {
         pages.render(ctx, 200, "apps.jte", params);
     }
 
+    /** The list's queries and template, run once for a user who sees no app: see {@link Dashboard#warmUp}. */
+    void warmUp(Session nobody) {
+        apps.list(nobody.user(), Seek.first("name"));
+        figures.of(dsl, List.of(java.util.UUID.randomUUID()));
+        var params = web.params(nobody, "Apps", null, "apps");
+        params.put("apps", List.of(line(new AppRow(java.util.UUID.randomUUID(), "warm-up", null, null, null, null,
+                null, false), new AppLines.Figures(1, 1, 2, 1))));
+        pages.render("apps.jte", params);
+    }
+
     void create(Context ctx, Session session) {
         String name = ctx.formParam("name");
         AppRow app = apps.create(session.user(), name == null || name.isBlank() ? null : name.trim());

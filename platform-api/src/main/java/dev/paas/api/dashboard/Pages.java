@@ -14,8 +14,12 @@ final class Pages {
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
 
     void render(Context ctx, int status, String template, Map<String, Object> params) {
+        ctx.status(status).contentType("text/html; charset=utf-8").result(render(template, params));
+    }
+
+    String render(String template, Map<String, Object> params) {
         var out = new StringOutput(8192);
         engine.render(template, params, out);
-        ctx.status(status).contentType("text/html; charset=utf-8").result(out.toString());
+        return out.toString();
     }
 }
