@@ -330,6 +330,14 @@ PAAS_STACK_IMAGE=${PAAS_STACK_IMAGE:-paas/stack:bookworm}
 PAAS_BUILD_IMAGE=${PAAS_BUILD_IMAGE:-paas/build:bookworm}
 export PAAS_STACK_IMAGE PAAS_BUILD_IMAGE
 
+# Debian's chromium and its chromedriver: the dashboard's browser test drives them (nothing is downloaded).
+ensure_chromium() {
+    if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+        return
+    fi
+    apt_install chromium chromium-driver
+}
+
 ensure_stack_image() {
     debian_image "$PAAS_STACK_IMAGE" "$STACK_PACKAGES"
 }

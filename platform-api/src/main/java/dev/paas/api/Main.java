@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point. {@code serve} (the default) runs the API; {@code migrate} and
- * {@code create-user EMAIL [--admin]} and {@code create-token EMAIL} are one-off admin processes of the
- * same build.
+ * {@code create-user EMAIL [--admin]}, {@code create-token EMAIL} and {@code set-password EMAIL} (the
+ * password on standard input, never in the arguments) are one-off admin processes of the same build.
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -47,9 +47,11 @@ public final class Main {
             }
             case "create-user" -> createUser(config, rest);
             case "create-token" -> createToken(config, rest);
+            case "set-password" -> setPassword(config, rest, System.in);
             default -> {
-                System.err.println("unknown command '" + command + "'; use serve, migrate, create-user EMAIL [--admin] "
-                        + "or create-token EMAIL");
+                System.err.println("unknown command '" + command + "'; use serve, migrate, create-user EMAIL [--admin], "
+                        + "create-token EMAIL "
+                        + "or set-password EMAIL");
                 yield 64;
             }
         };
@@ -100,6 +102,31 @@ public final class Main {
             return 0;
         } catch (dev.paas.api.error.ApiFailure e) {
             System.err.println("cannot create a token: " + e.getMessage());
+            return 65;
+        }
+    }
+
+    /** The password is read from {@code in} (its first line), so that it shows in no process list or history. */
+    static int setPassword(ApiConfig config, List<String> args, java.io.InputStream in) {
+        if (args.size() != 1) {
+            System.err.println("usage: set-password EMAIL (the password on standard input)");
+            return 64;
+        }
+        String password;
+        try {
+            password = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
+        } catch (java.io.IOException e) {
+            System.err.println("cannot read the password from standard input: " + e.getMessage());
+            return 66;
+        }
+        Database.migrate(config);
+        try (var database = new Database(config)) {
+            new UserRepository(new AuthorizationRepository()).setPassword(database.dsl(), args.get(0), password);
+            System.err.println("Set the password of " + args.get(0) + ".");
+            return 0;
+        } catch (dev.paas.api.error.ApiFailure e) {
+            System.err.println("cannot set the password: " + e.getMessage());
             return 65;
         }
     }

@@ -34,6 +34,7 @@ import dev.paas.api.collaborator.CollaboratorRepository;
 import dev.paas.api.collaborator.CollaboratorService;
 import dev.paas.api.configvar.ConfigVarHandler;
 import dev.paas.api.configvar.ConfigVarService;
+import dev.paas.api.dashboard.Dashboard;
 import dev.paas.api.db.Database;
 import dev.paas.api.domain.DomainHandler;
 import dev.paas.api.domain.DomainRepository;
@@ -154,21 +155,26 @@ public final class Platform implements AutoCloseable {
         var releaseOutput = new ReleaseOutputHandler(dsl, apps, logs, hub, authenticator, logTokens,
                 (appId, dyno) -> releases.phaseRunning(dsl, appId, dyno));
         var requestMetrics = new dev.paas.common.metrics.RequestMetrics("api");
+        var appService = new AppService(transactions, apps, domains, formations, collaborators, ledger,
+                config.domain(), scheduler, addons);
+        var configVars = new ConfigVarService(transactions, apps, releases, ledger);
+        var releaseService = new ReleaseService(transactions, releases, builds, ledger, formationService, releasePhase);
+        var domainService = new DomainService(transactions, domains, config.domain());
+        var collaboratorService = new CollaboratorService(transactions, users, collaborators);
+        var buildService = new BuildService(transactions, builds);
+        var certificateService = new CertificateService(transactions, certificates, domains, secrets,
+                Clock.systemUTC());
         var routes = Routes.of(
                 new SystemHandler(dsl, requestMetrics).routes(),
-                new AccountHandler().routes(),
-                new AppHandler(app, new AppService(transactions, apps, domains, formations, collaborators, ledger,
-                        config.domain(), scheduler, addons), bodies, config.domain(), config.routerUrl(), config.gitUrl())
+                new AccountHandler(dsl, users, bodies).routes(),
+                new AppHandler(app, appService, bodies, config.domain(), config.routerUrl(), config.gitUrl())
                         .routes(),
-                new ConfigVarHandler(app, new ConfigVarService(transactions, apps, releases, ledger), bodies).routes(),
-                new ReleaseHandler(app, new ReleaseService(transactions, releases, builds, ledger, formationService,
-                        releasePhase), bodies, releaseOutput::url).routes(),
+                new ConfigVarHandler(app, configVars, bodies).routes(),
+                new ReleaseHandler(app, releaseService, bodies, releaseOutput::url).routes(),
                 new FormationHandler(app, formationService, bodies).routes(),
-                new DomainHandler(app, new DomainService(transactions, domains, config.domain()), bodies,
-                        config.domain()).routes(),
-                new CollaboratorHandler(app, new CollaboratorService(transactions, users, collaborators), bodies)
-                        .routes(),
-                new BuildHandler(app, new BuildService(transactions, builds), bodies).routes(),
+                new DomainHandler(app, domainService, bodies, config.domain()).routes(),
+                new CollaboratorHandler(app, collaboratorService, bodies).routes(),
+                new BuildHandler(app, buildService, bodies).routes(),
                 new DynoHandler(app, dynos).routes(),
                 new OneOffHandler(app, new OneOffService(transactions, apps, releases, oneOffs, scheduler,
                         platformLog), bodies).routes(),
@@ -186,8 +192,7 @@ public final class Platform implements AutoCloseable {
                 new dev.paas.api.addon.AgentAddonHandler(addons, bodies).routes(),
                 new dev.paas.api.backup.BackupHandler(app, backups, backupSchedules, bodies).routes(),
                 new dev.paas.api.backup.AgentBackupHandler(backupJobs, bodies).routes(),
-                new SniEndpointHandler(app, new CertificateService(transactions,
-                        certificates, domains, secrets, Clock.systemUTC()), bodies).routes(),
+                new SniEndpointHandler(app, certificateService, bodies).routes(),
                 new HttpsOptionsHandler(app, new HttpsOptionsService(transactions,
                         apps, httpsOptions), bodies).routes(),
                 new AcmHandler(app, new AcmService(transactions, apps,
@@ -197,7 +202,13 @@ public final class Platform implements AutoCloseable {
                 new dev.paas.api.feature.FeatureHandler(app, new dev.paas.api.feature.FeatureService(transactions,
                         new dev.paas.api.feature.FeatureRepository()), bodies).routes(),
                 new EventStreamHandler(dsl, apps, json, hub, authenticator).routes());
-        var server = new ApiServer(json, authenticator, routes, config.maxBodyBytes(), requestMetrics)
+        var dashboard = new Dashboard(new Dashboard.Services(dsl, apps, users, authenticator, appService, configVars,
+                releaseService, buildService, formationService, dynos, domainService, collaboratorService, logs, hub,
+                certificateService, addons),
+                config.domain(), config.routerUrl(), config.gitUrl());
+        dashboard.warmUp();
+        var server = new ApiServer(json, authenticator, routes, dashboard.routes(), config.maxBodyBytes(),
+                requestMetrics)
                 .start(config.bind(), config.port());
         var monitor = new AgentMonitor(agentService, java.time.Duration.ofSeconds(config.agentTimeoutSeconds()))
                 .start();

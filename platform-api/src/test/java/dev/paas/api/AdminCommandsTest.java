@@ -37,6 +37,31 @@ class AdminCommandsTest {
         assertThat(run(env, "create-token").code()).as("no email").isEqualTo(64);
     }
 
+    @Test
+    void set_password_reads_the_password_from_standard_input_and_the_dashboard_then_accepts_it(TestPlatform platform)
+            throws Exception {
+        var env = Map.of("DATABASE_URL", platform.databaseUrl(), "PAAS_DOMAIN", "paas.test");
+        platform.user("pw@example.com");
+        var config = ApiConfig.fromEnv(env);
+
+        int code = Main.setPassword(config, java.util.List.of("pw@example.com"),
+                new java.io.ByteArrayInputStream("a long enough password\n".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(code).isZero();
+        assertThat(Main.setPassword(config, java.util.List.of("pw@example.com"),
+                new java.io.ByteArrayInputStream("short\n".getBytes(StandardCharsets.UTF_8)))).as("too short").isEqualTo(65);
+        assertThat(Main.setPassword(config, java.util.List.of("nobody@example.com"),
+                new java.io.ByteArrayInputStream("a long enough password\n".getBytes(StandardCharsets.UTF_8))))
+                .as("unknown user").isEqualTo(65);
+        assertThat(Main.setPassword(config, java.util.List.of(), new java.io.ByteArrayInputStream(new byte[0])))
+                .as("no email").isEqualTo(64);
+        try (var c = platform.connect(); var s = c.createStatement();
+             var rows = s.executeQuery("select password_hash from users where email = 'pw@example.com'")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(dev.paas.api.auth.Passwords.matches("a long enough password", rows.getString(1))).isTrue();
+        }
+    }
+
     private record Result(int code, String out) {
     }
 

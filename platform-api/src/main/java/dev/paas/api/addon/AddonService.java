@@ -64,6 +64,42 @@ public final class AddonService implements dev.paas.api.app.AppTeardown {
         return addons.attachedTo(transactions.dsl(), app.id());
     }
 
+    /** An attached add-on as the dashboard lists it: no credentials. */
+    public record Listed(String name, String service, String plan, String state) {
+    }
+
+    public List<Listed> listed(AppRow app) {
+        return listAttached(app).stream().map(a -> new Listed(a.name(), a.service(), a.plan(), a.state())).toList();
+    }
+
+    /** A plan the dashboard offers: {@code choice} is what {@link #create} takes (SERVICE:PLAN). */
+    public record Offered(String choice, String description) {
+    }
+
+    /** Creating an add-on from the dashboard: {@link #create} with the default attachment and a drawn name. */
+    public Listed create(User user, AppRow app, String plan) {
+        AddonRow a = create(user, app, plan, null, null);
+        return new Listed(a.name(), a.service(), a.plan(), a.state());
+    }
+
+    /**
+     * Destroying from an app's page: only an add-on that app owns (anything else is as missing as an unknown
+     * one), with the same checks and confirmation (the app's name) as {@link #destroy}.
+     */
+    public Listed destroyOwnedBy(User user, AppRow app, String idOrName, String confirm) {
+        AddonRow owned = owned(user, idOrName);
+        if (!owned.appId().equals(app.id())) {
+            throw notFound(idOrName);
+        }
+        AddonRow a = destroy(user, owned.id().toString(), confirm);
+        return new Listed(a.name(), a.service(), a.plan(), a.state());
+    }
+
+    public static List<Offered> catalogue() {
+        return Catalog.SERVICES.stream().flatMap(s -> s.plans().stream().map(p -> new Offered(
+                s.name() + ":" + p.name(), s.humanName() + " " + p.name() + ": " + p.description()))).toList();
+    }
+
     /** Every add-on of an app the user can see. */
     List<AddonRow> listVisible(User user) {
         return addons.ownedBy(transactions.dsl(), org.jooq.impl.DSL.select(dev.paas.api.db.Schema.Apps.ID)

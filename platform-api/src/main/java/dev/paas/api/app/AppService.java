@@ -46,7 +46,7 @@ public final class AppService {
         this.platformDomain = platformDomain;
     }
 
-    Seek.Page<AppRow> list(User user, Seek seek) {
+    public Seek.Page<AppRow> list(User user, Seek seek) {
         return apps.list(dsl, user, seek);
     }
 

@@ -1,5 +1,6 @@
 package dev.paas.api.auth;
 
+import static dev.paas.api.db.Schema.DashboardSessions;
 import static dev.paas.api.db.Schema.Users;
 
 import dev.paas.api.error.ApiFailure;
@@ -52,6 +53,56 @@ public final class UserRepository {
                 .from(Users.T)
                 .where(DSL.lower(Users.EMAIL).eq(email.trim().toLowerCase()))
                 .fetchOptional(UserRepository::user);
+    }
+
+    /** Sets the password of the user with this email (the operator's one-off); refuses an unknown email. */
+    public void setPassword(DSLContext dsl, String email, String password) {
+        Passwords.validate(password);
+        User user = byEmail(dsl, email).orElseThrow(() -> ApiFailure.notFound("No user with email " + email
+                + "; create it with create-user."));
+        setPassword(dsl, user.id(), password);
+    }
+
+    /** Sets a password and ends every dashboard session of the user. */
+    public void setPassword(DSLContext dsl, UUID userId, String password) {
+        setPassword(dsl, userId, password, null);
+    }
+
+    /**
+     * A user's own change: once a password is set, the current one is needed too, so a token alone (say, one
+     * left in a CI job) cannot take over the account's browser sign-in. Ends the user's other dashboard
+     * sessions; {@code keepSession} (the SHA-256 of the one the change came from, or null) stays.
+     */
+    public void changePassword(DSLContext dsl, UUID userId, String current, String password, byte[] keepSession) {
+        Passwords.validate(password);
+        String stored = passwordHash(dsl, userId);
+        if (stored != null && !Passwords.matches(current, stored)) {
+            throw ApiFailure.forbidden("'current_password' is missing or wrong: send the password you have now "
+                    + "to change it (an admin can reset it with the set-password command).");
+        }
+        setPassword(dsl, userId, password, keepSession);
+    }
+
+    /**
+     * A new password ends the user's other dashboard sessions in the same transaction: changing it is how
+     * someone shuts out whoever learnt the old one, and a session opened with it would otherwise last 12 hours.
+     */
+    private void setPassword(DSLContext dsl, UUID userId, String password, byte[] keepSession) {
+        Passwords.validate(password);
+        String hash = Passwords.hash(password);
+        dsl.transaction(c -> {
+            var tx = c.dsl();
+            tx.update(Users.T).set(Users.PASSWORD_HASH, hash)
+                    .set(Users.UPDATED_AT, DSL.currentOffsetDateTime()).where(Users.ID.eq(userId)).execute();
+            tx.deleteFrom(DashboardSessions.T).where(DashboardSessions.USER_ID.eq(userId))
+                    .and(keepSession == null ? DSL.trueCondition() : DashboardSessions.ID_SHA256.ne(keepSession))
+                    .execute();
+        });
+    }
+
+    /** The stored password hash of a user, null when none is set. */
+    public String passwordHash(DSLContext dsl, UUID userId) {
+        return dsl.select(Users.PASSWORD_HASH).from(Users.T).where(Users.ID.eq(userId)).fetchOne(Users.PASSWORD_HASH);
     }
 
     static User user(Record r) {

@@ -27,15 +27,15 @@ public final class BuildService {
         this.builds = builds;
     }
 
-    Seek.Page<BuildRow> list(AppRow app, Seek seek) {
+    public Seek.Page<BuildRow> list(AppRow app, Seek seek) {
         return builds.list(transactions.dsl(), app.id(), seek);
     }
 
-    BuildRow require(AppRow app, String id) {
+    public BuildRow require(AppRow app, String id) {
         return builds.require(transactions.dsl(), app.id(), id);
     }
 
-    String output(BuildRow build) {
+    public String output(BuildRow build) {
         return builds.output(transactions.dsl(), build.id());
     }
 

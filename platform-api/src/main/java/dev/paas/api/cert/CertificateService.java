@@ -34,10 +34,10 @@ public final class CertificateService {
     }
 
     /** A certificate with the app's hostnames it covers. */
-    record Covering(CertificateRow certificate, List<String> hostnames) {
+    public record Covering(CertificateRow certificate, List<String> hostnames) {
     }
 
-    List<Covering> list(AppRow app) {
+    public List<Covering> list(AppRow app) {
         var dsl = transactions.dsl();
         var hostnames = hostnames(dsl, app);
         return certificates.list(dsl, app.id()).stream().map(c -> covering(c, hostnames)).toList();
@@ -48,7 +48,7 @@ public final class CertificateService {
         return covering(require(dsl, app, nameOrId), hostnames(dsl, app));
     }
 
-    Covering create(AppRow app, String chainPem, String keyPem) {
+    public Covering create(AppRow app, String chainPem, String keyPem) {
         var checked = check(chainPem, keyPem);
         byte[] sealed = secrets.seal(checked.keyPem());
         for (int attempt = 1; ; attempt++) {
@@ -80,7 +80,7 @@ public final class CertificateService {
         });
     }
 
-    Covering delete(AppRow app, String nameOrId) {
+    public Covering delete(AppRow app, String nameOrId) {
         return transactions.result(tx -> {
             var row = requireUploaded(tx.dsl(), app, nameOrId, "removed");
             var covering = covering(row, hostnames(tx.dsl(), app));

@@ -21,7 +21,7 @@ public final class CollaboratorService {
         this.collaborators = collaborators;
     }
 
-    List<CollaboratorRow> list(AppRow app) {
+    public List<CollaboratorRow> list(AppRow app) {
         return collaborators.list(transactions.dsl(), app.id());
     }
 
@@ -32,7 +32,7 @@ public final class CollaboratorService {
         }
     }
 
-    CollaboratorRow add(AppRow app, User by, String email) {
+    public CollaboratorRow add(AppRow app, User by, String email) {
         requireOwner(app, by);
         if (email == null || email.isBlank()) {
             throw ApiFailure.invalid("Give 'user': the email of the user to add.");
@@ -50,7 +50,7 @@ public final class CollaboratorService {
         });
     }
 
-    CollaboratorRow remove(AppRow app, User by, String who) {
+    public CollaboratorRow remove(AppRow app, User by, String who) {
         requireOwner(app, by);
         CollaboratorRow row = collaborators.find(transactions.dsl(), app.id(), who).orElseThrow(() ->
                 ApiFailure.notFound(who + " is not a collaborator on " + app.name() + "."));

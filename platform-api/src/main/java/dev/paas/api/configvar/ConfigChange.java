@@ -14,12 +14,12 @@ import java.util.regex.Pattern;
  * A validated PATCH of config vars: names to set and names to unset ({@code null} values).
  * Pure: applying it to a config gives the next config, or refuses when it grows too large.
  */
-record ConfigChange(Map<String, String> set, List<String> unset) {
+public record ConfigChange(Map<String, String> set, List<String> unset) {
     static final int MAX_VALUE_BYTES = 32 * 1024;
     static final int MAX_TOTAL_BYTES = 64 * 1024;
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,199}");
 
-    static ConfigChange parse(JsonNode body) {
+    public static ConfigChange parse(JsonNode body) {
         if (body.isEmpty()) {
             throw ApiFailure.invalid("No config vars given. Send e.g. {\"FOO\": \"bar\"} to set FOO, "
                     + "or {\"FOO\": null} to unset it.");

@@ -26,12 +26,12 @@ public final class ConfigVarService {
     }
 
     /** The config of the newest release that did not fail: current, or about to be once its release phase ends. */
-    Map<String, String> show(AppRow app) {
+    public Map<String, String> show(AppRow app) {
         return releases.tip(transactions.dsl(), app.id()).map(ReleaseRow::config).orElse(Map.of());
     }
 
     /** The config after {@code change}. */
-    Map<String, String> update(User user, AppRow app, ConfigChange change) {
+    public Map<String, String> update(User user, AppRow app, ConfigChange change) {
         var appId = app.id();
         return transactions.result(tx -> {
             // Compared under the app's lock, so a concurrent change cannot slip between the check and the append.

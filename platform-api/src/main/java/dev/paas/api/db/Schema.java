@@ -34,8 +34,18 @@ public final class Schema {
         public static final Field<UUID> ID = col("users", "id", SQLDataType.UUID);
         public static final Field<String> EMAIL = col("users", "email", SQLDataType.CLOB);
         public static final Field<Boolean> ADMIN = col("users", "admin", SQLDataType.BOOLEAN);
+        public static final Field<String> PASSWORD_HASH = col("users", "password_hash", SQLDataType.CLOB);
         public static final Field<OffsetDateTime> CREATED_AT = time("users", "created_at");
         public static final Field<OffsetDateTime> UPDATED_AT = time("users", "updated_at");
+    }
+
+    public static final class DashboardSessions {
+        public static final Table<Record> T = table(name("dashboard_sessions"));
+        public static final Field<byte[]> ID_SHA256 = col("dashboard_sessions", "id_sha256", SQLDataType.BLOB);
+        public static final Field<UUID> USER_ID = col("dashboard_sessions", "user_id", SQLDataType.UUID);
+        public static final Field<String> CSRF_TOKEN = col("dashboard_sessions", "csrf_token", SQLDataType.CLOB);
+        public static final Field<OffsetDateTime> CREATED_AT = time("dashboard_sessions", "created_at");
+        public static final Field<OffsetDateTime> EXPIRES_AT = time("dashboard_sessions", "expires_at");
     }
 
     public static final class ApiTokens {

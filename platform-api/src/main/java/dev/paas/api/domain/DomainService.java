@@ -20,7 +20,7 @@ public final class DomainService {
         this.platformDomain = platformDomain;
     }
 
-    Seek.Page<DomainRow> list(AppRow app, Seek seek) {
+    public Seek.Page<DomainRow> list(AppRow app, Seek seek) {
         return domains.list(transactions.dsl(), app.id(), seek);
     }
 
@@ -28,7 +28,7 @@ public final class DomainService {
         return require(transactions.dsl(), app, hostnameOrId);
     }
 
-    DomainRow create(AppRow app, String requested) {
+    public DomainRow create(AppRow app, String requested) {
         String hostname = Hostnames.validate(requested, app.name(), platformDomain);
         return transactions.result(tx -> {
             var row = domains.insert(tx.dsl(), app.id(), hostname, "custom")
@@ -40,7 +40,7 @@ public final class DomainService {
         });
     }
 
-    DomainRow delete(AppRow app, String hostnameOrId) {
+    public DomainRow delete(AppRow app, String hostnameOrId) {
         return transactions.result(tx -> {
             DomainRow row = require(tx.dsl(), app, hostnameOrId);
             if ("heroku".equals(row.kind())) {

@@ -40,7 +40,7 @@ public final class FormationService {
         this.log = log;
     }
 
-    List<Wire.Formation> list(AppRow app) {
+    public List<Wire.Formation> list(AppRow app) {
         return current(transactions.dsl(), app);
     }
 
@@ -50,7 +50,7 @@ public final class FormationService {
     }
 
     /** Applies {@code requested} under the app's lock; returns the whole formation after it. */
-    List<Wire.Formation> update(AppRow app, User by, List<ScaleRequest> requested) {
+    public List<Wire.Formation> update(AppRow app, User by, List<ScaleRequest> requested) {
         return transactions.result(tx -> updateIn(tx, app, by, types(tx.dsl(), app.id()),
                 now -> requested == null ? null
                         : requested.stream().map(r -> r == null ? null : r.resolve(now)).toList()));

@@ -10,7 +10,7 @@ import java.util.Map;
  * A formation update as clients send it. {@code quantity} is a whole number, or, as the heroku CLI's
  * ps:scale sends it, a string: {@code "2"}, or {@code "+1"} / {@code "-1"} relative to the quantity now.
  */
-record ScaleRequest(String type, JsonNode quantity, String size) {
+public record ScaleRequest(String type, JsonNode quantity, String size) {
 
     record Batch(List<ScaleRequest> updates) {
     }

@@ -35,9 +35,12 @@ public final class ApiServer implements AutoCloseable {
         return pool;
     }
 
-    /** {@code metrics} counts every request answered; {@code GET /metrics} serves them. */
-    public ApiServer(ObjectMapper json, Authenticator authenticator, List<Route> routes, long maxBodyBytes,
-                     RequestMetrics metrics) {
+    /**
+     * {@code metrics} counts every request answered; {@code GET /metrics} serves them. {@code pages} (the
+     * dashboard's) are mounted as they are: they authenticate with their own session, not a token.
+     */
+    public ApiServer(ObjectMapper json, Authenticator authenticator, List<Route> routes, List<Route> pages,
+                     long maxBodyBytes, RequestMetrics metrics) {
         this.javalin = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.useVirtualThreads = true; // for what Javalin runs itself (server-sent event streams)
@@ -53,6 +56,9 @@ public final class ApiServer implements AutoCloseable {
         for (Route route : routes) {
             Handler handler = route.open() ? route.handler() : authenticated(authenticator, route.handler());
             javalin.addHttpHandler(route.method(), route.path(), handler);
+        }
+        for (Route page : pages) {
+            javalin.addHttpHandler(page.method(), page.path(), page.handler());
         }
         javalin.exception(ApiFailure.class, (e, ctx) -> error(ctx, e.kind().status, e.kind().id, e.getMessage()));
         javalin.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), idOf(e.getStatus()),

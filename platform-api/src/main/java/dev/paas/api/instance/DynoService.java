@@ -30,7 +30,7 @@ public final class DynoService {
         this.log = log;
     }
 
-    List<Wire.Dyno> list(AppRow app) {
+    public List<Wire.Dyno> list(AppRow app) {
         var db = transactions.dsl();
         return instances.dynos(db, app.id(), scheduler.placementReasons(db, app.id()));
     }

@@ -137,7 +137,7 @@ public final class LogHandler {
         out.flush();
     }
 
-    static String format(Wire.LogLine l) {
+    public static String format(Wire.LogLine l) {
         return l.time().toString() + " " + l.source() + "[" + l.dyno() + "]: " + l.line();
     }
 

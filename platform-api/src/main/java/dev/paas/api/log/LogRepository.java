@@ -20,7 +20,7 @@ import org.jooq.impl.SQLDataType;
 public final class LogRepository {
 
     /** A line as read back, with its position for followers. */
-    record Stored(long id, Wire.LogLine line) {
+    public record Stored(long id, Wire.LogLine line) {
     }
 
     Set<UUID> existingApps(DSLContext dsl, Collection<UUID> ids) {
@@ -46,7 +46,7 @@ public final class LogRepository {
     }
 
     /** The newest {@code num} lines matching the filters, oldest first. */
-    List<Stored> recent(DSLContext dsl, UUID appId, int num, String dyno, String source) {
+    public List<Stored> recent(DSLContext dsl, UUID appId, int num, String dyno, String source) {
         var newest = dsl.select(LogLines.ID, LogLines.LOGGED_AT, LogLines.SOURCE, LogLines.DYNO, LogLines.LINE)
                 .from(LogLines.T).where(LogLines.APP_ID.eq(appId)).and(filter(dyno, source))
                 .orderBy(LogLines.ID.desc()).limit(num)
@@ -56,14 +56,14 @@ public final class LogRepository {
         return ordered;
     }
 
-    List<Stored> after(DSLContext dsl, UUID appId, long afterId, String dyno, String source) {
+    public List<Stored> after(DSLContext dsl, UUID appId, long afterId, String dyno, String source) {
         return dsl.select(LogLines.ID, LogLines.LOGGED_AT, LogLines.SOURCE, LogLines.DYNO, LogLines.LINE)
                 .from(LogLines.T).where(LogLines.APP_ID.eq(appId)).and(LogLines.ID.gt(afterId)).and(filter(dyno, source))
                 .orderBy(LogLines.ID).limit(1000)
                 .fetch(r -> stored(appId, r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 
-    long lastId(DSLContext dsl, UUID appId) {
+    public long lastId(DSLContext dsl, UUID appId) {
         Long id = dsl.select(DSL.max(LogLines.ID)).from(LogLines.T).where(LogLines.APP_ID.eq(appId))
                 .fetchOne(0, Long.class);
         return id == null ? 0 : id;

@@ -31,12 +31,12 @@ public final class ReleaseService {
         this.ledger = ledger;
     }
 
-    Seek.Page<ReleaseRow> list(AppRow app, Seek seek) {
+    public Seek.Page<ReleaseRow> list(AppRow app, Seek seek) {
         return releases.list(transactions.dsl(), app.id(), seek);
     }
 
     /** The current release's version (the newest succeeded one); 0 before the first. */
-    int currentVersion(AppRow app) {
+    public int currentVersion(AppRow app) {
         return releases.current(transactions.dsl(), app.id()).map(ReleaseRow::version).orElse(0);
     }
 
@@ -53,7 +53,7 @@ public final class ReleaseService {
         return releasePhase.abandon(app.id(), idOrVersion, reason);
     }
 
-    ReleaseRow rollback(AppRow app, User user, String target) {
+    public ReleaseRow rollback(AppRow app, User user, String target) {
         return ledger.rollback(app.id(), target, user.id());
     }
 
