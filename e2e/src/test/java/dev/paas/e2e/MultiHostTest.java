@@ -36,6 +36,16 @@ class MultiHostTest {
     static final Map<String, String> AGENT_ENV = Map.of("PAAS_HEARTBEAT_SECONDS", "1", "PAAS_RESYNC_SECONDS", "5",
             "PAAS_DRAIN_SECONDS", "2", "PAAS_STOP_GRACE_SECONDS", "5");
 
+    /** A lost host's slots serve elsewhere within this (agent timeout 6 s, then a start and a route update). */
+    static final Duration BOUND = Duration.ofSeconds(60);
+    static final Duration SETTLE = Duration.ofMinutes(3);
+    static String ROUTER_ON_CONTROL_HOST;
+    static Path home;
+    static Path repo;
+    static Load load;
+    static Duration replacedAfter;
+    static final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     @BeforeAll
     static void hostsAndControlPlane() throws Exception {
         hosts = new Hosts().start(3);
@@ -48,10 +58,32 @@ class MultiHostTest {
                 .with("PAAS_AGENT_TIMEOUT_SECONDS", "6")
                 .with("PAAS_ROUTER_CONNECT_TIMEOUT_MS", "1000")
                 .up();
+        ROUTER_ON_CONTROL_HOST = "http://127.0.0.1:" + platform.routerPort() + "/";
+        home = java.nio.file.Files.createDirectories(dir.resolve("home"));
+        repo = java.nio.file.Files.createDirectories(dir.resolve("demo"));
+        git("init", "-q", "-b", "main");
+        git("config", "user.email", "dev@example.com");
+        git("config", "user.name", "Dev");
+        java.nio.file.Files.writeString(repo.resolve("package.json"), """
+                {"name": "demo", "version": "1.0.0", "private": true,
+                 "scripts": {"start": "node server.js"}, "engines": {"node": ">=18"}}
+                """);
+        // each answer names its process: which of the six a router reached
+        java.nio.file.Files.writeString(repo.resolve("server.js"), """
+                const http = require('http');
+                http.createServer((req, res) => res.end(process.env.DYNO + '\\n'))
+                  .listen(process.env.PORT, () => console.log('listening'));
+                process.on('SIGTERM', () => process.exit(0));
+                """);
+        git("add", ".");
+        git("commit", "-q", "-m", "demo");
     }
 
     @AfterAll
     static void tearDown() throws Exception {
+        if (load != null) {
+            load.close();
+        }
         try {
             if (platform != null) {
                 platform.close();
@@ -108,6 +140,181 @@ class MultiHostTest {
         assertThat(badToken.output()).contains("refused the token (HTTP 401)");
         assertThat(badAddress.code()).isEqualTo(1);
         assertThat(badAddress.output()).contains("--address 192.0.2.7 is not an address of this host");
+    }
+
+    @Test
+    @Order(4)
+    void a_pushed_app_scaled_to_six_spreads_over_the_three_hosts() throws Exception {
+        ok(paas("login", "--token", platform.adminToken()));
+        ok(paas("apps:create", "demo"));
+        var push = git("push", "paas", "main");
+        assertThat(push.output()).contains("Released v");
+
+        ok(paas("ps:scale", "web=6", "-a", "demo"));
+
+        Awaits.until("six web processes up", SETTLE, () -> ok(paas("ps", "-a", "demo")).output().lines()
+                .filter(l -> l.matches("web\\.\\d+: up.*")).count() == 6);
+        var where = webByHost();
+        assertThat(where.values().stream().mapToInt(java.util.List::size).sum()).isEqualTo(6);
+        assertThat(where).allSatisfy((host, dynos) -> assertThat(dynos).as(host).hasSize(2));
+        Awaits.until("the router reaches all six", SETTLE, () -> {
+            seen.add(get(ROUTER_ON_CONTROL_HOST));
+            return seen.size() == 6;
+        });
+        load = new Load(() -> get(ROUTER_ON_CONTROL_HOST));
+    }
+
+    @Test
+    @Order(5)
+    void a_lost_host_s_slots_come_back_on_the_others_while_serving_continues() throws Exception {
+        var lost = hosts.get(2);
+        long before = load.succeeded();
+        long t0 = System.nanoTime();
+
+        hosts.lose(lost);
+
+        Awaits.until("six web processes on the two other hosts", SETTLE, () -> {
+            var where = webByHost(hosts.get(0), hosts.get(1));
+            return where.values().stream().mapToInt(java.util.List::size).sum() == 6;
+        });
+        Awaits.until("the router sends nothing to the lost host: 50 requests in a row answered", SETTLE,
+                () -> inARow(ROUTER_ON_CONTROL_HOST, 50));
+        replacedAfter = Duration.ofNanos(System.nanoTime() - t0);
+        System.out.println("host lost -> its slots serving elsewhere: " + replacedAfter.toMillis() + " ms");
+        assertThat(replacedAfter).isLessThan(BOUND);
+        assertThat(load.succeeded()).isGreaterThan(before);
+        assertThat(load.failures()).as("requests that failed while the host was lost").hasSizeLessThan(10);
+    }
+
+    @Test
+    @Order(6)
+    void the_lost_host_coming_back_stops_its_old_processes_so_none_runs_twice() throws Exception {
+        var back = hosts.get(2);
+        int failuresBefore = load.failures().size();
+
+        hosts.bringBack(back);
+
+        Awaits.until("the host is admitted again and its old processes are gone", SETTLE, () -> {
+            var dynos = allDynos();
+            return dynos.size() == 6 && new java.util.HashSet<>(dynos).size() == 6;
+        });
+        // and it stays so: nothing of the old generation starts again a few passes later
+        for (int i = 0; i < 10; i++) {
+            var dynos = allDynos();
+            assertThat(dynos).as("web processes across hosts").doesNotHaveDuplicates().hasSize(6);
+            Thread.sleep(500);
+        }
+        assertThat(load.failures().subList(failuresBefore, load.failures().size())).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void a_host_cut_off_from_the_control_plane_for_30_s_keeps_serving_and_nothing_is_lost() throws Exception {
+        var cut = hosts.get(0);
+        var running = hosts.running(cut);
+        int failuresBefore = load.failures().size();
+        int apiPort = Integer.parseInt(platform.setting("PORT"));
+
+        hosts.cutOff(cut, apiPort);
+        try {
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < end) {
+                assertThat(hosts.running(cut)).as("the cut-off host's processes").containsAll(running);
+                Thread.sleep(2000);
+            }
+        } finally {
+            hosts.reconnect(cut, apiPort);
+        }
+
+        Awaits.until("six web processes, each once, after the cut", SETTLE, () -> {
+            var dynos = allDynos();
+            return dynos.size() == 6 && new java.util.HashSet<>(dynos).size() == 6;
+        });
+        Awaits.until("all six answer through the router", SETTLE, () -> inARow(ROUTER_ON_CONTROL_HOST, 30));
+        assertThat(load.failures().subList(failuresBefore, load.failures().size()))
+                .as("requests that failed while a host was cut off").isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void a_router_joined_on_a_second_host_routes_to_processes_on_every_host_alongside_the_first() throws Exception {
+        var second = hosts.get(1);
+        var joined = hosts.join(second, platform.apiUrl(), platform.adminToken(), AGENT_ENV, "--router");
+        assertThat(joined.code()).as(joined.output()).isZero();
+        assertThat(joined.output()).contains("agent already runs with these settings");
+        String router = "http://" + second.address() + ":8080/";
+        int failuresBefore = load.failures().size();
+
+        var dynos = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
+        try (var viaSecond = new Load(() -> {
+            String body = get(router);
+            dynos.add(body);
+            return body;
+        })) {
+            Awaits.until("the second router reaches every web process", SETTLE, () -> dynos.size() == 6);
+            Thread.sleep(3000);
+            assertThat(viaSecond.failures()).as("failed requests through the second router").isEmpty();
+        }
+        var byHost = webByHost();
+        assertThat(byHost.values()).as("processes behind it sit on several hosts").filteredOn(l -> !l.isEmpty())
+                .hasSizeGreaterThan(1);
+        assertThat(load.failures().subList(failuresBefore, load.failures().size())).isEmpty();
+    }
+
+    /** web.N of each host, from the labels of its engine's running containers. */
+    static Map<String, java.util.List<String>> webByHost(Hosts.Host... only) {
+        var which = only.length == 0 ? hosts.all() : java.util.List.of(only);
+        var out = new java.util.TreeMap<String, java.util.List<String>>();
+        for (var host : which) {
+            out.put(host.name(), hosts.exec(host, Map.of(), "docker", "ps", "--filter", "label=paas.type=web",
+                    "--filter", "label=paas.app", "--format", "{{.Label \"paas.type\"}}.{{.Label \"paas.index\"}}")
+                    .orFail("docker ps in " + host.name()).output().lines().filter(l -> !l.isBlank()).toList());
+        }
+        return out;
+    }
+
+    static java.util.List<String> allDynos() {
+        return webByHost().values().stream().flatMap(java.util.List::stream).sorted().toList();
+    }
+
+    /** n requests in a row through the router, each answered 200. */
+    static boolean inARow(String router, int n) {
+        for (int i = 0; i < n; i++) {
+            get(router);
+        }
+        return true;
+    }
+
+    static Shell.Result paas(String... args) {
+        return platform.paas(home, repo, args);
+    }
+
+    static Shell.Result ok(Shell.Result result) {
+        return result.orFail("paas");
+    }
+
+    static Shell.Result git(String... args) {
+        var command = new java.util.ArrayList<>(java.util.List.of("git"));
+        command.addAll(java.util.List.of(args));
+        return Shell.run(repo, Map.of("HOME", home.toString(), "GIT_TERMINAL_PROMPT", "0"), Duration.ofMinutes(5),
+                command).orFail("git " + String.join(" ", args));
+    }
+
+    /** GET / of demo.localhost through a router; its body, or an exception when not 200. */
+    static String get(String router) {
+        try {
+            var response = HTTP.send(HttpRequest.newBuilder(URI.create(router)).header("Host", "demo.localhost")
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+            }
+            return response.body().strip();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static JsonNode agents() throws Exception {
