@@ -184,6 +184,26 @@ public final class PlatformClient {
         exchange("PUT", path("agents", agent.toString(), "reports"), new Wire.InstanceReports(reports), null);
     }
 
+    /** The hosts (runtime agents) with their state and use; admin only. */
+    public List<Wire.Host> hosts() {
+        return send("GET", "hosts", null, listOf(Wire.Host.class));
+    }
+
+    /** Takes nothing new and moves the host's slots elsewhere (web ones start before they stop); admin only. */
+    public Wire.Host drainHost(String name) {
+        return send("POST", path("hosts", name, "actions", "drain"), null, Wire.Host.class);
+    }
+
+    /** Back into placement: a draining host, or a removed one (re-admitted); admin only. */
+    public Wire.Host undrainHost(String name) {
+        return send("POST", path("hosts", name, "actions", "undrain"), null, Wire.Host.class);
+    }
+
+    /** Removes a drained or lost host that runs nothing; its agent runs nothing until undrained. Admin only. */
+    public Wire.Host removeHost(String name) {
+        return send("DELETE", path("hosts", name), null, Wire.Host.class);
+    }
+
     /** Every app's hostnames and routable web processes, with the event id to follow changes from (admin only). */
     public Wire.RouteTable routes() {
         return get("routes", Wire.RouteTable.class);

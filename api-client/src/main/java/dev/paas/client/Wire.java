@@ -429,4 +429,13 @@ public final class Wire {
     /** PATCH /apps/{app}/features/{name}. */
     public record AppFeatureUpdate(Boolean enabled) {
     }
+
+    /**
+     * {@code GET /hosts} (operators only): one runtime agent's host, what it offers and holds.
+     * {@code usedMb} counts its slots at their sizes, one-offs and add-ons; {@code processes} what its
+     * agent last reported running; {@code agentVersion} is null when the agent does not say.
+     */
+    public record Host(String name, String address, HostState state, int memoryMb, int usedMb, int processes,
+                       Instant lastHeartbeatAt, String agentVersion) {
+    }
 }

@@ -77,7 +77,9 @@ import picocli.CommandLine.HelpCommand;
                 dev.paas.cli.certs.CertsInfoCommand.class, dev.paas.cli.certs.CertsUpdateCommand.class,
                 dev.paas.cli.certs.CertsRemoveCommand.class, dev.paas.cli.certs.CertsAutoCommand.class,
                 dev.paas.cli.certs.CertsAutoEnableCommand.class, dev.paas.cli.certs.CertsAutoDisableCommand.class,
-                dev.paas.cli.certs.CertsAutoRefreshCommand.class, dev.paas.cli.certs.HttpsCommand.class})
+                dev.paas.cli.certs.CertsAutoRefreshCommand.class, dev.paas.cli.certs.HttpsCommand.class,
+                dev.paas.cli.hosts.HostsCommand.class, dev.paas.cli.hosts.HostsDrainCommand.class,
+                dev.paas.cli.hosts.HostsUndrainCommand.class, dev.paas.cli.hosts.HostsRemoveCommand.class})
 final class PaasCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -178,6 +178,8 @@ public final class Platform implements AutoCloseable {
                 new LogSessionHandler(dsl, apps, app, logs, hub, bodies, authenticator, logTokens).routes(),
                 releaseOutput.routes(),
                 new AgentHandler(agentService, bodies).routes(),
+                new dev.paas.api.host.HostHandler(new dev.paas.api.host.HostService(transactions, agents, apps,
+                        scheduler, agentService, new RouteWatch(new RouteRepository()))).routes(),
                 new RouteHandler(dsl, new RouteRepository()).routes(),
                 new AuthorizationHandler(dsl, authorizations, bodies).routes(),
                 new AddonHandler(app, addons, bodies).routes(),

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's loop: read the slots placed on this host, converge the containers, report what runs.
  * It runs a pass when woken (a change event) and at least every resync period. When the control
- * plane cannot be reached it changes nothing: what runs keeps running.
+ * plane cannot be reached it changes nothing: what runs keeps running (apps keep serving), while it
+ * keeps trying (heartbeats, and the event stream with backoff). The first heartbeat that gets through
+ * again wakes a pass at once: slots moved elsewhere meanwhile are stopped first (see Reconciler).
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
@@ -42,6 +44,8 @@ public final class Agent implements AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     private final AgentHealth health = new AgentHealth();
     private volatile boolean running = true;
+    /** The last call to the control plane failed: the next one that succeeds wakes a pass. */
+    private volatile boolean cutOff;
     private int engineFailures;
     private UUID id;
 
@@ -124,8 +128,10 @@ public final class Agent implements AutoCloseable {
             LOG.warn("at=warn msg=\"control plane unreachable; keeping what runs\" error=\"{}\"",
                     unreachable.getMessage());
             health.failing(Instant.now(), unreachable.getMessage());
+            cutOff = true;
             return false;
         }
+        cutOff = false;
         // Add-ons first: one attached since the last pass joins (or makes) the app's network before the
         // app's processes of this pass start on it, so a `run` right after `addons:attach` reaches it.
         boolean addonsStarting = addons.sync(id);
@@ -163,7 +169,9 @@ public final class Agent implements AutoCloseable {
      */
     private void watch() {
         long last = -1;
+        int failures = 0;
         while (running) {
+            long opened = System.nanoTime();
             try {
                 // a pass once the stream is open: what changed before it opened is listed then
                 last = client.followEvents(last, this::wake, event -> wake());
@@ -175,8 +183,10 @@ public final class Agent implements AutoCloseable {
                         broken.getMessage());
             }
             wake();
+            // A stream that stayed open a while was fine: back off only while it keeps failing at once.
+            failures = System.nanoTime() - opened > 10_000_000_000L ? 0 : failures + 1;
             try {
-                Thread.sleep(1000);
+                Thread.sleep(Math.min(config.heartbeat().toMillis() * 2, 500L << Math.min(failures, 6)));
             } catch (InterruptedException e) {
                 return;
             }
@@ -220,7 +230,15 @@ public final class Agent implements AutoCloseable {
     private void heartbeat() {
         try {
             client.heartbeat(id);
+            if (cutOff) {
+                LOG.info("at=info msg=\"control plane reachable again; converging\"");
+                cutOff = false;
+                wake();
+            }
+        } catch (ApiException refused) {
+            LOG.warn("at=warn msg=\"heartbeat refused\" error=\"{}\"", refused.getMessage());
         } catch (RuntimeException unreachable) {
+            cutOff = true;
             LOG.warn("at=warn msg=\"heartbeat failed\" error=\"{}\"", unreachable.getMessage());
         }
     }

@@ -38,12 +38,24 @@ public final class AgentRepository {
         return dsl.select(fields()).from(Agents.T).where(Agents.NAME.eq(name)).fetchOptional(AgentRepository::row);
     }
 
+    /** Alive agents that are not removed: draining ones too, which keep what they run until it moves. */
     public List<AgentRow> alive(DSLContext dsl) {
-        return dsl.select(fields()).from(Agents.T).where(Agents.STATUS.eq("alive")).orderBy(Agents.NAME)
+        return dsl.select(fields()).from(Agents.T).where(Agents.STATUS.eq("alive"))
+                .and(Agents.ADMISSION.ne(Admission.REMOVED.word())).orderBy(Agents.NAME)
                 .fetch(AgentRepository::row);
     }
 
-    List<AgentRow> all(DSLContext dsl) {
+    /** The agent by name, its row locked until the transaction ends. */
+    public Optional<AgentRow> lockByName(DSLContext tx, String name) {
+        return tx.select(fields()).from(Agents.T).where(Agents.NAME.eq(name)).forUpdate()
+                .fetchOptional(AgentRepository::row);
+    }
+
+    public void admit(DSLContext tx, UUID id, Admission admission) {
+        tx.update(Agents.T).set(Agents.ADMISSION, admission.word()).where(Agents.ID.eq(id)).execute();
+    }
+
+    public List<AgentRow> all(DSLContext dsl) {
         return dsl.select(fields()).from(Agents.T).orderBy(Agents.NAME).fetch(AgentRepository::row);
     }
 
@@ -56,11 +68,11 @@ public final class AgentRepository {
 
     private static List<org.jooq.SelectField<?>> fields() {
         return List.of(Agents.ID, Agents.NAME, Agents.ADDRESS, Agents.MEMORY_MB, Agents.STATUS,
-                Agents.LAST_HEARTBEAT_AT);
+                Agents.LAST_HEARTBEAT_AT, Agents.ADMISSION);
     }
 
     private static AgentRow row(Record r) {
         return new AgentRow(r.get(Agents.ID), r.get(Agents.NAME), r.get(Agents.ADDRESS), r.get(Agents.MEMORY_MB),
-                r.get(Agents.STATUS), r.get(Agents.LAST_HEARTBEAT_AT));
+                r.get(Agents.STATUS), r.get(Agents.LAST_HEARTBEAT_AT), Admission.of(r.get(Agents.ADMISSION)));
     }
 }

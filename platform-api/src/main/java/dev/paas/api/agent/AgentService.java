@@ -53,8 +53,17 @@ public final class AgentService {
     }
 
     void heartbeat(UUID agentId, String given) {
+        refuseRemoved(require(agentId, given));
         if (!agents.heartbeat(transactions.dsl(), agentId)) {
             throw ApiFailure.notFound("Unknown agent " + given + ": register it first.");
+        }
+    }
+
+    /** A removed host's agent may still ask what to run (nothing), but takes no part otherwise. */
+    private static void refuseRemoved(AgentRow agent) {
+        if (agent.admission() == Admission.REMOVED) {
+            throw ApiFailure.forbidden("Host " + agent.name() + " was removed from the platform: it runs nothing. "
+                    + "An operator admits it again with `paas hosts:undrain " + agent.name() + "`.");
         }
     }
 
@@ -63,8 +72,15 @@ public final class AgentService {
                 + given + ": register it first."));
     }
 
-    /** The slots the agent should run: its formation slots, then its one-offs. */
+    /**
+     * The slots the agent should run: its formation slots (and those it hands off, until their new
+     * process is up), then its one-offs. A removed host's agent runs nothing: what it still runs
+     * moved elsewhere long ago, and stops.
+     */
     List<Wire.AgentInstance> desired(AgentRow agent) {
+        if (agent.admission() == Admission.REMOVED) {
+            return List.of();
+        }
         var slots = new ArrayList<>(instances.desired(transactions.dsl(), agent.id()));
         slots.addAll(oneOffs.desired(transactions.dsl(), agent.id()));
         return slots;
@@ -72,11 +88,14 @@ public final class AgentService {
 
     /** Replaces what the agent runs with its report; announces the route changes that follow from it. */
     void report(AgentRow agent, List<Wire.InstanceReport> reports) {
+        refuseRemoved(agent);
         transactions.run(tx -> {
             var routesBefore = routes.before(tx.dsl(), agent.id(), reports);
             instances.replaceReports(tx.dsl(), agent.id(), agent.address(), reports);
             oneOffs.apply(tx.dsl(), agent.id(), reports);
             routes.emitChanges(tx, routesBefore);
+            // After the routes: routers hear of the new process before the old one's agent is told to drain it.
+            scheduler.settleHandoffs(tx, agent.id());
         });
         agents.heartbeat(transactions.dsl(), agent.id());
     }
@@ -97,7 +116,7 @@ public final class AgentService {
     }
 
     /** Without {@code wait}, an app busy in another transaction is left to the next pass. */
-    private void placeWaitingSlots(boolean wait) {
+    public void placeWaitingSlots(boolean wait) {
         for (UUID appId : scheduler.unplaced(transactions.dsl())) {
             transactions.run(tx -> {
                 if (wait ? apps.lockIfLive(tx.dsl(), appId) : apps.tryLock(tx.dsl(), appId)) {

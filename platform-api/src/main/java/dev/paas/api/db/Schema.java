@@ -141,6 +141,7 @@ public final class Schema {
         public static final Field<String> STATUS = col("agents", "status", SQLDataType.CLOB);
         public static final Field<OffsetDateTime> LAST_HEARTBEAT_AT = time("agents", "last_heartbeat_at");
         public static final Field<OffsetDateTime> CREATED_AT = time("agents", "created_at");
+        public static final Field<String> ADMISSION = col("agents", "admission", SQLDataType.CLOB);
     }
 
     public static final class Instances {
@@ -151,6 +152,9 @@ public final class Schema {
         public static final Field<Integer> INDEX = col("instances", "index", SQLDataType.INTEGER);
         public static final Field<UUID> AGENT_ID = col("instances", "agent_id", SQLDataType.UUID);
         public static final Field<Integer> GENERATION = col("instances", "generation", SQLDataType.INTEGER);
+        public static final Field<UUID> LEAVING_AGENT_ID = col("instances", "leaving_agent_id", SQLDataType.UUID);
+        public static final Field<Integer> LEAVING_GENERATION =
+                col("instances", "leaving_generation", SQLDataType.INTEGER);
     }
 
     public static final class InstanceReports {

@@ -26,16 +26,21 @@ public final class InstanceRepository {
         this.releases = releases;
     }
 
-    /** Each slot placed on the agent, at its app's current release, with that release's config. */
+    /**
+     * Each slot placed on the agent, at its app's current release, with that release's config; and each
+     * slot it hands off, at the generation its process there has, so that the process keeps running.
+     */
     public List<Wire.AgentInstance> desired(DSLContext dsl, UUID agentId) {
+        var generation = DSL.when(Instances.AGENT_ID.eq(agentId), Instances.GENERATION)
+                .otherwise(Instances.LEAVING_GENERATION);
         var slots = dsl.select(Instances.APP_ID, Apps.NAME, Instances.TYPE, Instances.INDEX, Formations.SIZE,
-                        Instances.GENERATION, DSL.field(DSL.exists(DSL.selectOne().from(AppFeatures.T)
+                        generation, DSL.field(DSL.exists(DSL.selectOne().from(AppFeatures.T)
                                 .where(AppFeatures.APP_ID.eq(Instances.APP_ID))
                                 .and(AppFeatures.NAME.eq(Features.LOG_RUNTIME_METRICS.name())))))
                 .from(Instances.T)
                 .join(Apps.T).on(Apps.ID.eq(Instances.APP_ID)).and(Apps.DESTROYED_AT.isNull())
                 .join(Formations.T).on(Formations.APP_ID.eq(Instances.APP_ID)).and(Formations.TYPE.eq(Instances.TYPE))
-                .where(Instances.AGENT_ID.eq(agentId))
+                .where(Instances.AGENT_ID.eq(agentId).or(Instances.LEAVING_AGENT_ID.eq(agentId)))
                 .orderBy(Apps.NAME, Instances.TYPE, Instances.INDEX)
                 .fetch();
         var current = new HashMap<UUID, Optional<ReleaseRow>>();

@@ -12,10 +12,17 @@ public final class Placement {
     private Placement() {
     }
 
-    /** An agent's room: its memory, what its slots use, and how many of this app's slots it has. */
-    record Load(UUID agentId, String name, int capacityMb, int usedMb, int appSlots) {
+    /**
+     * An agent's room: its memory, what its slots use, and how many of this app's slots it has;
+     * {@code open} false for a draining host: it keeps what it runs until that can move, takes nothing new.
+     */
+    record Load(UUID agentId, String name, int capacityMb, int usedMb, int appSlots, boolean open) {
+        Load(UUID agentId, String name, int capacityMb, int usedMb, int appSlots) {
+            this(agentId, name, capacityMb, usedMb, appSlots, true);
+        }
+
         Load plus(int mb) {
-            return new Load(agentId, name, capacityMb, usedMb + mb, appSlots + 1);
+            return new Load(agentId, name, capacityMb, usedMb + mb, appSlots + 1, open);
         }
 
         int freeMb() {
@@ -35,13 +42,24 @@ public final class Placement {
     }
 
     /**
-     * The agent with room for {@code memoryMb} that runs the fewest of this app's slots (to spread
-     * an app across hosts), then the least used; empty when no agent has room.
+     * The open agent with room for {@code memoryMb} that runs the fewest of this app's slots (to spread
+     * an app across hosts), then the one with the most memory free; empty when no agent has room.
      */
     static Optional<Load> choose(List<Load> loads, int memoryMb) {
+        return choose(loads, memoryMb, Map.of());
+    }
+
+    /**
+     * As above, but first the agent that runs the fewest slots of the same process type ({@code sameType},
+     * by agent): an app's web processes land on different hosts while there are hosts with room for them,
+     * so that losing one host leaves the others serving.
+     */
+    static Optional<Load> choose(List<Load> loads, int memoryMb, Map<UUID, Integer> sameType) {
         return loads.stream()
-                .filter(l -> l.fits(memoryMb))
-                .min(Comparator.comparingInt(Load::appSlots).thenComparingInt(Load::usedMb)
+                .filter(l -> l.open() && l.fits(memoryMb))
+                .min(Comparator.<Load>comparingInt(l -> sameType.getOrDefault(l.agentId(), 0))
+                        .thenComparingInt(Load::appSlots)
+                        .thenComparing(Comparator.comparingInt(Load::freeMb).reversed())
                         .thenComparing(Load::name));
     }
 
@@ -50,7 +68,10 @@ public final class Placement {
         if (loads.isEmpty()) {
             return "no runtime agent is running";
         }
-        int largest = loads.stream().mapToInt(Load::freeMb).max().orElse(0);
+        if (loads.stream().noneMatch(Load::open)) {
+            return "every runtime agent is draining: undrain one or add a host";
+        }
+        int largest = loads.stream().filter(Load::open).mapToInt(Load::freeMb).max().orElse(0);
         return "no agent has " + memoryMb + " MB free; largest free is " + largest + " MB";
     }
 

@@ -3,6 +3,7 @@ package dev.paas.api.instance;
 import static dev.paas.api.db.Schema.Addons;
 import static dev.paas.api.db.Schema.Apps;
 import static dev.paas.api.db.Schema.Formations;
+import static dev.paas.api.db.Schema.InstanceReports;
 import static dev.paas.api.db.Schema.Instances;
 import static dev.paas.api.db.Schema.OneOffDynos;
 
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * Turns an app's formation into slots placed on agents. Called in the transaction of every change
@@ -54,7 +56,8 @@ public final class Scheduler {
                 .from(Instances.T).where(Instances.APP_ID.eq(appId)).orderBy(Instances.TYPE, Instances.INDEX)
                 .fetch(r -> new SlotPlan.Slot(r.value1(), r.value2(), r.value3(), r.value4()));
         // Other apps' use only: this app's slots are counted as the plan keeps or places them.
-        var outcome = SlotPlan.decide(formation, slots, loads(db, appId, false));
+        var others = loads(db, appId, false);
+        var outcome = SlotPlan.decide(formation, slots, others);
         if (!outcome.drops().isEmpty()) {
             db.deleteFrom(Instances.T).where(Instances.ID.in(outcome.drops())).execute();
         }
@@ -63,14 +66,63 @@ public final class Scheduler {
                     .set(Instances.TYPE, add.type()).set(Instances.INDEX, add.index())
                     .set(Instances.AGENT_ID, add.agentId()).execute();
         }
+        var live = others.stream().map(Placement.Load::agentId).collect(java.util.stream.Collectors.toSet());
         for (var move : outcome.moves()) {
-            db.update(Instances.T).set(Instances.AGENT_ID, move.agentId()).where(Instances.ID.eq(move.slotId()))
-                    .execute();
+            var slot = slots.stream().filter(s -> s.id().equals(move.slotId())).findFirst().orElseThrow();
+            move(db, slot, move.agentId(), live.contains(slot.agentId()));
         }
         if (outcome.changed()) {
             tx.announce(appId, EventKind.INSTANCES_CHANGED,
                     Map.of("agents", outcome.touched().stream().map(UUID::toString).sorted().toList()));
         }
+    }
+
+    /**
+     * A slot changes agent at a new generation: the fence. A copy of it still running anywhere (on a
+     * lost agent that comes back) is of an older generation, so no router takes it once the new one is
+     * up, and its agent stops it. A web slot leaving a live agent hands off: its process there keeps
+     * running at its old generation until the new one is reported up ({@link #settleHandoffs}).
+     */
+    private static void move(DSLContext db, SlotPlan.Slot slot, UUID to, boolean fromLive) {
+        var update = db.update(Instances.T).set(Instances.AGENT_ID, to)
+                .set(Instances.GENERATION, Instances.GENERATION.plus(1));
+        boolean handoff = fromLive && to != null && ProcessTypes.isWeb(slot.type());
+        if (handoff) {
+            // The first agent it left keeps it: that one still serves, whatever moved in between.
+            update = update.set(Instances.LEAVING_AGENT_ID, DSL.coalesce(Instances.LEAVING_AGENT_ID,
+                            DSL.val(slot.agentId())))
+                    .set(Instances.LEAVING_GENERATION, DSL.coalesce(Instances.LEAVING_GENERATION,
+                            Instances.GENERATION));
+        }
+        update.where(Instances.ID.eq(slot.id())).execute();
+        // Back on the agent it was leaving: that agent runs it anew, nothing is left behind.
+        db.update(Instances.T).setNull(Instances.LEAVING_AGENT_ID).setNull(Instances.LEAVING_GENERATION)
+                .where(Instances.ID.eq(slot.id())).and(Instances.LEAVING_AGENT_ID.eq(Instances.AGENT_ID)).execute();
+    }
+
+    /**
+     * Ends the handoffs {@code agentId} completed: its process of each slot moving to it is up at the
+     * slot's generation, so the agent the slot left stops its copy (after its drain). Announces
+     * {@code instances.changed} to those agents. Called in the transaction of the agent's report.
+     */
+    public void settleHandoffs(Tx tx, UUID agentId) {
+        var up = DSL.exists(DSL.selectOne().from(InstanceReports.T)
+                .where(InstanceReports.AGENT_ID.eq(agentId)).and(InstanceReports.APP_ID.eq(Instances.APP_ID))
+                .and(InstanceReports.TYPE.eq(Instances.TYPE)).and(InstanceReports.INDEX.eq(Instances.INDEX))
+                .and(InstanceReports.GENERATION.eq(Instances.GENERATION))
+                .and(InstanceReports.STATE.eq(dev.paas.client.ProcessState.UP)));
+        var left = tx.dsl().select(Instances.ID, Instances.APP_ID, Instances.LEAVING_AGENT_ID).from(Instances.T)
+                .where(Instances.AGENT_ID.eq(agentId)).and(Instances.LEAVING_AGENT_ID.isNotNull()).and(up)
+                .forUpdate().fetch();
+        if (left.isEmpty()) {
+            return;
+        }
+        tx.dsl().update(Instances.T).setNull(Instances.LEAVING_AGENT_ID).setNull(Instances.LEAVING_GENERATION)
+                .where(Instances.ID.in(left.map(r -> r.value1()))).execute();
+        var byApp = new HashMap<UUID, Set<String>>();
+        left.forEach(r -> byApp.computeIfAbsent(r.value2(), k -> new java.util.TreeSet<>()).add(r.value3().toString()));
+        byApp.forEach((app, agents) -> tx.announce(app, EventKind.INSTANCES_CHANGED,
+                Map.of("agents", List.copyOf(agents))));
     }
 
     /** A resized process type's slots restart, so their containers get the new limits. */
@@ -79,9 +131,9 @@ public final class Scheduler {
                 .where(Instances.APP_ID.eq(appId)).and(Instances.TYPE.eq(type)).execute();
     }
 
-    /** The memory of each alive agent, for {@link Placement#neverFits}. */
+    /** The memory of each alive agent that takes new processes, for {@link Placement#neverFits}. */
     public List<Integer> capacities(DSLContext dsl) {
-        return agents.alive(dsl).stream().map(a -> a.memoryMb()).toList();
+        return agents.alive(dsl).stream().filter(a -> a.admission().open()).map(a -> a.memoryMb()).toList();
     }
 
     /** Why each of the app's unplaced slots ({@code web.2}) waits. */
@@ -126,7 +178,7 @@ public final class Scheduler {
                         used.computeIfAbsent(r.value1(), k -> new int[2])[0] += r.value2());
         return agents.alive(tx).stream().map(a -> {
             int[] u = used.getOrDefault(a.id(), new int[2]);
-            return new Placement.Load(a.id(), a.name(), a.memoryMb(), u[0], u[1]);
+            return new Placement.Load(a.id(), a.name(), a.memoryMb(), u[0], u[1], a.admission().open());
         }).toList();
     }
 
@@ -135,6 +187,9 @@ public final class Scheduler {
         OneOffRepository.abandon(tx, agentId);
         var apps = new HashSet<>(tx.update(Instances.T).setNull(Instances.AGENT_ID)
                 .where(Instances.AGENT_ID.eq(agentId)).returningResult(Instances.APP_ID).fetch(r -> r.value1()));
+        // Its copies of slots it was handing off are beyond reach: nothing waits for them any more.
+        tx.update(Instances.T).setNull(Instances.LEAVING_AGENT_ID).setNull(Instances.LEAVING_GENERATION)
+                .where(Instances.LEAVING_AGENT_ID.eq(agentId)).execute();
         return apps;
     }
 
@@ -149,7 +204,7 @@ public final class Scheduler {
      */
     public java.util.Optional<UUID> placeAddon(DSLContext tx, UUID appId, java.util.Optional<UUID> preferred,
                                                int memoryMb) {
-        var fitting = loads(tx, appId, true).stream().filter(l -> l.fits(memoryMb)).toList();
+        var fitting = loads(tx, appId, true).stream().filter(l -> l.open() && l.fits(memoryMb)).toList();
         return fitting.stream().filter(l -> preferred.filter(l.agentId()::equals).isPresent()).findFirst()
                 .or(() -> fitting.stream().min(java.util.Comparator.comparingInt(Placement.Load::usedMb)
                         .thenComparing(Placement.Load::name)))

@@ -14,8 +14,10 @@ import java.util.UUID;
 /**
  * The decision of a reschedule, pure so its rules are tested with tables: from an app's formation,
  * its slots and the room other apps leave on each agent, which slots to drop, add and move. A slot
- * stays on its agent while the agent still has room for it (at its current size), else it moves to
- * the agent {@link Placement#choose} picks, else it waits with no agent.
+ * stays on its agent while the agent is open and still has room for it (at its current size), else it
+ * moves to the agent {@link Placement#choose} picks (fewest of its type first, so an app's web
+ * processes spread over hosts), else it waits with no agent. A slot on a draining agent that no open
+ * agent has room for stays where it is: it keeps running until room appears.
  */
 final class SlotPlan {
     private SlotPlan() {
@@ -63,6 +65,7 @@ final class SlotPlan {
         }
         Map<UUID, Placement.Load> loads = new LinkedHashMap<>();
         others.forEach(l -> loads.put(l.agentId(), l));
+        Map<String, Map<UUID, Integer>> ofType = new HashMap<>();
         // Kept slots first, so a slot that fits where it is never loses its place to a new one.
         var pending = new ArrayList<Slot>();
         for (var q : quantities.entrySet()) {
@@ -70,8 +73,8 @@ final class SlotPlan {
             for (int index = 1; index <= q.getValue().quantity(); index++) {
                 Slot slot = existing.get(q.getKey() + "." + index);
                 Placement.Load load = slot == null || slot.agentId() == null ? null : loads.get(slot.agentId());
-                if (load != null && load.fits(mb)) {
-                    loads.put(load.agentId(), load.plus(mb));
+                if (load != null && load.open() && load.fits(mb)) {
+                    take(loads, ofType, q.getKey(), load, mb);
                 } else {
                     pending.add(slot != null ? slot : new Slot(null, q.getKey(), index, null));
                 }
@@ -81,9 +84,15 @@ final class SlotPlan {
         var moves = new ArrayList<Move>();
         for (Slot slot : pending) {
             int mb = quantities.get(slot.type()).memoryMb();
-            var chosen = Placement.choose(List.copyOf(loads.values()), mb);
+            var chosen = Placement.choose(List.copyOf(loads.values()), mb,
+                    ofType.getOrDefault(slot.type(), Map.of()));
+            Placement.Load draining = slot.agentId() == null ? null : loads.get(slot.agentId());
+            if (chosen.isEmpty() && draining != null && !draining.open()) {
+                take(loads, ofType, slot.type(), draining, mb);
+                continue;
+            }
             UUID agentId = chosen.map(Placement.Load::agentId).orElse(null);
-            chosen.ifPresent(l -> loads.put(l.agentId(), l.plus(mb)));
+            chosen.ifPresent(l -> take(loads, ofType, slot.type(), l, mb));
             if (slot.id() == null) {
                 adds.add(new Add(slot.type(), slot.index(), agentId));
             } else if (!Objects.equals(slot.agentId(), agentId)) {
@@ -97,5 +106,11 @@ final class SlotPlan {
             }
         }
         return new Outcome(List.copyOf(drops), List.copyOf(adds), List.copyOf(moves), Set.copyOf(touched));
+    }
+
+    private static void take(Map<UUID, Placement.Load> loads, Map<String, Map<UUID, Integer>> ofType, String type,
+                             Placement.Load load, int mb) {
+        loads.put(load.agentId(), load.plus(mb));
+        ofType.computeIfAbsent(type, t -> new HashMap<>()).merge(load.agentId(), 1, Integer::sum);
     }
 }

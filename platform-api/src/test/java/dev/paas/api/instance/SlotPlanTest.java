@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** The reschedule decision, as tables: formation, slots and agents' room in; drops, adds and moves out. */
 class SlotPlanTest {
-    private static final Map<String, UUID> AGENTS = Map.of("a", id("a"), "b", id("b"), "lost", id("lost"));
+    private static final Map<String, UUID> AGENTS = Map.of("a", id("a"), "b", id("b"), "c", id("c"),
+            "lost", id("lost"), "d", id("d"));
 
     private record Case(String name, Map<String, Placement.Demand> formation, List<String> slots,
                         List<Placement.Load> others, List<String> expected, List<String> touched) {
@@ -41,6 +42,48 @@ class SlotPlanTest {
                         List.of("worker.1@a"), free, List.of("drop worker.1"), List.of("a")),
                 new Case("kept slots keep their room before new slots take it", Map.of("web", web(2)),
                         List.of("web.2@a"), List.of(load("a", 512, 0)), List.of("add web.1@-"), List.of()));
+        check(cases);
+    }
+
+    @Test
+    void placement_spreads_an_app_over_hosts_by_type_and_free_memory_and_never_overfills_one() {
+        var three = List.of(load("a", 4096, 0), load("b", 4096, 0), load("c", 4096, 0));
+        check(List.of(
+                new Case("an app's web processes go to three hosts before any doubles up", Map.of("web", web(3)),
+                        List.of(), three, List.of("add web.1@a", "add web.2@b", "add web.3@c"), List.of("a", "b", "c")),
+                new Case("web processes spread although the app's workers already sit on one host",
+                        Map.of("web", web(2), "worker", web(2)), List.of("worker.1@a", "worker.2@a"),
+                        List.of(load("a", 4096, 0), load("b", 4096, 0)), List.of("add web.1@b", "add web.2@a"),
+                        List.of("a", "b")),
+                new Case("a fourth web process goes to the host with the most memory free",
+                        Map.of("web", web(4)), List.of("web.1@a", "web.2@b", "web.3@c"),
+                        List.of(load("a", 8192, 2048), load("b", 4096, 0), load("c", 2048, 0)),
+                        List.of("add web.4@a"), List.of("a")),
+                new Case("more free memory wins over less used: hosts of different sizes", Map.of("web", web(1)),
+                        List.of(), List.of(load("a", 4096, 1024), load("b", 2048, 0)), List.of("add web.1@a"),
+                        List.of("a")),
+                new Case("a host never takes more than its memory: the second process doubles up elsewhere",
+                        Map.of("web", web(3)), List.of(), List.of(load("a", 1024, 768), load("b", 1024, 0)),
+                        List.of("add web.1@b", "add web.2@b", "add web.3@-"), List.of("b"))));
+    }
+
+    @Test
+    void a_draining_host_takes_nothing_new_and_gives_its_slots_to_hosts_with_room() {
+        check(List.of(
+                new Case("a slot on a draining host moves to an open one", Map.of("web", web(2)),
+                        List.of("web.1@a", "web.2@b"), List.of(draining("a", 4096, 0), load("b", 4096, 0),
+                        load("c", 4096, 0)), List.of("move web.1@c"), List.of("a", "c")),
+                new Case("nothing new goes to a draining host, even when it is the emptiest", Map.of("web", web(1)),
+                        List.of(), List.of(draining("a", 4096, 0), load("b", 4096, 2048)), List.of("add web.1@b"),
+                        List.of("b")),
+                new Case("a slot no open host has room for stays on its draining host", Map.of("worker", web(1)),
+                        List.of("worker.1@a"), List.of(draining("a", 4096, 0), load("b", 1024, 1024)), List.of(),
+                        List.of()),
+                new Case("with every host draining a new slot waits", Map.of("web", web(1)), List.of(),
+                        List.of(draining("a", 4096, 0)), List.of("add web.1@-"), List.of())));
+    }
+
+    private static void check(List<Case> cases) {
         for (var c : cases) {
             List<SlotPlan.Slot> slots = c.slots().stream().map(SlotPlanTest::slot).toList();
             var outcome = SlotPlan.decide(c.formation(), slots, c.others());
@@ -83,6 +126,10 @@ class SlotPlanTest {
 
     private static Placement.Load load(String name, int capacity, int usedByOthers) {
         return new Placement.Load(AGENTS.get(name), name, capacity, usedByOthers, 0);
+    }
+
+    private static Placement.Load draining(String name, int capacity, int usedByOthers) {
+        return new Placement.Load(AGENTS.get(name), name, capacity, usedByOthers, 0, false);
     }
 
     private static UUID id(String name) {

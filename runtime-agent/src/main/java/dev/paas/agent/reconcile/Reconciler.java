@@ -17,6 +17,11 @@ import java.util.Set;
  * until the new one is {@code UP}; only then is the old one stopped, and a web process first
  * drains (see {@link Action.Drain}).
  *
+ * <p>Every stop comes before any start: an agent back from a time cut off from the control plane
+ * first ends its copies of the slots that moved to other hosts meanwhile (they are no longer desired
+ * here, and a moved slot's process is of a newer generation: the fence), so no worker runs twice
+ * once it is back, and only then starts what is new.
+ *
  * <p>One-off processes start when no container of theirs exists and are then left alone, running
  * or ended, while desired; once no longer desired, they are stopped or removed like any other.
  */
@@ -97,7 +102,15 @@ public final class Reconciler {
                 containers.forEach(a -> leave(actions, a, "scaled down", facts, killed));
             }
         });
-        return actions;
+        return stopsFirst(actions);
+    }
+
+    /** Stable: the order within the stops, and within the starts, stays as decided. */
+    private static List<Action> stopsFirst(List<Action> actions) {
+        var ordered = new ArrayList<Action>(actions.size());
+        actions.stream().filter(a -> !(a instanceof Action.Start)).forEach(ordered::add);
+        actions.stream().filter(a -> a instanceof Action.Start).forEach(ordered::add);
+        return ordered;
     }
 
     /**
