@@ -39,6 +39,8 @@ class MultiHostTest {
     /** A lost host's slots serve elsewhere within this (agent timeout 6 s, then a start and a route update). */
     static final Duration BOUND = Duration.ofSeconds(60);
     static final Duration SETTLE = Duration.ofMinutes(3);
+    /** Unique on this machine: other tests' images of other apps share its engine. */
+    static final String APP = "mh-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     static String ROUTER_ON_CONTROL_HOST;
     static Path home;
     static Path repo;
@@ -50,11 +52,16 @@ class MultiHostTest {
     static void hostsAndControlPlane() throws Exception {
         hosts = new Hosts().start(3);
         int apiPort = Shell.freePort();
+        int builderPort = Shell.freePort();
         platform = new LocalPlatform(dir)
                 .with("PORT", String.valueOf(apiPort))
+                .with("PAAS_BUILDER_PORT", String.valueOf(builderPort))
                 .with("PAAS_API_BIND", hosts.gateway())
                 .with("PAAS_API_URL", "http://" + hosts.gateway() + ":" + apiPort)
                 .with("PAAS_LOCAL_AGENT", "0")
+                // git push goes to the same host as the API, so the CLI's netrc entry (by host) logs it in
+                .with("PAAS_BUILDER_BIND", hosts.gateway())
+                .with("PAAS_GIT_URL", "http://" + hosts.gateway() + ":" + builderPort)
                 .with("PAAS_AGENT_TIMEOUT_SECONDS", "6")
                 .with("PAAS_ROUTER_CONNECT_TIMEOUT_MS", "1000")
                 .up();
@@ -146,13 +153,16 @@ class MultiHostTest {
     @Order(4)
     void a_pushed_app_scaled_to_six_spreads_over_the_three_hosts() throws Exception {
         ok(paas("login", "--token", platform.adminToken()));
-        ok(paas("apps:create", "demo"));
+        ok(paas("apps:create", APP));
         var push = git("push", "paas", "main");
         assertThat(push.output()).contains("Released v");
+        String image = Shell.run(dir, Map.of(), Duration.ofMinutes(1), java.util.List.of("/usr/bin/docker", "images",
+                "paas-app/" + APP, "--format", "{{.Repository}}:{{.Tag}}")).output().lines().findFirst().orElseThrow();
+        hosts.all().parallelStream().forEach(h -> hosts.load(h, image));
 
-        ok(paas("ps:scale", "web=6", "-a", "demo"));
+        ok(paas("ps:scale", "web=6", "-a", APP));
 
-        Awaits.until("six web processes up", SETTLE, () -> ok(paas("ps", "-a", "demo")).output().lines()
+        Awaits.until("six web processes up", SETTLE, () -> ok(paas("ps", "-a", APP)).output().lines()
                 .filter(l -> l.matches("web\\.\\d+: up.*")).count() == 6);
         var where = webByHost();
         assertThat(where.values().stream().mapToInt(java.util.List::size).sum()).isEqualTo(6);
@@ -303,7 +313,7 @@ class MultiHostTest {
     /** GET / of demo.localhost through a router; its body, or an exception when not 200. */
     static String get(String router) {
         try {
-            var response = HTTP.send(HttpRequest.newBuilder(URI.create(router)).header("Host", "demo.localhost")
+            var response = HTTP.send(HttpRequest.newBuilder(URI.create(router)).header("Host", APP + ".localhost")
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
