@@ -14,6 +14,8 @@ import dev.paas.builder.git.PushAccess;
 import dev.paas.builder.cleanup.AppSweeper;
 import dev.paas.builder.image.AppImage;
 import dev.paas.builder.image.BaseImagePolicy;
+import dev.paas.builder.registry.RegistryClient;
+import dev.paas.builder.registry.RegistrySweeper;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +60,7 @@ public final class BuilderApp implements AutoCloseable {
         LOG.info("at=info msg=\"recovered from previous run\" failed_builds={} removed_containers={}", failed,
                 leftovers);
         var policy = new BaseImagePolicy(config.baseImages());
-        var timer = Executors.newScheduledThreadPool(2, r -> {
+        var timer = Executors.newScheduledThreadPool(3, r -> {
             var t = new Thread(r, "builder-timer");
             t.setDaemon(true);
             return t;
@@ -77,10 +79,16 @@ public final class BuilderApp implements AutoCloseable {
         var sweeper = new AppSweeper(service, docker, repositories, config.cacheDir());
         // At start too: apps destroyed while the builder was down are cleaned up now.
         timer.scheduleWithFixedDelay(sweeper::sweep, 0, config.sweepEvery().toMillis(), TimeUnit.MILLISECONDS);
+        if (config.registry() != null) {
+            var images = new RegistrySweeper(service, new RegistryClient(config.registryAccess()),
+                    config.registry().address(), config.retainReleases());
+            timer.scheduleWithFixedDelay(images::sweep, 0, config.sweepEvery().toMillis(), TimeUnit.MILLISECONDS);
+        }
         var server = BuilderServer.start(config.bind(), config.port(), git, config.timeout().plus(Duration.ofMinutes(10)).toMillis());
         LOG.info("at=info msg=\"builder listening\" port={} api={} build_image={} stack_image={} concurrency={} "
-                + "per_user={} base_images={}", server.port(), config.apiUrl(), config.buildImage(),
-                config.stackImage(), config.concurrency(), config.perUser(), String.join(",", config.baseImages()));
+                + "per_user={} base_images={} registry={}", server.port(), config.apiUrl(), config.buildImage(),
+                config.stackImage(), config.concurrency(), config.perUser(), String.join(",", config.baseImages()),
+                config.registry() == null ? "none" : config.registry().address());
         return new BuilderApp(docker, server, git, timer, config.timeout().plus(Duration.ofMinutes(1)));
     }
 

@@ -1,6 +1,8 @@
 package dev.paas.builder;
 
+import dev.paas.builder.registry.RegistryAccess;
 import dev.paas.common.env.Env;
+import dev.paas.common.registry.Registry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +30,9 @@ import java.util.Map;
  * @param memoryMb     {@code PAAS_BUILD_MEMORY_MB}: memory limit of a build container
  * @param maxPushBytes {@code PAAS_MAX_PUSH_BYTES}: larger packs are refused
  * @param concurrency  {@code PAAS_BUILD_CONCURRENCY}: builds running at once; more wait their turn
- * @param registry     {@code PAAS_REGISTRY}: optional registry host[:port]/prefix that images are pushed to
+ * @param registry     {@code PAAS_REGISTRY} (host:port), {@code PAAS_REGISTRY_USERNAME}, {@code PAAS_REGISTRY_PASSWORD}:
+ *                     the registry every built image is pushed to, recorded by digest; null keeps images in the
+ *                     local engine only (one host)
  * @param baseImages   {@code PAAS_BUILD_BASE_IMAGES}: comma-separated images a Dockerfile may build FROM (or COPY --from);
  *                     default the stack and build images
  * @param perUser      {@code PAAS_BUILD_CONCURRENCY_PER_USER}: builds one user may run at once; default half the slots
@@ -36,11 +40,15 @@ import java.util.Map;
  * @param bootWait     {@code PAAS_BOOT_WAIT_SECONDS}: how long a push waits, after releasing, for a web process of the
  *                     new release to be up and routable; default the agent's 60 s boot timeout plus a margin; 0 does
  *                     not wait
+ * @param registryAccess how the builder itself talks to the registry to delete images no release needs any more
+ * @param retainReleases {@code PAAS_IMAGE_RETAIN_RELEASES}: the images of an app's last this many releases stay in
+ *                     the registry (they can be rolled back to); older ones, and a destroyed app's, are deleted
  */
 public record BuilderConfig(URI apiUrl, String apiKey, String bind, int port, Path dataDir, String stackImage, String buildImage,
                             String dockerHost, Path caBundle, Map<String, String> buildEnv, Duration timeout,
-                            int memoryMb, long maxPushBytes, int concurrency, String registry,
-                            List<String> baseImages, int perUser, Duration sweepEvery, Duration bootWait) {
+                            int memoryMb, long maxPushBytes, int concurrency, Registry registry,
+                            List<String> baseImages, int perUser, Duration sweepEvery, Duration bootWait,
+                            RegistryAccess registryAccess, int retainReleases) {
     private static final List<String> PROXY_VARS = List.of("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy",
             "https_proxy", "no_proxy");
 
@@ -57,6 +65,7 @@ public record BuilderConfig(URI apiUrl, String apiKey, String bind, int port, Pa
         String key = env.required("PAAS_API_KEY", "give an admin token: the builder records builds and releases "
                 + "with it (bin/platform passes .run/admin-token; create one with "
                 + "`platform-api create-user builder@HOST --admin`)");
+        var registry = Registry.fromEnv(env);
         String stack = env.string("PAAS_STACK_IMAGE", "paas/stack:bookworm");
         String build = env.string("PAAS_BUILD_IMAGE", "paas/build:bookworm");
         List<String> baseImages = env.optional("PAAS_BUILD_BASE_IMAGES")
@@ -79,9 +88,11 @@ public record BuilderConfig(URI apiUrl, String apiKey, String bind, int port, Pa
                 env.integer("PAAS_BUILD_MEMORY_MB", 2048, 64, Integer.MAX_VALUE),
                 env.longInteger("PAAS_MAX_PUSH_BYTES", 200L * 1024 * 1024, 1, Long.MAX_VALUE),
                 concurrency,
-                env.optional("PAAS_REGISTRY").orElse(null), baseImages, perUser,
+                registry.orElse(null), baseImages, perUser,
                 env.seconds("PAAS_BUILDER_SWEEP_SECONDS", 300, 1),
-                env.seconds("PAAS_BOOT_WAIT_SECONDS", 90, 0));
+                env.seconds("PAAS_BOOT_WAIT_SECONDS", 90, 0),
+                registry.map(r -> RegistryAccess.fromEnv(env, r)).orElse(null),
+                env.integer("PAAS_IMAGE_RETAIN_RELEASES", 10, 1, 1000));
     }
 
     public Path repoDir() {

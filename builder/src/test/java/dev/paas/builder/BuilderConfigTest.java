@@ -66,4 +66,28 @@ class BuilderConfigTest {
         assertThat(config.cacheDir()).isEqualTo(Path.of("/srv/b/cache"));
         assertThat(config.pendingDir()).isEqualTo(Path.of("/srv/b/pending"));
     }
+
+    @Test
+    void a_registry_is_pushed_to_over_tls_keeping_the_last_ten_releases_images_by_default() {
+        var config = BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none", "PAAS_API_KEY", "k",
+                "PAAS_REGISTRY", "10.0.0.5:5005", "PAAS_REGISTRY_USERNAME", "paas", "PAAS_REGISTRY_PASSWORD", "pw"));
+
+        assertThat(config.registry().address()).isEqualTo("10.0.0.5:5005");
+        assertThat(config.registryAccess().base()).hasToString("https://10.0.0.5:5005");
+        assertThat(config.retainReleases()).isEqualTo(10);
+    }
+
+    @Test
+    void plain_http_to_a_registry_off_this_host_is_refused_naming_the_variable() {
+        assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none", "PAAS_API_KEY", "k",
+                "PAAS_REGISTRY", "10.0.0.5:5005", "PAAS_REGISTRY_PLAIN_HTTP", "true")))
+                .hasMessageStartingWith("PAAS_REGISTRY_PLAIN_HTTP must be false for a registry off this host");
+    }
+
+    @Test
+    void keeping_no_release_images_is_refused() {
+        assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none", "PAAS_API_KEY", "k",
+                "PAAS_IMAGE_RETAIN_RELEASES", "0")))
+                .hasMessageStartingWith("PAAS_IMAGE_RETAIN_RELEASES must be a whole number from 1 to 1000");
+    }
 }

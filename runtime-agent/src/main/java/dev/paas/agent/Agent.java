@@ -47,7 +47,7 @@ public final class Agent implements AutoCloseable {
     /** The last call to the control plane failed: the next one that succeeds wakes a pass. */
     private volatile boolean cutOff;
     private int engineFailures;
-    private UUID id;
+    private volatile UUID id;
 
     public Agent(AgentConfig config, PlatformClient client, Converger converger) {
         this(config, client, converger, AddonSync.NONE);
@@ -225,6 +225,13 @@ public final class Agent implements AutoCloseable {
         }
         var delay = Duration.ofMillis(250L << Math.min(engineFailures, 10));
         return delay.compareTo(config.resync()) > 0 ? config.resync() : delay;
+    }
+
+    /** A heartbeat from a step of the loop that takes long (an image pull), when registered. */
+    public void keepAlive() {
+        if (id != null) {
+            heartbeat();
+        }
     }
 
     private void heartbeat() {

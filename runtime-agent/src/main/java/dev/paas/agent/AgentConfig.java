@@ -1,6 +1,7 @@
 package dev.paas.agent;
 
 import dev.paas.common.env.Env;
+import dev.paas.common.registry.Registry;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -30,11 +31,27 @@ import java.util.Map;
  *                  and {@code GET /metrics} (loopback, port 5002 by default; port 0 picks a free one)
  * @param statsInterval {@code PAAS_STATS_INTERVAL_SECONDS}: how often each process's memory and CPU are read
  *                  (and, for apps with {@code log-runtime-metrics}, written to their log)
+ * @param registry  {@code PAAS_REGISTRY}, {@code PAAS_REGISTRY_USERNAME}, {@code PAAS_REGISTRY_PASSWORD}: where
+ *                  release images named by digest are pulled from when this host's engine lacks them; null when
+ *                  images are local only
+ * @param pullTimeout {@code PAAS_IMAGE_PULL_TIMEOUT_SECONDS}: a pull taking longer fails that start (retried with
+ *                  the crash backoff)
  */
 public record AgentConfig(URI apiUrl, String apiKey, String name, String address, int memoryMb, String dockerHost,
                           String appUser, Duration grace, Duration resync, Duration heartbeat, Duration bootTimeout,
                           Duration coolOff, Duration drain, String logMaxSize, int logMaxFiles,
-                          InetSocketAddress health, Duration statsInterval) {
+                          InetSocketAddress health, Duration statsInterval, Registry registry, Duration pullTimeout) {
+
+    public AgentConfig(URI apiUrl, String apiKey, String name, String address, int memoryMb, String dockerHost,
+                       String appUser, Duration grace, Duration resync, Duration heartbeat, Duration bootTimeout,
+                       Duration coolOff, Duration drain, String logMaxSize, int logMaxFiles,
+                       InetSocketAddress health, Duration statsInterval) {
+        this(apiUrl, apiKey, name, address, memoryMb, dockerHost, appUser, grace, resync, heartbeat, bootTimeout,
+                coolOff, drain, logMaxSize, logMaxFiles, health, statsInterval, null, DEFAULT_PULL_TIMEOUT);
+    }
+
+    /** Long enough for the stack's half gigabyte over a slow link; short enough that a stalled pull is news. */
+    public static final Duration DEFAULT_PULL_TIMEOUT = Duration.ofSeconds(300);
 
     public AgentConfig(URI apiUrl, String apiKey, String name, String address, int memoryMb, String dockerHost,
                        String appUser, Duration grace, Duration resync, Duration heartbeat, Duration bootTimeout,
@@ -73,7 +90,9 @@ public record AgentConfig(URI apiUrl, String apiKey, String name, String address
                 env.size("PAAS_CONTAINER_LOG_MAX_SIZE", "10m"),
                 env.integer("PAAS_CONTAINER_LOG_MAX_FILES", 3, 1, Integer.MAX_VALUE),
                 healthAddress(env),
-                env.seconds("PAAS_STATS_INTERVAL_SECONDS", 20, 1, 3600));
+                env.seconds("PAAS_STATS_INTERVAL_SECONDS", 20, 1, 3600),
+                Registry.fromEnv(env).orElse(null),
+                env.seconds("PAAS_IMAGE_PULL_TIMEOUT_SECONDS", DEFAULT_PULL_TIMEOUT.toSeconds(), 1, 3600));
     }
 
     private static InetSocketAddress healthAddress(Env env) {

@@ -37,7 +37,7 @@ public final class Main {
         var client = new PlatformClient(config.apiUrl(), config.apiKey());
         var agentId = new java.util.concurrent.atomic.AtomicReference<java.util.UUID>();
         try (var docker = new DockerRuntime(config.dockerHost(), config.logMaxSize(),
-                config.logMaxFiles()); var logs = new LogShipper(client, agentId::get);
+                config.logMaxFiles(), config.registry(), config.pullTimeout()); var logs = new LogShipper(client, agentId::get);
              var addonEngine = new DockerAddons(config.dockerHost(), config.name());
              // a dump or restore is one engine call: it may take as long as the API lets a job run
              var backupEngine = new dev.paas.agent.backup.DockerBackups(config.dockerHost(), config.name(),
@@ -59,6 +59,7 @@ public final class Main {
             var stats = new StatsSampler(docker, logs, config.statsInterval(), Clock.systemUTC()).start();
             var agent = new Agent(config, client, converger, addons, stats);
             woken.set(agent);
+            docker.whilePulling(agent::keepAlive);
             // Up before registering, so that a supervisor sees "not registered" rather than nothing.
             try (stats; var health = healthServer(config, agent, stats)) {
                 agentId.set(agent.registerWhenReachable());

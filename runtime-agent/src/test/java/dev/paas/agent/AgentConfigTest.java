@@ -44,4 +44,18 @@ class AgentConfigTest {
         assertThatThrownBy(() -> AgentConfig.fromEnv(Map.of("PAAS_API_KEY", "k", "PAAS_CONTAINER_LOG_MAX_SIZE",
                 "lots"))).hasMessageStartingWith("PAAS_CONTAINER_LOG_MAX_SIZE must be a size such as 10m");
     }
+
+    @Test
+    void images_are_local_unless_a_registry_is_given_and_pulls_are_bounded() {
+        var local = AgentConfig.fromEnv(Map.of("PAAS_API_KEY", "k"));
+        assertThat(local.registry()).isNull();
+        assertThat(local.pullTimeout()).isEqualTo(Duration.ofMinutes(5));
+
+        var pulling = AgentConfig.fromEnv(Map.of("PAAS_API_KEY", "k", "PAAS_REGISTRY", "10.0.0.5:5005",
+                "PAAS_REGISTRY_USERNAME", "paas", "PAAS_REGISTRY_PASSWORD", "pw",
+                "PAAS_IMAGE_PULL_TIMEOUT_SECONDS", "60"));
+        assertThat(pulling.registry().address()).isEqualTo("10.0.0.5:5005");
+        assertThat(pulling.registry().password()).isEqualTo("pw");
+        assertThat(pulling.pullTimeout()).isEqualTo(Duration.ofSeconds(60));
+    }
 }

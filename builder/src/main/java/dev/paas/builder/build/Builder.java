@@ -12,6 +12,7 @@ import dev.paas.client.ApiException;
 import dev.paas.client.PlatformClient;
 import dev.paas.client.ReleaseStatus;
 import dev.paas.client.Wire;
+import dev.paas.common.registry.Registry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ public final class Builder {
     private final ScheduledExecutorService timer;
     private final Path workDir;
     private final Path cacheDir;
-    private final String registry;
+    private final Registry registry;
     private final BootWatch boot;
     private final AppSetup setup;
     private final ReleasePhaseWatch releasePhase;
@@ -56,7 +57,7 @@ public final class Builder {
     /** {@code service} is the builder's own admin token: only it records builds, their images and their releases. */
     public Builder(BuildpackRun buildpacks, AppImage images, DockerEngine docker, BuildSlots slots,
                    PendingJournal journal, PlatformClient service, ScheduledExecutorService timer, Path workDir,
-                   Path cacheDir, String registry, BootWatch boot, AppSetup setup) {
+                   Path cacheDir, Registry registry, BootWatch boot, AppSetup setup) {
         this.buildpacks = buildpacks;
         this.images = images;
         this.docker = docker;
@@ -262,23 +263,31 @@ public final class Builder {
         return AppJsonHealthchecks.parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
-    /** The image as agents will run it: its local id, or with a registry, its pushed digest. */
+    /**
+     * The image as agents will run it: with a registry, its pushed digest ({@code ADDRESS/paas-app/APP@sha256:...}),
+     * the same bytes on every host; without one, its local id (one engine runs everything).
+     */
     private String pushToRegistry(String imageId, String localTag, BuildLog log) throws InterruptedException {
         if (registry == null) {
             return imageId;
         }
-        String repository = registry.replaceAll("/+$", "") + "/" + localTag.substring(0, localTag.indexOf(':'));
+        String repository = registry.repository(localTag.substring(0, localTag.indexOf(':')));
         String tag = localTag.substring(localTag.indexOf(':') + 1);
         log.step("Pushing image to " + repository + ":" + tag);
         docker.tag(imageId, repository, tag);
         try {
-            docker.push(repository, tag, log::detail);
+            docker.push(repository, tag, registry, PUSH_TIMEOUT, log::detail);
         } catch (RuntimeException e) {
-            throw new BuildFailure("Could not push the image to " + registry + ": " + e.getMessage(), e);
+            throw new BuildFailure("Could not push the image to the registry " + registry.address() + ": "
+                    + e.getMessage(), e);
         }
+        // The digest reference stays in this engine: an agent on this host finds the image without pulling it.
         return docker.repoDigests(imageId).stream().filter(d -> d.startsWith(repository + "@")).findFirst()
                 .orElseThrow(() -> new BuildFailure("The registry gave no digest for " + repository + ":" + tag));
     }
+
+    /** A push uploads the layers the registry lacks: the stack's half a gigabyte at most, once. */
+    private static final Duration PUSH_TIMEOUT = Duration.ofMinutes(15);
 
     static String shellQuote(String word) {
         return word.matches("[A-Za-z0-9_@%+=:,./-]+") ? word : "'" + word.replace("'", "'\\''") + "'";

@@ -192,9 +192,17 @@ public final class DockerEngine implements AutoCloseable {
         docker.tagImageCmd(image, repository, tag).withForce(true).exec();
     }
 
-    /** Pushes to a registry that needs no login (one that does is configured in the engine). */
-    public void push(String repository, String tag, Consumer<String> lines) throws InterruptedException {
-        docker.pushImageCmd(repository).withTag(tag).withAuthConfig(new AuthConfig())
+    /**
+     * Pushes with the registry's credentials (the engine trusts its certificate through certs.d); fails on the
+     * engine's or the registry's error, and when the push takes longer than {@code timeout}.
+     */
+    public void push(String repository, String tag, dev.paas.common.registry.Registry registry, Duration timeout,
+                     Consumer<String> lines) throws InterruptedException {
+        var auth = new AuthConfig().withRegistryAddress(registry.address());
+        if (registry.authenticated()) {
+            auth.withUsername(registry.username()).withPassword(registry.password());
+        }
+        var done = docker.pushImageCmd(repository).withTag(tag).withAuthConfig(auth)
                 .exec(new ResultCallback.Adapter<PushResponseItem>() {
                     @Override
                     public void onNext(PushResponseItem item) {
@@ -205,7 +213,14 @@ public final class DockerEngine implements AutoCloseable {
                             lines.accept(item.getStatus());
                         }
                     }
-                }).awaitCompletion();
+                });
+        try (done) {
+            if (!done.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new DockerClientException("no answer within " + timeout.toSeconds() + " s");
+            }
+        } catch (java.io.IOException closing) {
+            // the outcome is known already
+        }
     }
 
     /** Removes containers a previous builder process left behind (killed mid-build). Returns how many. */

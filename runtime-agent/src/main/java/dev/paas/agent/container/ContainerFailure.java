@@ -6,7 +6,7 @@ package dev.paas.agent.container;
  * not the process's: everything else on the host is failing at the same time.
  */
 public final class ContainerFailure extends RuntimeException {
-    public enum Kind { IMAGE_NOT_FOUND, PORT_TAKEN, ENGINE_UNAVAILABLE, REFUSED }
+    public enum Kind { IMAGE_NOT_FOUND, IMAGE_PULL_FAILED, PORT_TAKEN, ENGINE_UNAVAILABLE, REFUSED }
 
     private final Kind kind;
     private final String reason;

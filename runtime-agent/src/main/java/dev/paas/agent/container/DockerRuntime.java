@@ -26,6 +26,7 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     private final DockerClient docker;
     private final String logMaxSize;
     private final int logMaxFiles;
+    private final ImagePull pull;
 
     public DockerRuntime(String dockerHost) {
         this(dockerHost, "10m", 3);
@@ -36,13 +37,24 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
      * @param logMaxFiles json-file {@code max-file}: how many of those files a container keeps
      */
     public DockerRuntime(String dockerHost, String logMaxSize, int logMaxFiles) {
+        this(dockerHost, logMaxSize, logMaxFiles, null, Duration.ofSeconds(300));
+    }
+
+    /**
+     * @param registry    where images named by digest are pulled from when the engine lacks them (null: never)
+     * @param pullTimeout the longest a pull may take before that start fails
+     */
+    public DockerRuntime(String dockerHost, String logMaxSize, int logMaxFiles,
+                         dev.paas.common.registry.Registry registry, Duration pullTimeout) {
         this.docker = DockerClients.connect(dockerHost, Duration.ofSeconds(120));
         this.logMaxSize = logMaxSize;
         this.logMaxFiles = logMaxFiles;
+        this.pull = new ImagePull(docker, registry, pullTimeout);
     }
 
     @Override
     public String start(ContainerSpec spec) {
+        pull.ensure(spec.image());
         var hardening = Hardening.appProcess(spec.user(), spec.memoryMb(), spec.pids(), spec.network(), logMaxSize,
                 logMaxFiles);
         var host = HostConfig.newHostConfig();
@@ -69,6 +81,11 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
             throw failed;
         }
         return id;
+    }
+
+    /** {@code task} runs every couple of seconds while a start waits for its image to be pulled. */
+    public void whilePulling(Runnable task) {
+        pull.whileWaiting(task);
     }
 
     @Override
