@@ -3,7 +3,8 @@
 # plane runs elsewhere. Sourced by bin/platform (after bin/lib.sh); don't run it.
 #
 #   bin/platform join --api URL --token TOKEN [--router] [--address ADDR] [--name NAME]
-#                     [--memory MB] [--ca FILE --registry HOST:PORT]
+#                     [--memory MB] [--registry HOST:PORT [--ca FILE]]
+#                     (the registry's credentials: PAAS_REGISTRY_USERNAME, PAAS_REGISTRY_PASSWORD)
 #   bin/platform host-status   are this host's agent (and router) running and healthy?
 #   bin/platform leave         stops them; app containers keep running until the control plane
 #                              moves them (drain the host first: paas hosts:drain NAME)
@@ -14,7 +15,7 @@
 HOST_DIR=${PAAS_HOST_DIR:-/var/lib/paas-host}
 
 join_usage() {
-    sed -n '4,9s/^# \{0,1\}//p' "$ROOT/bin/join.sh"
+    sed -n '4,10s/^# \{0,1\}//p' "$ROOT/bin/join.sh"
 }
 
 # Values of the flags, set by parse_join_args.
@@ -49,11 +50,12 @@ parse_join_args() {
         die "--memory must be the megabytes this host offers to apps, from 128, not '$J_MEMORY'"
     [ -z "$J_NAME" ] || [[ "$J_NAME" =~ ^[a-z0-9][a-z0-9.-]{0,62}$ ]] ||
         die "--name must be lowercase letters, digits, dots and dashes (at most 63), not '$J_NAME'"
-    if [ -n "$J_CA" ] || [ -n "$J_REGISTRY" ]; then
-        [ -n "$J_CA" ] && [ -n "$J_REGISTRY" ] || die "--ca FILE and --registry HOST:PORT go together (the registry's CA)"
+    if [ -n "$J_CA" ]; then
+        [ -n "$J_REGISTRY" ] || die "--ca FILE is the registry's CA: give the registry too (--registry HOST:PORT)"
         [ -r "$J_CA" ] || die "--ca $J_CA is not a readable file"
-        [[ "$J_REGISTRY" =~ ^[A-Za-z0-9.-]+:[0-9]+$ ]] || die "--registry must be HOST:PORT, not '$J_REGISTRY'"
     fi
+    [ -z "$J_REGISTRY" ] || [[ "$J_REGISTRY" =~ ^[A-Za-z0-9.-]+:[0-9]+$ ]] ||
+        die "--registry must be HOST:PORT as this host reaches it, not '$J_REGISTRY'"
     J_NAME=${J_NAME:-$(hostname -s 2>/dev/null | tr 'A-Z_' 'a-z-')}
     J_ADDRESS=${J_ADDRESS:-$(route_source "$J_API")}
     [ -n "$J_ADDRESS" ] || die "cannot tell this host's address towards $J_API: give --address ADDR"
@@ -139,6 +141,49 @@ trust_registry_ca() {
     say "the engine trusts $J_CA for the registry $J_REGISTRY"
 }
 
+# Containers on this host must not reach the control plane's API and registry, as on the control host
+# (bin/lib.sh ensure_firewall): their traffic to it is forwarded, so the rule sits in Docker's DOCKER-USER
+# chain, which the engine jumps to first from FORWARD and never rewrites. Idempotent.
+# ensure_forward_firewall IP PORT...
+ensure_forward_firewall() {
+    local ip=$1 port iface
+    shift
+    command -v iptables >/dev/null 2>&1 || { warn "iptables not found: containers here can reach $ip"; return 0; }
+    as_root iptables -w -N DOCKER-USER 2>/dev/null || true
+    for port in "$@"; do
+        for iface in docker0 br-+; do
+            as_root iptables -w -C DOCKER-USER -i "$iface" -d "$ip" -p tcp --dport "$port" -j REJECT \
+                --reject-with tcp-reset 2>/dev/null ||
+                as_root iptables -w -I DOCKER-USER 1 -i "$iface" -d "$ip" -p tcp --dport "$port" -j REJECT \
+                    --reject-with tcp-reset
+        done
+    done
+}
+
+# The IPv4 address and port of a URL (http://HOST[:PORT]) or of HOST:PORT.
+url_ip() {
+    local host=${1#*://}
+    host=${host%%/*}
+    host=${host%%:*}
+    getent ahostsv4 "$host" 2>/dev/null | awk 'NR == 1 { print $1 }'
+}
+url_port() {
+    local rest=${1#*://}
+    rest=${rest%%/*}
+    if [[ "$rest" == *:* ]]; then printf '%s' "${rest##*:}"; elif [[ "$1" == https://* ]]; then printf 443; else printf 80; fi
+}
+
+# await_port HOST PORT: true once a TCP connection to it opens (within START_TIMEOUT seconds).
+await_port() {
+    local i
+    for ((i = 0; i < START_TIMEOUT * 2; i++)); do
+        # shellcheck disable=SC2016 # expanded by the inner bash
+        timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$1" "$2" 2>/dev/null && return 0
+        sleep 0.5
+    done
+    return 1
+}
+
 cmd_join() {
     parse_join_args "$@"
     as_root mkdir -p "$HOST_DIR"
@@ -155,14 +200,23 @@ cmd_join() {
         401 | 403) die "the API at $J_API refused the token (HTTP $code): give an admin token" ;;
         *) die "the API at $J_API does not answer from here (GET /agents: ${code:-000}): check the URL and the firewall" ;;
     esac
+    local api_ip
+    api_ip=$(url_ip "$J_API")
+    if [ -n "$api_ip" ]; then
+        ensure_forward_firewall "$api_ip" "$(url_port "$J_API")"
+        [ -z "$J_REGISTRY" ] || [ "$(url_ip "$J_REGISTRY")" != "$api_ip" ] || ensure_forward_firewall "$api_ip" "${J_REGISTRY##*:}"
+    fi
     write_env agent "PAAS_API_URL=$J_API" "PAAS_API_KEY=$J_TOKEN" "PAAS_AGENT_NAME=$J_NAME" \
-        "PAAS_AGENT_ADDRESS=$J_ADDRESS" "PAAS_AGENT_MEMORY_MB=$J_MEMORY" "PAAS_AGENT_HEALTH_PORT=$AGENT_HEALTH"
+        "PAAS_AGENT_ADDRESS=$J_ADDRESS" "PAAS_AGENT_MEMORY_MB=$J_MEMORY" "PAAS_AGENT_HEALTH_PORT=$AGENT_HEALTH" \
+        ${J_REGISTRY:+"PAAS_REGISTRY=$J_REGISTRY"}
     host_start agent "$ROOT/runtime-agent/target/runtime-agent.jar" "$AGENT_HEALTH" "${PAAS_AGENT_JAVA_OPTS:--Xmx256m}"
     if [ -n "$J_ROUTER" ]; then
         # A router here answers on this host's address; its admin port (health, metrics) stays on loopback.
         write_env router "PAAS_API_URL=$J_API" "PAAS_API_KEY=$J_TOKEN" "PAAS_ROUTER_BIND=${PAAS_ROUTER_BIND:-$J_ADDRESS}" \
             "PAAS_ROUTER_PORT=$HOST_ROUTER_PORT" "PAAS_ROUTER_ADMIN_PORT=$HOST_ROUTER_ADMIN"
         host_start router "$ROOT/router/target/router.jar" "$HOST_ROUTER_ADMIN" "${PAAS_ROUTER_JAVA_OPTS:-$(router_java_opts)}"
+        # healthy on its admin port is not yet listening on the one clients use
+        await_port "$J_ADDRESS" "$HOST_ROUTER_PORT" || die "the router does not accept connections on $J_ADDRESS:$HOST_ROUTER_PORT"
     fi
     cat <<EOF
 

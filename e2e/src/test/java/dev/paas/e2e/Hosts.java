@@ -167,6 +167,11 @@ final class Hosts implements AutoCloseable {
         exec(host, Map.of(), rule.toArray(String[]::new)).orFail("iptables " + op + " in " + host.name());
     }
 
+    /** Copies a file of this machine into the host. */
+    void copy(Host host, Path file, String to) {
+        docker(Duration.ofMinutes(1), "cp", file.toString(), host.container() + ":" + to).orFail("docker cp " + file);
+    }
+
     /** Copies an image of this machine's engine into the host's engine (docker save | docker load). */
     void load(Host host, String image) {
         Shell.run(Path.of("/"), Map.of(), STEP, List.of("sh", "-c", DOCKER + " save " + image + " | " + DOCKER
