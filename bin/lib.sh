@@ -404,3 +404,17 @@ port_in_use() {
 
 # shellcheck source-path=SCRIPTDIR
 source "$ROOT/bin/images.sh"
+
+# ---------------------------------------------------------------------------------------
+# The image registry (bin/registry.sh runs it)
+
+# Debian's docker-registry (Distribution 2.8) and htpasswd (bcrypt hashes for its auth). On a systemd host the
+# package starts its own service on port 5000 (the API's): that one is stopped and disabled, ours runs instead.
+ensure_registry_package() {
+    if [ ! -x /usr/bin/docker-registry ] || ! command -v htpasswd >/dev/null 2>&1; then
+        apt_install docker-registry apache2-utils
+        if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+            as_root systemctl disable --now docker-registry >/dev/null 2>&1 || true
+        fi
+    fi
+}

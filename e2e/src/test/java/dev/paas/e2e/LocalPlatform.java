@@ -51,6 +51,7 @@ final class LocalPlatform implements AutoCloseable {
         env.put("PAAS_ROUTER_TLS_PORT", String.valueOf(Shell.freePort()));
         env.put("PAAS_ROUTER_ADMIN_PORT", String.valueOf(Shell.freePort()));
         env.put("PAAS_AGENT_HEALTH_PORT", String.valueOf(Shell.freePort()));
+        env.put("PAAS_REGISTRY_PORT", String.valueOf(Shell.freePort()));
         env.put("PAAS_ROUTER_URL", "http://localhost:" + router);
         env.put("PAAS_AGENT_NAME", "e2e-" + database.substring(9));
         env.put("PAAS_BUILDER_DATA_DIR", dir.resolve("builder").toString());

@@ -91,6 +91,8 @@ class PlatformHostTest {
             assertThat(status.output()).as(component).containsPattern("(?m)^" + component
                     + ": +running, healthy \\(pid \\d+, .*GET /healthz: 200\\)$");
         }
+        assertThat(status.output()).containsPattern("(?m)^Registry: +running, healthy \\(pid \\d+, https://127\\.0\\.0\\.1:"
+                + platform.setting("PAAS_REGISTRY_PORT") + ", .*GET https://127\\.0\\.0\\.1:\\d+/v2/ \\(as paas\\): 200\\)$");
         var agent = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + platform.setting("PAAS_AGENT_HEALTH_PORT") + "/healthz"))
                 .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -233,6 +235,26 @@ class PlatformHostTest {
         } catch (IOException gone) {
             return "?";
         }
+    }
+
+    @Test
+    void the_image_registry_serves_tls_from_the_platforms_ca_to_its_password_only_and_the_engine_trusts_it()
+            throws Exception {
+        String port = platform.setting("PAAS_REGISTRY_PORT");
+        Path password = platform.runDir().resolve("registry/password");
+        Path ca = platform.runDir().resolve("tls/ca.crt");
+        assertThat(Files.getPosixFilePermissions(password)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(Path.of("/etc/docker/certs.d/127.0.0.1:" + port + "/ca.crt")).hasSameBinaryContentAs(ca);
+        String get = "curl -s -o /dev/null -w '%{http_code}' --cacert \"$1\" \"https://127.0.0.1:$2/v2/\"";
+
+        assertThat(bash(get, ca.toString(), port).output()).as("no password").isEqualTo("401");
+        assertThat(bash(get + " -u \"paas:$3\"", ca.toString(), port, "wrong").output()).isEqualTo("401");
+        assertThat(bash(get + " -u \"paas:$3\"", ca.toString(), port, Files.readString(password).strip()).output())
+                .isEqualTo("200");
+        assertThat(Files.readString(platform.runDir().resolve("registry/config.yml")))
+                .contains("delete:\n    enabled: true", "tls:", "htpasswd:");
     }
 
     private static Shell.Result bash(String script, String... args) {
