@@ -61,10 +61,10 @@ final class HostFleet implements AutoCloseable {
                 // the registry listens where the hosts reach it; its certificate names that address
                 platform.with("PAAS_REGISTRY_BIND", hosts.gateway()).with("PAAS_REGISTRY_HOST", hosts.gateway())
                         .with("PAAS_REGISTRY_PORT", String.valueOf(Shell.freePort()));
-            } else {
-                // the image reaches the hosts only after the push (distribute): it cannot wait for a process
-                platform.with("PAAS_BOOT_WAIT_SECONDS", "0");
             }
+            // a push returns once released: the first pull of the stack's layers onto three hosts at once (or,
+            // without a registry, the copy after the push) takes longer than a push should wait for web.1
+            platform.with("PAAS_BOOT_WAIT_SECONDS", "0");
             var fleet = new HostFleet(hosts, platform, Files.createDirectories(dir.resolve("home")),
                     Files.createDirectories(dir.resolve("app")));
             platform.up();
