@@ -67,3 +67,14 @@ ensure_redis_image() {
 ensure_compose() {
     command -v docker-compose >/dev/null 2>&1 || apt_install docker-compose
 }
+
+# A bare Debian host for tests of several hosts (e2e MultiHostTest, bench/run-hosts): each runs as a
+# privileged container with its own network namespace and Docker engine, and joins the platform
+# with `bin/platform join`. The engine comes from Debian's docker.io, as on a real host.
+PAAS_HOST_IMAGE=${PAAS_HOST_IMAGE:-paas/host:bookworm}
+HOST_PACKAGES=docker.io,iptables,iproute2,ca-certificates,curl,git,procps,util-linux
+export PAAS_HOST_IMAGE
+
+ensure_host_image() {
+    debian_image "$PAAS_HOST_IMAGE" "$HOST_PACKAGES"
+}

@@ -368,16 +368,16 @@ debian_image() {
 # ---------------------------------------------------------------------------------------
 # HTTP
 
-# Prints the HTTP status of GET http://127.0.0.1:PORT/PATH, or 000 when nothing answers.
+# Prints the HTTP status of GET http://HOST:PORT/PATH (HOST 127.0.0.1 unless given), or 000 when nothing answers.
 http_status() {
-    local port=$1 path=$2
+    local port=$1 path=$2 host=${3:-127.0.0.1}
     if command -v curl >/dev/null 2>&1; then
-        curl -s -o /dev/null -m 3 -w '%{http_code}' "http://127.0.0.1:$port$path" 2>/dev/null || true
+        curl -s -o /dev/null -m 3 -w '%{http_code}' "http://$host:$port$path" 2>/dev/null || true
     else
         # shellcheck disable=SC2016 # expanded by the inner bash
-        timeout 3 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$0" || exit 1
-            printf "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n" "$1" >&3
-            read -r _ code _ <&3 && printf %s "$code"' "$port" "$path" 2>/dev/null || printf 000
+        timeout 3 bash -c 'exec 3<>"/dev/tcp/$2/$0" || exit 1
+            printf "GET %s HTTP/1.0\r\nHost: %s\r\nConnection: close\r\n\r\n" "$1" "$2" >&3
+            read -r _ code _ <&3 && printf %s "$code"' "$port" "$path" "$host" 2>/dev/null || printf 000
     fi
 }
 

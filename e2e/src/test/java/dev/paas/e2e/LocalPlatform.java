@@ -63,6 +63,12 @@ final class LocalPlatform implements AutoCloseable {
         env.put("PAAS_STOP_GRACE_SECONDS", "10");
     }
 
+    /** Sets (or overrides) a variable the platform starts with; call before {@link #up()}. */
+    LocalPlatform with(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
     LocalPlatform up() {
         var up = platform("up");
         if (up.code() != 0) {
