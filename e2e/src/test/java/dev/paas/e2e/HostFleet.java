@@ -124,13 +124,13 @@ final class HostFleet implements AutoCloseable {
     }
 
     /**
-     * Gets the app's image onto the hosts (all when none given): from the registry by digest with the engine's own
-     * {@code docker pull}, or, without a registry (this machine's engine holds it only), copied into each engine.
-     * With a registry the agents should pull it themselves; on this machine their pull (docker-java) of the Node
-     * sample ended without the image ("the engine does not have it after pulling") while {@code docker pull} of the
-     * same digest with the same credentials succeeded, so the hosts get it the CLI's way first.
+     * Gets the app's image onto the hosts (all when none given). With a registry the agents pull it by digest
+     * themselves; without one (this machine's engine holds it only) it is copied into each host's engine.
      */
     void distribute(Hosts.Host... to) {
+        if (REGISTRY) {
+            return;
+        }
         var which = to.length == 0 ? hosts.all() : List.of(to);
         which.parallelStream().forEach(this::pullOnto);
     }
