@@ -91,6 +91,9 @@ class HostDrainTest {
         assertThat(load.failures()).as("failed requests during the drain of %s (its web container %s)", hostA,
                 leaving).noneMatch(f -> f.backend() == null || f.sinceRead().compareTo(DRAIN) < 0);
         assertThat(load.served()).isGreaterThan(40);
+        // the container is gone from the engine before the agent's next report says so to the control plane
+        await(hostA + " reports no process and holds no memory", () -> host(hostA).processes() == 0
+                && host(hostA).usedMb() == 0);
         var drained = host(hostA);
         assertThat(drained.state()).isEqualTo(HostState.DRAINING);
         assertThat(drained.processes()).isZero();
