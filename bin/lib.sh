@@ -381,30 +381,65 @@ http_status() {
     fi
 }
 
-# True when something listens on 127.0.0.1:PORT.
 # Containers must not reach the platform's own ports on this host, whatever address a component
 # binds (loopback by default; a multi-host install binds one its agents reach). Traffic that
 # enters from a Docker bridge (docker0, and br-* of per-app networks) to those TCP ports is
-# rejected, in a chain of our own jumped to first from INPUT. Idempotent; rules are only added, so
-# that platforms on other ports of this host (tests run their own) stay covered.
-# ensure_firewall PORT...
+# rejected, in a chain of our own jumped to first from INPUT. Each platform's rules carry a tag
+# of its run directory, so that platforms on other ports of this host (tests run their own) keep
+# theirs, and one platform's rules follow its ports: `up` drops the ports it no longer uses,
+# `down` drops them all. The database's port keeps a shared rule: Postgres outlives `down`.
+FIREWALL_CHAIN=PAAS-PLATFORM
+
+firewall_tag() {
+    printf 'paas-%s' "$(printf %s "$RUN_DIR" | sha1sum | cut -c1-12)"
+}
+
+# The ports this host's firewall rejects from containers under TAG.
+firewall_ports() {
+    as_root iptables -w -S "$FIREWALL_CHAIN" 2>/dev/null |
+        awk -v tag="$1" '{ d = ""; t = 0
+            for (i = 1; i < NF; i++) { if ($i == "--dport") d = $(i + 1); if ($i == "--comment" && $(i + 1) == tag) t = 1 }
+            if (t && d != "") print d }'
+}
+
+firewall_rule() { # -A|-C|-D TAG PORT
+    as_root iptables -w "$1" "$FIREWALL_CHAIN" -p tcp --dport "$3" -m comment --comment "$2" \
+        -j REJECT --reject-with tcp-reset
+}
+
+# ensure_firewall PORT...   (the platform's own component ports, rejected under this run's tag)
 ensure_firewall() {
-    local chain=PAAS-PLATFORM port iface
+    local tag port iface
     if ! command -v iptables >/dev/null 2>&1; then
         warn "iptables not found: containers are kept off the platform's ports only by loopback binds"
         return 0
     fi
-    as_root iptables -w -N "$chain" 2>/dev/null || true
-    for port in "$@"; do
-        as_root iptables -w -C "$chain" -p tcp --dport "$port" -j REJECT --reject-with tcp-reset 2>/dev/null ||
-            as_root iptables -w -A "$chain" -p tcp --dport "$port" -j REJECT --reject-with tcp-reset
+    tag=$(firewall_tag)
+    as_root iptables -w -N "$FIREWALL_CHAIN" 2>/dev/null || true
+    for port in $(firewall_ports "$tag"); do
+        case " $* " in *" $port "*) ;; *) firewall_rule -D "$tag" "$port" 2>/dev/null || true ;; esac
     done
+    for port in "$@"; do
+        firewall_rule -C "$tag" "$port" 2>/dev/null || firewall_rule -A "$tag" "$port"
+    done
+    firewall_rule -C paas-database "$PG_PORT" 2>/dev/null || firewall_rule -A paas-database "$PG_PORT"
     for iface in docker0 br-+; do
-        as_root iptables -w -C INPUT -i "$iface" -j "$chain" 2>/dev/null ||
-            as_root iptables -w -I INPUT 1 -i "$iface" -j "$chain"
+        as_root iptables -w -C INPUT -i "$iface" -j "$FIREWALL_CHAIN" 2>/dev/null ||
+            as_root iptables -w -I INPUT 1 -i "$iface" -j "$FIREWALL_CHAIN"
     done
 }
 
+# Drops this run's rules: its components are stopped, their ports free for anything else.
+drop_firewall() {
+    local tag port
+    command -v iptables >/dev/null 2>&1 || return 0
+    tag=$(firewall_tag)
+    for port in $(firewall_ports "$tag"); do
+        firewall_rule -D "$tag" "$port" 2>/dev/null || true
+    done
+}
+
+# True when something listens on 127.0.0.1:PORT.
 port_in_use() {
     # shellcheck disable=SC2016 # expanded by the inner bash
     timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$0"' "$1" 2>/dev/null

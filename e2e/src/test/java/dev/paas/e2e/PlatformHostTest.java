@@ -161,8 +161,7 @@ class PlatformHostTest {
         var env = platformPorts();
         String network = "paas-hosttest-" + UUID.randomUUID().toString().substring(0, 8);
         docker("network", "create", "--label", "paas.test=hosttest", network).orFail("network create");
-        try (var control = new ServerSocket()) {
-            control.bind(new InetSocketAddress("0.0.0.0", 0));
+        try (var control = portNoFirewallRuleCovers()) {
             var accepter = Thread.ofVirtual().start(() -> {
                 while (!control.isClosed()) {
                     try {
@@ -188,6 +187,54 @@ class PlatformHostTest {
         } finally {
             docker("network", "rm", network);
         }
+    }
+
+    @Test
+    void the_firewall_rules_follow_the_platform_down_drops_its_ports_and_up_restores_them() throws Exception {
+        var own = new java.util.HashSet<>(platformPorts().values());
+        own.remove("5432");
+        var quick = Map.of("PAAS_LOCK_WAIT_SECONDS", "5");
+        try {
+            assertThat(firewalledPorts()).as("after up").containsAll(own);
+
+            platform.platform("down", quick).orFail("bin/platform down");
+            assertThat(firewalledPorts()).as("after down").isEmpty();
+        } finally {
+            platform.platform("up", quick).orFail("bin/platform up");
+        }
+        assertThat(firewalledPorts()).as("after up again").containsAll(own);
+    }
+
+    /** The ports this test's platform has the host reject from containers (its rules carry its run directory's tag). */
+    private static List<String> firewalledPorts() throws Exception {
+        var sha = java.security.MessageDigest.getInstance("SHA-1")
+                .digest(platform.runDir().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String tag = "paas-" + java.util.HexFormat.of().formatHex(sha).substring(0, 12);
+        var rules = new ProcessBuilder("iptables", "-w", "-S", "PAAS-PLATFORM").redirectErrorStream(true).start();
+        String chain = new String(rules.getInputStream().readAllBytes());
+        assertThat(rules.waitFor()).as(chain).isZero();
+        return chain.lines().filter(line -> line.contains("--comment " + tag + " "))
+                .map(line -> line.replaceAll(".*--dport (\\d+) .*", "$1")).toList();
+    }
+
+    /**
+     * A socket on all addresses whose port no platform on this host has its firewall reject: other
+     * platforms (earlier tests', an operator's) keep their rules while they run, and an ephemeral port
+     * may be one of theirs.
+     */
+    private static ServerSocket portNoFirewallRuleCovers() throws Exception {
+        var rules = new ProcessBuilder("iptables", "-w", "-S", "PAAS-PLATFORM").redirectErrorStream(true).start();
+        String chain = new String(rules.getInputStream().readAllBytes());
+        rules.waitFor();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            var socket = new ServerSocket();
+            socket.bind(new InetSocketAddress("0.0.0.0", 0));
+            if (!chain.contains("--dport " + socket.getLocalPort() + " ")) {
+                return socket;
+            }
+            socket.close();
+        }
+        throw new AssertionError("every port tried is rejected by a firewall rule:\n" + chain);
     }
 
     /** Connects to each port on the host as the container sees it: its default route's gateway. */
