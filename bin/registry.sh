@@ -144,6 +144,15 @@ registry_trust() {
     fi
 }
 
+# `down`: the engine stops trusting our CA for the registry's addresses (entries another CA put there stay).
+registry_untrust() {
+    local address dir
+    for address in "$REGISTRY_ADDRESS" "127.0.0.1:$REGISTRY_PORT"; do
+        dir=/etc/docker/certs.d/$address
+        ! cmp -s "$TLS_CA" "$dir/ca.crt" 2>/dev/null || as_root rm -rf "$dir"
+    done
+}
+
 # Frees the blobs of deleted images (the builder deletes the manifests of images no release can roll back to).
 # Distribution's garbage-collect is safe only with the registry stopped: a push in flight would lose its blobs.
 registry_collect_garbage() {

@@ -190,19 +190,24 @@ class PlatformHostTest {
     }
 
     @Test
-    void the_firewall_rules_follow_the_platform_down_drops_its_ports_and_up_restores_them() throws Exception {
+    void down_takes_back_what_up_put_on_the_host_its_firewall_rules_and_the_engines_trust_of_its_registry()
+            throws Exception {
         var own = new java.util.HashSet<>(platformPorts().values());
         own.remove("5432");
+        Path trust = Path.of("/etc/docker/certs.d", "127.0.0.1:" + platform.setting("PAAS_REGISTRY_PORT"), "ca.crt");
         var quick = Map.of("PAAS_LOCK_WAIT_SECONDS", "5");
         try {
             assertThat(firewalledPorts()).as("after up").containsAll(own);
+            assertThat(trust).as("after up").exists();
 
             platform.platform("down", quick).orFail("bin/platform down");
             assertThat(firewalledPorts()).as("after down").isEmpty();
+            assertThat(trust).as("after down").doesNotExist();
         } finally {
             platform.platform("up", quick).orFail("bin/platform up");
         }
         assertThat(firewalledPorts()).as("after up again").containsAll(own);
+        assertThat(trust).as("after up again").exists();
     }
 
     /** The ports this test's platform has the host reject from containers (its rules carry its run directory's tag). */
