@@ -29,9 +29,6 @@ final class HostFleet implements AutoCloseable {
     final LocalPlatform platform;
     final Path home;
     final Path repo;
-    /** Whether bin/platform runs an image registry (bin/registry.sh); without one images are copied to hosts. */
-    static final boolean REGISTRY = Files.exists(Shell.root().resolve("bin/registry.sh"));
-
     private HostFleet(Hosts hosts, LocalPlatform platform, Path home, Path repo) {
         this.hosts = hosts;
         this.platform = platform;
@@ -57,13 +54,11 @@ final class HostFleet implements AutoCloseable {
                     .with("PAAS_GIT_URL", "http://" + hosts.gateway() + ":" + builderPort)
                     .with("PAAS_AGENT_TIMEOUT_SECONDS", "20")
                     .with("PAAS_ROUTER_CONNECT_TIMEOUT_MS", "1000");
-            if (REGISTRY) {
-                // the registry listens where the hosts reach it; its certificate names that address
-                platform.with("PAAS_REGISTRY_BIND", hosts.gateway()).with("PAAS_REGISTRY_HOST", hosts.gateway())
-                        .with("PAAS_REGISTRY_PORT", String.valueOf(Shell.freePort()));
-            }
-            // a push returns once released: the first pull of the stack's layers onto three hosts at once (or,
-            // without a registry, the copy after the push) takes longer than a push should wait for web.1
+            // the registry listens where the hosts reach it; its certificate names that address
+            platform.with("PAAS_REGISTRY_BIND", hosts.gateway()).with("PAAS_REGISTRY_HOST", hosts.gateway())
+                    .with("PAAS_REGISTRY_PORT", String.valueOf(Shell.freePort()));
+            // a push returns once released: the first pull of the stack's layers onto three hosts at once
+            // takes longer than a push should wait for web.1
             platform.with("PAAS_BOOT_WAIT_SECONDS", "0");
             var fleet = new HostFleet(hosts, platform, Files.createDirectories(dir.resolve("home")),
                     Files.createDirectories(dir.resolve("app")));
@@ -76,16 +71,14 @@ final class HostFleet implements AutoCloseable {
         }
     }
 
-    /** {@code bin/platform join} on the host, with the registry (its address, CA and credentials) when there is one. */
+    /** {@code bin/platform join} on the host, with the registry: its address, CA and credentials. */
     Shell.Result join(Hosts.Host host, String... flags) throws Exception {
         var all = new ArrayList<>(List.of(flags));
         var env = new java.util.HashMap<>(AGENT_ENV);
-        if (REGISTRY) {
-            hosts.copy(host, platform.runDir().resolve("tls/ca.crt"), "/root/paas-ca.crt");
-            all.addAll(List.of("--registry", registry(), "--ca", "/root/paas-ca.crt"));
-            env.put("PAAS_REGISTRY_USERNAME", "paas");
-            env.put("PAAS_REGISTRY_PASSWORD", registryPassword());
-        }
+        hosts.copy(host, platform.runDir().resolve("tls/ca.crt"), "/root/paas-ca.crt");
+        all.addAll(List.of("--registry", registry(), "--ca", "/root/paas-ca.crt"));
+        env.put("PAAS_REGISTRY_USERNAME", "paas");
+        env.put("PAAS_REGISTRY_PASSWORD", registryPassword());
         return hosts.join(host, platform.apiUrl(), platform.adminToken(), env, all.toArray(String[]::new));
     }
 
@@ -123,37 +116,18 @@ final class HostFleet implements AutoCloseable {
         return git("push", "paas", "main");
     }
 
-    /**
-     * Gets the app's image onto the hosts (all when none given). With a registry the agents pull it by digest
-     * themselves; without one (this machine's engine holds it only) it is copied into each host's engine.
-     */
-    void distribute(Hosts.Host... to) {
-        if (REGISTRY) {
-            return;
-        }
-        var which = to.length == 0 ? hosts.all() : List.of(to);
-        which.parallelStream().forEach(this::pullOnto);
-    }
-
-    /** The app's current image onto one host's engine, as its agent gets it; says how. */
+    /** The app's current image pulled onto one host's engine by digest, as its agent would; says how. */
     String pullOnto(Hosts.Host host) {
-        if (REGISTRY) {
-            String image = ok(paas("releases:info", "-a", app, "--json")).output();
-            image = image.replaceAll("(?s).*\"image\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-            try {
-                hosts.exec(host, Map.of("PASSWORD", registryPassword()), "sh", "-c", "echo \"$PASSWORD\" | docker "
-                        + "--config /root/pull login -u paas --password-stdin " + registry() + " >/dev/null && docker "
-                        + "--config /root/pull pull -q " + image).orFail("docker pull in " + host.name());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return "docker pull from the registry by digest";
+        String image = ok(paas("releases:info", "-a", app, "--json")).output();
+        image = image.replaceAll("(?s).*\"image\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        try {
+            hosts.exec(host, Map.of("PASSWORD", registryPassword()), "sh", "-c", "echo \"$PASSWORD\" | docker "
+                    + "--config /root/pull login -u paas --password-stdin " + registry() + " >/dev/null && docker "
+                    + "--config /root/pull pull -q " + image).orFail("docker pull in " + host.name());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        String image = Shell.run(repo, Map.of(), Duration.ofMinutes(1), List.of("/usr/bin/docker", "images",
-                "paas-app/" + app, "--format", "{{.Repository}}:{{.Tag}}")).output().lines().findFirst()
-                .orElseThrow(() -> new AssertionError("no image paas-app/" + app + " after the push"));
-        hosts.load(host, image);
-        return "no registry: docker save | docker load";
+        return "docker pull from the registry by digest";
     }
 
     Shell.Result paas(String... args) {

@@ -172,12 +172,6 @@ final class Hosts implements AutoCloseable {
         docker(Duration.ofMinutes(1), "cp", file.toString(), host.container() + ":" + to).orFail("docker cp " + file);
     }
 
-    /** Copies an image of this machine's engine into the host's engine (docker save | docker load). */
-    void load(Host host, String image) {
-        Shell.run(Path.of("/"), Map.of(), STEP, List.of("sh", "-c", DOCKER + " save " + image + " | " + DOCKER
-                + " exec -i " + host.container() + " docker load -q")).orFail("loading " + image + " into " + host.name());
-    }
-
     /** The ids of the app containers the host's engine runs now (of its agent). */
     List<String> running(Host host) {
         return exec(host, Map.of(), "docker", "ps", "-q", "--filter", "label=paas.agent=" + host.name())

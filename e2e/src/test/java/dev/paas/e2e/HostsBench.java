@@ -45,7 +45,6 @@ class HostsBench {
             fleet.join(fleet.hosts.get(i)).orFail("join");
         }
         assertThat(fleet.push().output()).contains("Released v");
-        fleet.distribute(fleet.hosts.get(0), fleet.hosts.get(1), fleet.hosts.get(2));
         ok(fleet.paas("ps:scale", "web=6", "-a", fleet.app));
         Awaits.until("six web processes up", SETTLE, () -> fleet.webUp() == 6);
         lines.add("paas hosts benchmark, " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ", "

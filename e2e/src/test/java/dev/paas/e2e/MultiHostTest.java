@@ -111,7 +111,6 @@ class MultiHostTest {
     @Order(4)
     void a_pushed_app_scaled_to_six_spreads_over_the_three_hosts() throws Exception {
         assertThat(fleet.push().output()).contains("Released v");
-        fleet.distribute();
 
         ok(fleet.paas("ps:scale", "web=6", "-a", fleet.app));
 
