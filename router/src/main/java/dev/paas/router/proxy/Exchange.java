@@ -82,7 +82,7 @@ final class Exchange {
 
     /** The one increment of the in-flight gauge; {@link #account} holds the one decrement. */
     void start() {
-        px.metrics().inFlight().incrementAndGet();
+        px.metrics().inFlight().increment();
         connectNext(true, startNanos);
     }
 
@@ -392,7 +392,7 @@ final class Exchange {
             throw new IllegalStateException("exchange counted twice: " + state + " -> " + to);
         }
         become(to);
-        px.metrics().inFlight().decrementAndGet();
+        px.metrics().inFlight().decrement();
         attempts.end();
         long now = System.nanoTime();
         long serviceMicros = Math.max(0, (now - startNanos - connectNanos) / 1000);
