@@ -30,7 +30,8 @@ public final class Metrics {
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final AppSeries<AppCounters> apps = new AppSeries<>(AppCounters::new);
     private final AtomicInteger connections = new AtomicInteger();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    // Counted up and down by every event loop on every request: a LongAdder's cells spare them fighting over one line.
+    private final LongAdder inFlight = new LongAdder();
 
     public Metrics() {
         for (int i = 0; i < statuses.length; i++) {
@@ -54,7 +55,7 @@ public final class Metrics {
         return connections;
     }
 
-    public AtomicInteger inFlight() {
+    public LongAdder inFlight() {
         return inFlight;
     }
 
@@ -82,7 +83,7 @@ public final class Metrics {
         out.type("router_connections", "gauge", "open client connections").sample("router_connections",
                 connections.get());
         out.type("router_requests_in_flight", "gauge", "requests being answered").sample("router_requests_in_flight",
-                inFlight.get());
+                inFlight.sum());
         var named = named(table);
         family(out, named, AppCounters::writeRequests);
         family(out, named, AppCounters::writeErrors);

@@ -41,7 +41,7 @@ final class BackendLink {
     void attach(Channel channel, boolean fromPool, Exchange owner, HttpRequest request, boolean inClientRead) {
         ch = channel;
         reused = fromPool;
-        handler(channel).attach(owner);
+        BackendPool.handler(channel).attach(owner);
         if (inClientRead && pending == null) {
             heldRequest = request; // its end most likely follows in this read
             needsFlush = true; // flushed once the read is done, with whatever else it brings
@@ -112,7 +112,7 @@ final class BackendLink {
         if (reusable) {
             pool.release(backend, c);
         } else {
-            handler(c).detach();
+            BackendPool.handler(c).detach();
             c.close();
         }
     }
@@ -129,9 +129,5 @@ final class BackendLink {
             pending.forEach(ReferenceCountUtil::release);
             pending = null;
         }
-    }
-
-    private static BackendHandler handler(Channel c) {
-        return (BackendHandler) c.pipeline().get("backend");
     }
 }

@@ -82,13 +82,15 @@ final class Exchange {
 
     /** The one increment of the in-flight gauge; {@link #account} holds the one decrement. */
     void start() {
-        px.metrics().inFlight().incrementAndGet();
-        connectNext(true);
+        px.metrics().inFlight().increment();
+        connectNext(true, startNanos);
     }
 
-    /** {@code inClientRead}: called while the client's bytes are read, which ends with a flush. */
-    private void connectNext(boolean inClientRead) {
-        long now = System.nanoTime();
+    /**
+     * {@code inClientRead}: called while the client's bytes are read, which ends with a flush. {@code now}:
+     * the clock, read by the caller (one read fewer per request on the first attempt).
+     */
+    private void connectNext(boolean inClientRead, long now) {
         Backend b = attempts.next(now);
         if (b == null) {
             fail(ErrorPage.UNREACHABLE);
@@ -111,8 +113,9 @@ final class Exchange {
             if (future.isSuccess()) {
                 attach(future.channel(), false, false);
             } else {
-                attempts.refused(System.nanoTime(), px.config().backendDown().toNanos());
-                connectNext(false);
+                long later = System.nanoTime();
+                attempts.refused(later, px.config().backendDown().toNanos());
+                connectNext(false, later);
             }
         });
     }
@@ -170,8 +173,8 @@ final class Exchange {
         }
     }
 
+    /** Activity is stamped once per read, in {@link #backendReadComplete}: a whole response is one read. */
     void backendRead(Object msg) {
-        lastActivityNanos = System.nanoTime();
         if (state == DONE) {
             ReferenceCountUtil.release(msg);
         } else if (state == SWITCHING) {
@@ -240,6 +243,7 @@ final class Exchange {
 
     void backendReadComplete() {
         if (state != DONE) {
+            lastActivityNanos = System.nanoTime();
             writeHeldHead(); // the body comes in a later read: the client gets the head now, as it came
             fctx.flush();
         }
@@ -279,7 +283,7 @@ final class Exchange {
                     link.release(null, false);
                     become(CONNECTING);
                     link.hold(LastHttpContent.EMPTY_LAST_CONTENT);
-                    connectNext(false);
+                    connectNext(false, System.nanoTime());
                 } else {
                     fail(ErrorPage.NO_RESPONSE);
                 }
@@ -388,7 +392,7 @@ final class Exchange {
             throw new IllegalStateException("exchange counted twice: " + state + " -> " + to);
         }
         become(to);
-        px.metrics().inFlight().decrementAndGet();
+        px.metrics().inFlight().decrement();
         attempts.end();
         long now = System.nanoTime();
         long serviceMicros = Math.max(0, (now - startNanos - connectNanos) / 1000);

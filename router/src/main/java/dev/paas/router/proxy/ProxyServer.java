@@ -109,7 +109,7 @@ public final class ProxyServer implements AutoCloseable {
             tlsListener.close().syncUninterruptibly();
         }
         long deadline = System.nanoTime() + config.drain().toNanos();
-        while (metrics.inFlight().get() > 0 && System.nanoTime() < deadline) {
+        while (metrics.inFlight().sum() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50); // a shutdown poll, bounded by the drain period
             } catch (InterruptedException e) {
@@ -117,7 +117,7 @@ public final class ProxyServer implements AutoCloseable {
                 break;
             }
         }
-        LOG.info("at=info msg=\"router stopped\" in_flight={}", metrics.inFlight().get());
+        LOG.info("at=info msg=\"router stopped\" in_flight={}", metrics.inFlight().sum());
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -12,6 +12,10 @@ import dev.paas.router.support.TestBackend;
 import dev.paas.router.support.TestCerts;
 import dev.paas.router.support.TlsFeed;
 import dev.paas.router.support.WebSocketEchoBackend;
+import dev.paas.router.tls.TlsContexts;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContext;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -251,6 +255,21 @@ class HttpsTest {
     }
 
     @Test
+    void boringssl_serves_the_handshakes_where_it_loads_and_picks_each_certificate_by_sni() {
+        assertThat(OpenSsl.isAvailable()).as("BoringSSL loads here: %s", OpenSsl.unavailabilityCause()).isTrue();
+        assertThat(router.tls().map("www.shop.test")).isInstanceOf(OpenSslContext.class);
+        assertThat(router.tls().map("shop.paas.test")).isInstanceOf(OpenSslContext.class);
+
+        var own = get("www.shop.test", "/");
+        var other = get("shop.paas.test", "/");
+
+        assertThat(serial(own)).isEqualTo(shopCert.leaf().getSerialNumber());
+        assertThat(serial(other)).isEqualTo(fallback.leaf().getSerialNumber());
+        assertThat(own.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(new TlsContexts(false).describe()).startsWith("openssl version=");
+    }
+
+    @Test
     void with_the_jdks_tls_instead_of_boringssl_sni_and_http2_work_the_same() throws Exception {
         try (var jdk = Router.start(RouterConfig.fromEnv(routes.routerEnv(dir,
                 "PAAS_ROUTER_TLS_CERT", fallback.chainFile().toString(),
@@ -262,6 +281,7 @@ class HttpsTest {
             var other = send(https, HttpRequest.newBuilder(URI.create("https://shop.paas.test:" + jdk.tlsPort()
                     + "/")).build());
 
+            assertThat(jdk.tls().map("www.shop.test")).isInstanceOf(JdkSslContext.class);
             assertThat(own.version()).isEqualTo(HttpClient.Version.HTTP_2);
             assertThat(serial(own)).isEqualTo(shopCert.leaf().getSerialNumber());
             assertThat(serial(other)).isEqualTo(fallback.leaf().getSerialNumber());
