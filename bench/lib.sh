@@ -48,6 +48,7 @@ bench_build() {
 }
 
 # bench_start_api PORT DB LOG: platform-api on a fresh database DB; sets API_PID and DATABASE_URL.
+# BENCH_API_JAVA_OPTS: extra JVM options for the API (a flight recording, say).
 bench_start_api() {
     local port=$1 db=$2 log=$3 jar=$ROOT/platform-api/target/platform-api.jar deadline
     [ -f "$jar" ] || die "$jar is missing: build it, or unset BENCH_SKIP_BUILD"
@@ -59,7 +60,8 @@ bench_start_api() {
     export DATABASE_URL="postgres://$db:$db@$PG_HOST:$PG_PORT/$db"
     mkdir -p "$(dirname "$log")"
     say "starting the API on port $port (log: $log)"
-    PORT=$port "$JAVA_HOME/bin/java" -jar "$jar" serve >"$log" 2>&1 </dev/null &
+    # shellcheck disable=SC2086 # BENCH_API_JAVA_OPTS is a list of options, e.g. -XX:StartFlightRecording=...
+    PORT=$port "$JAVA_HOME/bin/java" ${BENCH_API_JAVA_OPTS:-} -jar "$jar" serve >"$log" 2>&1 </dev/null &
     API_PID=$!
     BENCH_PIDS+=("$API_PID:the API")
     deadline=$((SECONDS + BENCH_START_TIMEOUT))

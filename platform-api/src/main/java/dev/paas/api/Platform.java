@@ -157,7 +157,7 @@ public final class Platform implements AutoCloseable {
         var requestMetrics = new dev.paas.common.metrics.RequestMetrics("api");
         var appService = new AppService(transactions, apps, domains, formations, collaborators, ledger,
                 config.domain(), scheduler, addons);
-        var configVars = new ConfigVarService(transactions, apps, releases, ledger);
+        var configVars = new ConfigVarService(transactions, releases, ledger);
         var releaseService = new ReleaseService(transactions, releases, builds, ledger, formationService, releasePhase);
         var domainService = new DomainService(transactions, domains, config.domain());
         var collaboratorService = new CollaboratorService(transactions, users, collaborators);

@@ -68,9 +68,28 @@ public final class Ledger {
     public ReleaseRow appendIn(Tx tx, UUID appId, Phase phase, Function<Optional<ReleaseRow>, Draft> next) {
         var db = tx.dsl();
         apps.lock(db, appId);
-        int version = releases.latest(db, appId).map(ReleaseRow::version).orElse(0) + 1;
         Optional<ReleaseRow> tip = releases.tip(db, appId);
-        Draft draft = next.apply(tip);
+        return append(tx, appId, phase, tip, next.apply(tip));
+    }
+
+    /**
+     * Within the caller's transaction: {@code next} sees the newest release that did not fail and gives the draft
+     * to append, or nothing when there is nothing to change (a config change that changes nothing). Returns the
+     * release appended, or that newest release when nothing was. One lock and one read of the tip: the caller
+     * decides under the lock, so no concurrent change can slip between its check and the append.
+     */
+    public ReleaseRow appendIfIn(Tx tx, UUID appId, Function<ReleaseRow, Optional<Draft>> next) {
+        var db = tx.dsl();
+        apps.lock(db, appId);
+        ReleaseRow tip = releases.tip(db, appId).orElseThrow(() -> new IllegalStateException(
+                "app " + appId + " has no release, yet every app starts with v1"));
+        return next.apply(tip).map(draft -> append(tx, appId, Phase.RUN, Optional.of(tip), draft)).orElse(tip);
+    }
+
+    /** Appends {@code draft}, built on {@code tip}, with the app's row locked by this transaction. */
+    private ReleaseRow append(Tx tx, UUID appId, Phase phase, Optional<ReleaseRow> tip, Draft draft) {
+        var db = tx.dsl();
+        int version = releases.latest(db, appId).map(ReleaseRow::version).orElse(0) + 1;
         // A skipped phase may only skip what has passed it: a draft built on a release whose own release
         // command is still running would otherwise put that release's code in service unchecked.
         boolean tipUnchecked = tip.map(r -> r.status() == ReleaseStatus.PENDING).orElse(false);
