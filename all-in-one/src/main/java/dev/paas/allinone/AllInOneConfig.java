@@ -20,6 +20,7 @@ import java.util.function.Function;
  * {@code PAAS_GIT_URL} from {@code PAAS_BUILDER_PORT}, and its {@code PAAS_ROUTER_URL} from
  * {@code PAAS_DOMAIN} and {@code PAAS_ROUTER_PORT}.
  *
+ * @param agent      null when {@code PAAS_LOCAL_AGENT=0}, as {@code bin/platform} has it: apps run on hosts that joined
  * @param stopBudget {@code PAAS_STOP_TIMEOUT} (seconds, default 30, as {@code bin/platform}'s wait before SIGKILL):
  *                   how long stopping all four may take
  */
@@ -30,7 +31,7 @@ record AllInOneConfig(ApiConfig api, AgentConfig agent, BuilderConfig builder, R
         var env = derived(vars);
         return new AllInOneConfig(
                 read("api", ApiConfig::fromEnv, env),
-                read("agent", AgentConfig::fromEnv, env),
+                !new Env(env).string("PAAS_LOCAL_AGENT", "1").equals("0") ? read("agent", AgentConfig::fromEnv, env) : null,
                 read("builder", BuilderConfig::fromEnv, env),
                 read("router", RouterConfig::fromEnv, env),
                 new Env(env).seconds("PAAS_STOP_TIMEOUT", 30, 1, 3600),

@@ -5,7 +5,6 @@ import dev.paas.allinone.log.TaggedLines;
 import dev.paas.api.Platform;
 import dev.paas.builder.BuilderApp;
 import dev.paas.router.Main.Router;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,12 +67,14 @@ public final class Main {
     }
 
     static Lineup start(AllInOneConfig config) throws Lineup.StartFailure {
-        return Lineup.start(List.of(
-                new Component("api", () -> Platform.start(config.api())),
-                new Component("agent", () -> dev.paas.agent.Main.start(config.agent(), config.env())),
-                new Component("builder", () -> BuilderApp.start(config.builder())),
-                new Component("router", () -> Router.start(config.router(),
-                        new TaggedLines(System.out, "router", "access")))),
-                config.stopBudget());
+        var components = new java.util.ArrayList<Component>();
+        components.add(new Component("api", () -> Platform.start(config.api())));
+        if (config.agent() != null) {
+            components.add(new Component("agent", () -> dev.paas.agent.Main.start(config.agent(), config.env())));
+        }
+        components.add(new Component("builder", () -> BuilderApp.start(config.builder())));
+        components.add(new Component("router", () -> Router.start(config.router(),
+                new TaggedLines(System.out, "router", "access"))));
+        return Lineup.start(components, config.stopBudget());
     }
 }

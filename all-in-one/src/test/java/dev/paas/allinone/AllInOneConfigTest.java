@@ -68,6 +68,12 @@ class AllInOneConfigTest {
     }
 
     @Test
+    void no_local_agent_leaves_the_agent_out() {
+        assertThat(AllInOneConfig.fromEnv(with("PAAS_LOCAL_AGENT", "0")).agent()).isNull();
+        assertThat(AllInOneConfig.fromEnv(MINIMAL).agent()).isNotNull();
+    }
+
+    @Test
     void the_stop_budget_is_bin_platforms_wait_before_sigkill() {
         assertThat(AllInOneConfig.fromEnv(MINIMAL).stopBudget()).hasSeconds(30);
         assertThat(AllInOneConfig.fromEnv(with("PAAS_STOP_TIMEOUT", "12")).stopBudget()).hasSeconds(12);
