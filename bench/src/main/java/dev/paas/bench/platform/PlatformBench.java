@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Environment: PAAS_API_URL, PAAS_API_KEY (admin), BENCH_GIT_URL, BENCH_ROUTER_PORT,
  * BENCH_RUN_DIR (the pid files), BENCH_ROUNDS (default 3), BENCH_API_SECONDS (each API measurement
- * of the load, default 5), BENCH_OUT.
+ * of the load, default 5), BENCH_OUT, BENCH_COMPONENTS (the pid files' names, comma-separated: default the
+ * four components; {@code all-in-one} for PAAS_ONE_PROCESS=1).
  */
 public final class PlatformBench {
     private static final Duration LIMIT = Duration.ofMinutes(5);
@@ -39,7 +40,7 @@ public final class PlatformBench {
     private static final int ROUTER_CLIENTS = 16;
     /** A JVM's heap settles after a burst; the figures are read this long after the last request. */
     private static final long SETTLE_MILLIS = 10_000;
-    private static final List<String> COMPONENTS = List.of("platform-api", "runtime-agent", "builder", "router");
+    private static final String FOUR = "platform-api,runtime-agent,builder,router";
     private final Map<String, String> env;
     private final PlatformClient api;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -167,11 +168,15 @@ public final class PlatformBench {
     /** Each component's resident memory and threads (as /proc tells them), and the total. */
     private void footprint(String when) throws IOException {
         long total = 0;
-        for (String component : COMPONENTS) {
+        var components = List.of(env.getOrDefault("BENCH_COMPONENTS", FOUR).split(","));
+        for (String component : components) {
             var status = procStatus(component);
             total += status.get("VmRSS");
             say(String.format("  %s RSS %-14s %7.1f MB, %3d threads", when, component + ":",
                     status.get("VmRSS") / 1024.0, status.get("Threads")));
+        }
+        for (String component : components) {
+            say(String.format("  %s JVM %-14s %s", when, component + ":", JvmUsage.of(pid(component))));
         }
         say(String.format("  %s RSS, all components: %.1f MB (Postgres not counted)", when, total / 1024.0));
     }
@@ -235,7 +240,7 @@ public final class PlatformBench {
 
     /** VmRSS (kB) and Threads of a component's /proc/PID/status. */
     private Map<String, Long> procStatus(String component) throws IOException {
-        String pid = Files.readString(Path.of(required("BENCH_RUN_DIR"), component + ".pid")).strip();
+        String pid = pid(component);
         var values = new HashMap<String, Long>();
         for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
             int colon = line.indexOf(':');
@@ -248,6 +253,10 @@ public final class PlatformBench {
             throw new IllegalStateException("no VmRSS or Threads for " + component + " (pid " + pid + ")");
         }
         return values;
+    }
+
+    private String pid(String component) throws IOException {
+        return Files.readString(Path.of(required("BENCH_RUN_DIR"), component + ".pid")).strip();
     }
 
     private String required(String name) {
