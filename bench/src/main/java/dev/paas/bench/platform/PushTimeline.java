@@ -23,9 +23,14 @@ final class PushTimeline {
         this.start = start;
     }
 
+    /** git's own progress (counting, compressing, writing ...): no news about where the time goes. */
+    private static final java.util.regex.Pattern PROGRESS = java.util.regex.Pattern.compile(
+            "(remote: )?(Enumerating|Counting|Compressing|Writing|Resolving|Updating references|Delta compression|"
+                    + "Total \\d).*|remote:\\s*");
+
     /** A line of the push's output, stamped when it arrived. */
     synchronized void pushed(Instant at, String line) {
-        if (!line.isBlank()) {
+        if (!line.isBlank() && !PROGRESS.matcher(line.strip()).matches()) {
             entries.add(new Entry(at, "push: " + line.strip()));
         }
     }
