@@ -96,4 +96,45 @@ class PushEndToEndTest extends PushFixture {
         assertThat(push.exitCode()).as(push.output()).isZero();
         assertThat(push.output()).contains("Released v");
     }
+
+    @Test
+    void a_node_app_without_dependencies_is_built_without_starting_npm_and_serves() throws Exception {
+        var ws = workspace().write("package.json", """
+                        {"name": "plain", "version": "1.0.0", "private": true, "scripts": {"start": "node server.js"}}
+                        """)
+                .write("server.js", "require('http').createServer((q, s) => s.end('plain node')).listen(process.env.PORT);\n");
+        ws.commit("node");
+
+        var push = ws.push(gitUrl(), "main");
+
+        assertThat(push.exitCode()).as(push.output()).isZero();
+        assertThat(push.output()).contains("Node.js app detected", "Using node v", " and npm ",
+                "No dependencies in package.json: nothing to install").doesNotContain("npm install", "npm ci");
+        var build = client.builds(app).getFirst();
+        assertThat(build.processTypes()).containsEntry("web", "node server.js");
+        try (var running = AppContainer.run(build.image(), build.processTypes().get("web"))) {
+            assertThat(running.awaitBody(Duration.ofSeconds(30))).isEqualTo("plain node");
+        }
+    }
+
+    @Test
+    void a_node_app_with_an_install_script_still_runs_npm_install() throws Exception {
+        var ws = workspace().write("package.json", """
+                        {"name": "scripted", "version": "1.0.0", "private": true,
+                         "scripts": {"postinstall": "echo postinstall ran > installed.txt"}}
+                        """)
+                .write("server.js", "require('http').createServer((q, s) => s.end(require('fs').readFileSync("
+                        + "'installed.txt'))).listen(process.env.PORT);\n");
+        ws.commit("node");
+
+        var push = ws.push(gitUrl(), "main");
+
+        assertThat(push.exitCode()).as(push.output()).isZero();
+        assertThat(push.output()).contains("Installing dependencies with npm install")
+                .doesNotContain("nothing to install");
+        var build = client.builds(app).getFirst();
+        try (var running = AppContainer.run(build.image(), build.processTypes().get("web"))) {
+            assertThat(running.awaitBody(Duration.ofSeconds(30))).isEqualTo("postinstall ran\n");
+        }
+    }
 }

@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Environment: PAAS_API_URL, PAAS_API_KEY (admin), BENCH_GIT_URL, BENCH_ROUTER_PORT,
  * BENCH_RUN_DIR (the pid files), BENCH_ROUNDS (default 3), BENCH_API_SECONDS (each API measurement
- * of the load, default 5), BENCH_OUT, BENCH_COMPONENTS (the pid files' names, comma-separated: default the
- * four components; {@code all-in-one} for PAAS_ONE_PROCESS=1).
+ * of the load, default 5), BENCH_LOAD (0: no load, no after-load figures), BENCH_OUT, BENCH_COMPONENTS (the
+ * pid files' names, comma-separated: default the four components; {@code all-in-one} for PAAS_ONE_PROCESS=1).
  */
 public final class PlatformBench {
     private static final Duration LIMIT = Duration.ofMinutes(5);
@@ -46,6 +46,7 @@ public final class PlatformBench {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> report = new ArrayList<>();
     private final Path work;
+    private PushTimeline lastWarm;
 
     private PlatformBench(Map<String, String> env) throws IOException {
         this.env = env;
@@ -82,7 +83,10 @@ public final class PlatformBench {
             commit(repo, home, "v1");
             cold.add(pushUntilServed(repo, home, app, "v1"));
             commit(repo, home, "v2");
-            warm.add(pushUntilServed(repo, home, app, "v2"));
+            var timeline = new PushTimeline(Instant.now());
+            warm.add(pushUntilServed(repo, home, app, "v2", timeline));
+            timeline.appLog(api.logs(app, 300, null, null));
+            lastWarm = timeline;
             int previous = api.releases(app, 100).stream().mapToInt(r -> r.version()).max().orElseThrow() - 1;
             awaitSettled(app, previous + 1); // the replaced process gone: the rollback starts a new one
             long start = System.nanoTime();
@@ -99,10 +103,16 @@ public final class PlatformBench {
         say(String.format("  git push to served, cold:  %d ms", median(cold)));
         say(String.format("  git push to served, warm:  %d ms", median(warm)));
         say(String.format("  rollback to served:        %d ms", median(rollback)));
+        if (lastWarm != null) {
+            say("timeline of the last warm push (offsets from the start of git push):");
+            lastWarm.lines().forEach(this::say);
+        }
         footprint("idle");
-        load(home);
-        Thread.sleep(SETTLE_MILLIS);
-        footprint("after load");
+        if (!"0".equals(env.get("BENCH_LOAD"))) {
+            load(home);
+            Thread.sleep(SETTLE_MILLIS);
+            footprint("after load");
+        }
         Path out = Path.of(env.getOrDefault("BENCH_OUT", "bench/results/platform.txt"));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, String.join("\n", report) + "\n");
@@ -189,9 +199,31 @@ public final class PlatformBench {
     }
 
     private long pushUntilServed(Path repo, Path home, String app, String version) throws Exception {
+        return pushUntilServed(repo, home, app, version, new PushTimeline(Instant.now()));
+    }
+
+    /** The push's output lines go to {@code timeline} as they come, and the moment it was served. */
+    private long pushUntilServed(Path repo, Path home, String app, String version, PushTimeline timeline)
+            throws Exception {
         long start = System.nanoTime();
-        git(repo, home, "push", "-q", required("BENCH_GIT_URL") + "/" + app + ".git", "main");
+        var command = List.of("git", "push", "--progress", required("BENCH_GIT_URL") + "/" + app + ".git", "main");
+        var builder = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
+        builder.environment().put("HOME", home.toString());
+        builder.environment().put("GIT_TERMINAL_PROMPT", "0");
+        var process = builder.start();
+        var output = new StringBuilder();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                timeline.pushed(Instant.now(), line);
+                output.append(line).append('\n');
+            }
+        }
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+        }
+        timeline.mark(Instant.now(), "git push returned");
         awaitServed(app, version);
+        timeline.mark(Instant.now(), "served " + version + " through the router");
         return ms(start);
     }
 

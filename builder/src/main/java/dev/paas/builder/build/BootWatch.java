@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
 public final class BootWatch {
     private static final Logger LOG = LoggerFactory.getLogger(BootWatch.class);
     private static final Duration LOOK_EVERY = Duration.ofMillis(300);
+    /** Most web processes boot within their first seconds: looked at more often then, the push ends sooner. */
+    private static final Duration EARLY = Duration.ofSeconds(3);
+    private static final Duration LOOK_EARLY_EVERY = Duration.ofMillis(100);
     /** Agents ship log lines in batches: a crash is reported before its output reaches the log. */
     private static final Duration OUTPUT_GRACE = Duration.ofSeconds(5);
     private static final int LAST_LINES = 15;
@@ -71,7 +74,8 @@ public final class BootWatch {
 
     private BootCheck.Verdict watch(Push push, int version) throws InterruptedException {
         var woken = new CountDownLatch(1);
-        long deadline = System.nanoTime() + limit.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + limit.toNanos();
         var last = new BootCheck.Verdict(BootCheck.Kind.BOOTING, null);
         try (var stop = push.cancel().onCancel(woken::countDown)) {
             while (!push.cancel().canceled()) {
@@ -83,11 +87,17 @@ public final class BootWatch {
                 if (last.kind() != BootCheck.Kind.BOOTING || System.nanoTime() > deadline) {
                     return last;
                 }
-                woken.await(LOOK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                woken.await(lookEvery(Duration.ofNanos(System.nanoTime() - started)).toMillis(),
+                        TimeUnit.MILLISECONDS);
             }
         }
         LOG.info("at=info msg=\"pusher left while waiting for boot\" app={} release=v{}", push.app().name(), version);
         return last;
+    }
+
+    /** How long to wait before the next look, {@code watched} into the watch. */
+    static Duration lookEvery(Duration watched) {
+        return watched.compareTo(EARLY) < 0 ? LOOK_EARLY_EVERY : LOOK_EVERY;
     }
 
     private void failed(Push push, int version, Wire.Dyno dyno, String what, BuildLog log)

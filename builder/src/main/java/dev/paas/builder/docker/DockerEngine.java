@@ -137,6 +137,24 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * An image of {@code base} plus one layer of {@code files} (a tar, extracted at / with the owners, modes and
+     * links its entries give) and {@code config}, tagged {@code repository:tag}: what a Dockerfile of COPY and
+     * metadata lines makes, without a build step per line (each one a container and a commit). The container it
+     * is made in is never started. Returns the image id.
+     */
+    public String commit(String base, InputStream files, ImageConfig config, String repository, String tag) {
+        String id = docker.createContainerCmd(base).withUser(config.user()).withWorkingDir(config.workDir())
+                .withEnv(config.env()).withEntrypoint(config.entrypoint()).withLabels(owned(config.labels()))
+                .exec().getId();
+        try {
+            docker.copyArchiveToContainerCmd(id).withRemotePath("/").withTarInputStream(files).exec();
+            return docker.commitCmd(id).withRepository(repository).withTag(tag).withPause(false).exec();
+        } finally {
+            removeContainer(id);
+        }
+    }
+
     private com.github.dockerjava.api.command.InspectImageResponse inspect(String image) {
         return docker.inspectImageCmd(image).exec();
     }

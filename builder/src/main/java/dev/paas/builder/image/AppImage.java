@@ -5,12 +5,15 @@ import dev.paas.builder.build.BuildLog;
 import dev.paas.builder.build.Cancellation;
 import dev.paas.builder.docker.DockerEngine;
 import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
+import dev.paas.builder.docker.ImageConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,7 +44,11 @@ public final class AppImage {
         return BaseImagePolicy.APP_NAMESPACE + app + ":" + buildId;
     }
 
-    /** The compiled app directory on the run image. */
+    /**
+     * The compiled app directory on the run image, as {@code COPY --chown=1000:1000 app /app}, the launcher, and
+     * {@code USER 1000:1000}, {@code WORKDIR /app}, {@code ENV HOME=/app}, the launcher as entrypoint and the app's
+     * labels would make it, in one layer committed at once: nothing of the app runs, so nothing needs a build.
+     */
     public String fromSlug(Target target, Path appDir, Path scratch, BuildLog log) {
         String app = target.app();
         String buildId = target.buildId();
@@ -49,25 +56,32 @@ public final class AppImage {
             throw new BuildFailure("The stack image " + stackImage + " is missing from the engine; an operator "
                     + "builds it with bin/lib.sh ensure_stack_image.");
         }
-        String dockerfile = "FROM " + stackImage + "\n"
-                + "COPY --chown=1000:1000 app /app\n"
-                + "COPY paas-launch /usr/local/bin/paas-launch\n"
-                + "USER 1000:1000\n"
-                + "WORKDIR /app\n"
-                + "ENV HOME=/app\n"
-                + "ENTRYPOINT [\"/usr/local/bin/paas-launch\"]\n"
-                + "LABEL dev.paas.app=\"" + app + "\" dev.paas.build=\"" + buildId + "\"\n";
-        Path tar = scratch.resolve("image-context.tar");
-        try (var out = Files.newOutputStream(tar); var context = new ContextTar(out)) {
-            context.add("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8), 0100644);
-            context.add("paas-launch", launcher(), 0100755);
-            context.addTree(appDir, "app/");
+        Path tar = scratch.resolve("image-layer.tar");
+        try (var out = Files.newOutputStream(tar); var layer = new ContextTar(out)) {
+            layer.addDirectory("app/", APP_UID);
+            layer.addTree(appDir, "app/", APP_UID);
+            layer.add("usr/local/bin/paas-launch", launcher(), 0100755);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the image context", e);
+            throw new UncheckedIOException("cannot write the image layer", e);
         }
         log.step("Building image " + tag(app, buildId));
-        return build(tar, target, log, false);
+        target.cancel().check();
+        var config = new ImageConfig(APP_UID + ":" + APP_UID, "/app", List.of("HOME=/app"),
+                List.of("/usr/local/bin/paas-launch"), Map.of("dev.paas.app", app, "dev.paas.build", buildId,
+                        APP_ID_LABEL, target.appId().toString()));
+        String tag = tag(app, buildId);
+        try (InputStream in = Files.newInputStream(tar)) {
+            return docker.commit(stackImage, in, config, tag.substring(0, tag.indexOf(':')),
+                    tag.substring(tag.indexOf(':') + 1));
+        } catch (DockerException e) {
+            throw new BuildFailure("The image could not be made in the engine (" + e.getMessage().strip() + ")", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
+
+    /** Apps run as this uid and gid, never root; their files in /app are theirs. */
+    private static final int APP_UID = 1000;
 
     /** What an image is built for: the app (name and id), the build, and how to stop it. */
     public record Target(String app, java.util.UUID appId, String buildId, Cancellation cancel) {
@@ -93,24 +107,16 @@ public final class AppImage {
             throw new UncheckedIOException("cannot write the Docker build context", e);
         }
         log.step("Building with the Dockerfile");
-        return build(tar, target, log, true);
+        return build(tar, target, log);
     }
 
-    /** The app's own Dockerfile build is shown as it goes; the slug's image build only when it fails. */
-    private String build(Path tar, Target target, BuildLog log, boolean appDockerfile) {
-        var quiet = new java.util.ArrayList<String>();
+    /** The app's own Dockerfile build, shown as it goes. */
+    private String build(Path tar, Target target, BuildLog log) {
         try (InputStream in = Files.newInputStream(tar)) {
             return docker.build(in, tag(target.app(), target.buildId()),
-                    Map.of(APP_ID_LABEL, target.appId().toString()), appDockerfile ? buildArgs : Map.of(), memoryMb,
-                    line -> {
-                        if (appDockerfile) {
-                            log.detail(line.stripTrailing());
-                        } else {
-                            quiet.add(line.stripTrailing());
-                        }
-                    }, target.cancel());
+                    Map.of(APP_ID_LABEL, target.appId().toString()), buildArgs, memoryMb,
+                    line -> log.detail(line.stripTrailing()), target.cancel());
         } catch (DockerClientException e) {
-            quiet.forEach(log::detail);
             String reason = e.getMessage() == null ? "unknown error" : e.getMessage().strip();
             if (reason.contains("pull access denied") || reason.contains("manifest") || reason.contains("registry")
                     || reason.contains("dial tcp") || reason.contains("no such host")) {

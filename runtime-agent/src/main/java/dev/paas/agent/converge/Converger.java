@@ -9,6 +9,7 @@ import dev.paas.agent.reconcile.ActualInstance;
 import dev.paas.agent.reconcile.DesiredInstance;
 import dev.paas.agent.reconcile.Facts;
 import dev.paas.agent.reconcile.Reconciler;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ public final class Converger implements AutoCloseable {
     private final DynoSpecs specs;
     private final StartFailures failures = new StartFailures();
     private final Checks checks;
+    private final ListenWatch listening;
     /** Each web process asked to stop and still draining, by container id. */
     private final Map<String, Facts.StopNotice> notices = new HashMap<>();
     private Optional<Instant> drainEnd = Optional.empty();
@@ -87,6 +89,7 @@ public final class Converger implements AutoCloseable {
         // Published on all addresses (or on none given), a port is reached here on loopback.
         this.checks = new Checks(new Prober(new Probes(runtime, user), exited),
                 hostIp == null || hostIp.isBlank() || hostIp.equals("0.0.0.0") ? "127.0.0.1" : hostIp);
+        this.listening = new ListenWatch(exited, LISTEN_EVERY);
         this.bootTimeout = bootTimeout;
         this.backoff = new CrashBackoff(coolOff, Duration.ofMinutes(10));
         this.runtime = runtime;
@@ -136,9 +139,22 @@ public final class Converger implements AutoCloseable {
             }
         }
         var reported = new ArrayList<>(report.values());
+        listening.watch(startingWeb(reported));
         removeUnusedNetworks(reported, started);
         reported.addAll(failures.reports(reported.stream().map(o -> o.instance().key()).collect(Collectors.toSet())));
         return new Pass(List.copyOf(done), List.copyOf(reported));
+    }
+
+    /** How often a starting web process's port is tried: a deploy is served this much after it listens, at most. */
+    private static final Duration LISTEN_EVERY = Duration.ofMillis(20);
+
+    /** The web containers left starting, by id, at their own address: up once they accept connections. */
+    private static Map<String, InetSocketAddress> startingWeb(List<Observed> observed) {
+        var starting = new HashMap<String, InetSocketAddress>();
+        observed.stream().filter(o -> o.instance().state() == ActualInstance.State.STARTING
+                && o.instance().key().web() && o.ip() != null).forEach(o -> starting.put(o.instance().containerId(),
+                new InetSocketAddress(o.ip(), Observer.CONTAINER_PORT)));
+        return starting;
     }
 
     /** Keeps what the passes to come need from this observation: crashes, ups, state changes. */
@@ -296,6 +312,7 @@ public final class Converger implements AutoCloseable {
     /** Stops the health checks. */
     @Override
     public void close() {
+        listening.close();
         checks.close();
     }
 

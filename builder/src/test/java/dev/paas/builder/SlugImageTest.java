@@ -1,0 +1,85 @@
+package dev.paas.builder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paas.builder.build.BuildLog;
+import dev.paas.builder.build.Cancellation;
+import dev.paas.builder.docker.DockerEngine;
+import dev.paas.builder.image.AppImage;
+import dev.paas.builder.image.BaseImagePolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A compiled app made into its image in the real engine: the stack plus one layer, as the app runs it. */
+class SlugImageTest {
+    private static final String STACK = System.getenv().getOrDefault("PAAS_STACK_IMAGE", "paas/stack:bookworm");
+    @TempDir
+    Path tmp;
+    private DockerEngine docker;
+    private String owner;
+    private String image;
+
+    @BeforeEach
+    void engine() {
+        owner = tmp.resolve("builder-data").toString();
+        docker = new DockerEngine(System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
+                Duration.ofMinutes(2), owner);
+    }
+
+    @AfterEach
+    void removeImage() throws Exception {
+        if (image != null) {
+            docker.removeImage(image);
+        }
+        docker.close();
+    }
+
+    @Test
+    void the_slug_image_is_the_stack_plus_one_layer_owned_by_the_app_user_and_runs_as_it() throws Exception {
+        Path app = Files.createDirectories(tmp.resolve("app"));
+        Files.writeString(app.resolve("server.js"), "console.log('hi')\n");
+        Files.createDirectories(app.resolve("bin"));
+        Files.writeString(app.resolve("bin/run"), "#!/bin/sh\necho run\n");
+        Files.setPosixFilePermissions(app.resolve("bin/run"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createSymbolicLink(app.resolve("link"), Path.of("server.js"));
+        var appId = UUID.randomUUID();
+        var images = new AppImage(docker, STACK, 512, Map.of(), new BaseImagePolicy(List.of(STACK)));
+
+        image = images.fromSlug(new AppImage.Target("slug-app", appId, "build-1", new Cancellation()), app,
+                Files.createDirectories(tmp.resolve("scratch")), new BuildLog(line -> { }));
+
+        assertThat(image).startsWith("sha256:");
+        assertThat(inspect("{{len .RootFS.Layers}}")).isEqualTo(String.valueOf(
+                Integer.parseInt(AppContainer.docker("image", "inspect", "-f", "{{len .RootFS.Layers}}", STACK).strip())
+                        + 1));
+        assertThat(inspect("{{.Config.User}} {{.Config.WorkingDir}} {{json .Config.Entrypoint}} {{json .Config.Cmd}}"))
+                .isEqualTo("1000:1000 /app [\"/usr/local/bin/paas-launch\"] null");
+        assertThat(inspect("{{json .Config.Env}}")).contains("\"HOME=/app\"", "\"LANG=C.UTF-8\"");
+        assertThat(inspect("{{json .Config.Labels}}")).contains("\"dev.paas.app\":\"slug-app\"",
+                "\"dev.paas.build\":\"build-1\"", "\"" + AppImage.APP_ID_LABEL + "\":\"" + appId + "\"",
+                "\"" + DockerEngine.OWNER_LABEL + "\":\"" + owner + "\"");
+        assertThat(AppContainer.docker("run", "--rm", "--entrypoint", "stat", image, "-c", "%n %u:%g %a",
+                "/app", "/app/server.js", "/app/bin/run", "/usr/local/bin/paas-launch").lines().toList())
+                .containsExactly("/app 1000:1000 755", "/app/server.js 1000:1000 644", "/app/bin/run 1000:1000 755",
+                        "/usr/local/bin/paas-launch 0:0 755");
+        assertThat(AppContainer.docker("run", "--rm", "--entrypoint", "readlink", image, "/app/link").strip())
+                .isEqualTo("server.js");
+        assertThat(AppContainer.docker("run", "--rm", image, "sh", "-c", "id -u; pwd; echo $HOME").lines().toList())
+                .containsExactly("1000", "/app", "/app");
+        assertThat(AppContainer.docker("ps", "-aq", "--filter", "label=" + DockerEngine.OWNER_LABEL + "=" + owner)
+                .strip()).as("the container the image was made in is gone").isEmpty();
+    }
+
+    private String inspect(String format) throws Exception {
+        return AppContainer.docker("image", "inspect", "-f", format, image).strip();
+    }
+}

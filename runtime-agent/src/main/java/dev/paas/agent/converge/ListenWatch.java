@@ -1,0 +1,88 @@
+package dev.paas.agent.converge;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wakes a pass the moment a starting web process accepts connections, rather than at the next pass of a busy
+ * host (a quarter of a second later, and a deploy waits on it): the own address of each web container the last
+ * pass found starting is tried every {@code every} (a local connect, refused at once while nothing listens), and
+ * the first time one accepts, a pass is woken to see it up. Once per container: what its health checks make of
+ * it is the prober's to say.
+ */
+final class ListenWatch implements AutoCloseable {
+    private static final int CONNECT_TIMEOUT_MS = 200;
+    private final Runnable wake;
+    private final Duration every;
+    private final Map<String, InetSocketAddress> starting = new ConcurrentHashMap<>();
+    /** Seen accepting once: not tried again, however long its checks keep it starting. */
+    private final Set<String> accepted = ConcurrentHashMap.newKeySet();
+    private final Semaphore changed = new Semaphore(0);
+    private final Thread thread;
+    private volatile boolean closed;
+
+    ListenWatch(Runnable wake, Duration every) {
+        this.wake = wake;
+        this.every = every;
+        this.thread = Thread.ofVirtual().name("listen-watch").start(this::run);
+    }
+
+    /** The web containers (id to their own address) a pass left starting: these are tried from now on. */
+    void watch(Map<String, InetSocketAddress> startingNow) {
+        accepted.retainAll(startingNow.keySet());
+        starting.keySet().retainAll(startingNow.keySet());
+        startingNow.forEach((id, address) -> {
+            if (!accepted.contains(id)) {
+                starting.put(id, address);
+            }
+        });
+        changed.release();
+    }
+
+    private void run() {
+        try {
+            while (!closed) {
+                if (starting.isEmpty()) {
+                    changed.acquire();
+                    changed.drainPermits();
+                    continue;
+                }
+                boolean any = false;
+                for (var target : Map.copyOf(starting).entrySet()) {
+                    if (accepts(target.getValue()) && starting.remove(target.getKey(), target.getValue())) {
+                        accepted.add(target.getKey());
+                        any = true;
+                    }
+                }
+                if (any) {
+                    wake.run();
+                }
+                changed.tryAcquire(every.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException stop) {
+            // the agent stops
+        }
+    }
+
+    private static boolean accepts(InetSocketAddress address) {
+        try (var socket = new Socket()) {
+            socket.connect(address, CONNECT_TIMEOUT_MS);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+    }
+}
