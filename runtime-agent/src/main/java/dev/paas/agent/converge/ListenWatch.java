@@ -15,13 +15,17 @@ import java.util.concurrent.TimeUnit;
  * host (a quarter of a second later, and a deploy waits on it): the own address of each web container the last
  * pass found starting is tried every {@code every} (a local connect, refused at once while nothing listens), and
  * the first time one accepts, a pass is woken to see it up. Once per container: what its health checks make of
- * it is the prober's to say.
+ * it is the prober's to say. A container is tried every {@code every} for its first {@link #FAST_FOR} (most web
+ * processes listen by then), then every {@link #SLOW_EVERY}: processes of a tenant that never listen until their
+ * boot timeout cost the agent a few connects a second each, not fifty.
  */
 final class ListenWatch implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MS = 200;
+    static final Duration FAST_FOR = Duration.ofSeconds(3);
+    static final Duration SLOW_EVERY = Duration.ofMillis(250);
     private final Runnable wake;
     private final Duration every;
-    private final Map<String, InetSocketAddress> starting = new ConcurrentHashMap<>();
+    private final Map<String, Target> starting = new ConcurrentHashMap<>();
     /** Seen accepting once: not tried again, however long its checks keep it starting. */
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
     private final Semaphore changed = new Semaphore(0);
@@ -38,9 +42,11 @@ final class ListenWatch implements AutoCloseable {
     void watch(Map<String, InetSocketAddress> startingNow) {
         accepted.retainAll(startingNow.keySet());
         starting.keySet().retainAll(startingNow.keySet());
+        long now = System.nanoTime();
         startingNow.forEach((id, address) -> {
             if (!accepted.contains(id)) {
-                starting.put(id, address);
+                starting.compute(id, (k, known) -> known != null && known.address().equals(address) ? known
+                        : new Target(address, now, now));
             }
         });
         changed.release();
@@ -55,10 +61,18 @@ final class ListenWatch implements AutoCloseable {
                     continue;
                 }
                 boolean any = false;
-                for (var target : Map.copyOf(starting).entrySet()) {
-                    if (accepts(target.getValue()) && starting.remove(target.getKey(), target.getValue())) {
-                        accepted.add(target.getKey());
+                long now = System.nanoTime();
+                for (var entry : Map.copyOf(starting).entrySet()) {
+                    var target = entry.getValue();
+                    if (!due(Duration.ofNanos(now - target.since()), Duration.ofNanos(now - target.tried()), every)) {
+                        continue;
+                    }
+                    boolean accepting = accepts(target.address());
+                    if (accepting && starting.remove(entry.getKey(), target)) {
+                        accepted.add(entry.getKey());
                         any = true;
+                    } else if (!accepting) {
+                        starting.replace(entry.getKey(), target, new Target(target.address(), target.since(), now));
                     }
                 }
                 if (any) {
@@ -70,6 +84,14 @@ final class ListenWatch implements AutoCloseable {
             // the agent stops
         }
     }
+
+    /** Whether a container watched for {@code watched} and last tried {@code sinceTry} ago is tried now. */
+    static boolean due(Duration watched, Duration sinceTry, Duration every) {
+        return watched.compareTo(FAST_FOR) < 0 || sinceTry.compareTo(SLOW_EVERY.minus(every)) >= 0;
+    }
+
+    /** A watched container: its address, when it was first watched and last tried (System.nanoTime). */
+    private record Target(InetSocketAddress address, long since, long tried) {}
 
     private static boolean accepts(InetSocketAddress address) {
         try (var socket = new Socket()) {
