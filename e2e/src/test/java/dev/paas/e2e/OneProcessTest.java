@@ -65,6 +65,12 @@ class OneProcessTest {
     }
 
     @Test
+    @Order(1)
+    void containers_cannot_reach_the_one_processs_ports_but_reach_other_host_ports() throws Exception {
+        PlatformPorts.assertContainersReachOnlyOtherHostPorts(platform);
+    }
+
+    @Test
     @Order(2)
     void a_git_push_is_built_released_and_served_through_the_router() throws Exception {
         git("init", "-q", "-b", "main");

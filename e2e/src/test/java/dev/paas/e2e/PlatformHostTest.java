@@ -3,7 +3,6 @@ package dev.paas.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PlatformHostTest {
     private static final Path ROOT = Shell.root();
-    private static final String DOCKER = "/usr/bin/docker";
-    private static final String STACK_IMAGE = System.getenv().getOrDefault("PAAS_STACK_IMAGE", "paas/stack:bookworm");
     @TempDir
     static Path dir;
     private static LocalPlatform platform;
@@ -158,113 +154,28 @@ class PlatformHostTest {
 
     @Test
     void containers_cannot_reach_the_platforms_ports_but_reach_other_host_ports() throws Exception {
-        var env = platformPorts();
-        String network = "paas-hosttest-" + UUID.randomUUID().toString().substring(0, 8);
-        docker("network", "create", "--label", "paas.test=hosttest", network).orFail("network create");
-        try (var control = portNoFirewallRuleCovers()) {
-            var accepter = Thread.ofVirtual().start(() -> {
-                while (!control.isClosed()) {
-                    try {
-                        control.accept().close();
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            });
-            for (String net : List.of("bridge", network)) {
-                var ports = new ArrayList<>(env.values());
-                ports.add(String.valueOf(control.getLocalPort()));
-                var probe = docker(Stream.concat(Stream.of("run", "--rm", "--network", net, "--label",
-                        "paas.test=hosttest", STACK_IMAGE, "python3", "-c", PROBE), ports.stream())
-                        .toArray(String[]::new)).orFail("probe on " + net);
-                assertThat(probe.output()).as("from a container on " + net)
-                        .contains("port " + control.getLocalPort() + " open");
-                env.forEach((name, port) -> assertThat(probe.output()).as(name + " from a container on " + net)
-                        .contains("port " + port + " closed"));
-            }
-            control.close();
-            accepter.join(Duration.ofSeconds(5));
-        } finally {
-            docker("network", "rm", network);
-        }
+        PlatformPorts.assertContainersReachOnlyOtherHostPorts(platform);
     }
 
     @Test
     void down_takes_back_what_up_put_on_the_host_its_firewall_rules_and_the_engines_trust_of_its_registry()
             throws Exception {
-        var own = new java.util.HashSet<>(platformPorts().values());
+        var own = new java.util.HashSet<>(PlatformPorts.of(platform).values());
         own.remove("5432");
         Path trust = Path.of("/etc/docker/certs.d", "127.0.0.1:" + platform.setting("PAAS_REGISTRY_PORT"), "ca.crt");
         var quick = Map.of("PAAS_LOCK_WAIT_SECONDS", "5");
         try {
-            assertThat(firewalledPorts()).as("after up").containsAll(own);
+            assertThat(PlatformPorts.firewalled(platform)).as("after up").containsAll(own);
             assertThat(trust).as("after up").exists();
 
             platform.platform("down", quick).orFail("bin/platform down");
-            assertThat(firewalledPorts()).as("after down").isEmpty();
+            assertThat(PlatformPorts.firewalled(platform)).as("after down").isEmpty();
             assertThat(trust).as("after down").doesNotExist();
         } finally {
             platform.platform("up", quick).orFail("bin/platform up");
         }
-        assertThat(firewalledPorts()).as("after up again").containsAll(own);
+        assertThat(PlatformPorts.firewalled(platform)).as("after up again").containsAll(own);
         assertThat(trust).as("after up again").exists();
-    }
-
-    /** The ports this test's platform has the host reject from containers (its rules carry its run directory's tag). */
-    private static List<String> firewalledPorts() throws Exception {
-        var sha = java.security.MessageDigest.getInstance("SHA-1")
-                .digest(platform.runDir().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        String tag = "paas-" + java.util.HexFormat.of().formatHex(sha).substring(0, 12);
-        var rules = new ProcessBuilder("iptables", "-w", "-S", "PAAS-PLATFORM").redirectErrorStream(true).start();
-        String chain = new String(rules.getInputStream().readAllBytes());
-        assertThat(rules.waitFor()).as(chain).isZero();
-        return chain.lines().filter(line -> line.contains("--comment " + tag + " "))
-                .map(line -> line.replaceAll(".*--dport (\\d+) .*", "$1")).toList();
-    }
-
-    /**
-     * A socket on all addresses whose port no platform on this host has its firewall reject: other
-     * platforms (earlier tests', an operator's) keep their rules while they run, and an ephemeral port
-     * may be one of theirs.
-     */
-    private static ServerSocket portNoFirewallRuleCovers() throws Exception {
-        var rules = new ProcessBuilder("iptables", "-w", "-S", "PAAS-PLATFORM").redirectErrorStream(true).start();
-        String chain = new String(rules.getInputStream().readAllBytes());
-        rules.waitFor();
-        for (int attempt = 0; attempt < 50; attempt++) {
-            var socket = new ServerSocket();
-            socket.bind(new InetSocketAddress("0.0.0.0", 0));
-            if (!chain.contains("--dport " + socket.getLocalPort() + " ")) {
-                return socket;
-            }
-            socket.close();
-        }
-        throw new AssertionError("every port tried is rejected by a firewall rule:\n" + chain);
-    }
-
-    /** Connects to each port on the host as the container sees it: its default route's gateway. */
-    private static final String PROBE = """
-            import socket, struct, sys
-            with open("/proc/net/route") as routes:
-                default = next(l.split() for l in routes if l.split()[1] == "00000000")
-            host = socket.inet_ntoa(struct.pack("<L", int(default[2], 16)))
-            print("host", host)
-            for port in sys.argv[1:]:
-                try:
-                    socket.create_connection((host, int(port)), 3).close()
-                    print("port", port, "open")
-                except OSError:
-                    print("port", port, "closed")
-            """;
-
-    private static Map<String, String> platformPorts() {
-        var ports = new java.util.LinkedHashMap<String, String>();
-        ports.put("API", String.valueOf(java.net.URI.create(platform.apiUrl()).getPort()));
-        ports.put("builder", String.valueOf(java.net.URI.create(platform.gitUrl()).getPort()));
-        ports.put("router admin", platform.setting("PAAS_ROUTER_ADMIN_PORT"));
-        ports.put("agent health", platform.setting("PAAS_AGENT_HEALTH_PORT"));
-        ports.put("Postgres", "5432");
-        return ports;
     }
 
     private static List<Path> openFiles(String pid) {
@@ -313,11 +224,5 @@ class PlatformHostTest {
         var command = new ArrayList<>(List.of("bash", "-c", script, "test"));
         command.addAll(List.of(args));
         return Shell.run(ROOT, Map.of(), Duration.ofMinutes(1), command).orFail("bash");
-    }
-
-    private static Shell.Result docker(String... args) {
-        var command = new ArrayList<>(List.of(DOCKER));
-        command.addAll(List.of(args));
-        return Shell.run(ROOT, Map.of(), Duration.ofMinutes(2), command);
     }
 }
