@@ -53,6 +53,28 @@ public final class BuilderApp implements AutoCloseable {
         // Calls that follow a build's output last as long as the build; leave room for image builds after it.
         var docker = new DockerEngine(config.dockerHost(), config.timeout().plus(Duration.ofMinutes(10)),
                 config.dataDir().toString());
+        var timer = Executors.newScheduledThreadPool(3, r -> {
+            var t = new Thread(r, "builder-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return start(config, docker, timer);
+        } catch (IOException | RuntimeException e) {
+            // A start that fails (its port taken, say) leaves no sweeper running nor engine client open:
+            // in one process (PAAS_ONE_PROCESS) or a test, the caller goes on without them.
+            timer.shutdownNow();
+            try {
+                docker.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private static BuilderApp start(BuilderConfig config, DockerEngine docker, ScheduledExecutorService timer)
+            throws IOException {
         int leftovers = docker.removeLeftoverContainers();
         var journal = new PendingJournal(config.pendingDir());
         var service = new PlatformClient(config.apiUrl(), config.apiKey());
@@ -60,11 +82,6 @@ public final class BuilderApp implements AutoCloseable {
         LOG.info("at=info msg=\"recovered from previous run\" failed_builds={} removed_containers={}", failed,
                 leftovers);
         var policy = new BaseImagePolicy(config.baseImages());
-        var timer = Executors.newScheduledThreadPool(3, r -> {
-            var t = new Thread(r, "builder-timer");
-            t.setDaemon(true);
-            return t;
-        });
         var buildpacks = Buildpacks.install(config.dataDir().resolve("buildpacks"));
         var buildArgs = new HashMap<>(config.buildEnv());
         var builder = new Builder(
