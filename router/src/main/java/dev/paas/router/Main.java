@@ -78,19 +78,39 @@ public final class Main {
             LogShipper shipper = client != null && config.shipLogs() ? new ControlPlaneLogShipper(client)
                     : LogShipper.NONE;
             var log = new AccessLog(config.accessLog() ? accessLogOut : null, shipper);
-            RouteSyncer syncer = null;
-            if (config.routesFile() != null) {
-                routes.apply(Json.mapper().readValue(Files.readAllBytes(config.routesFile()), Wire.RouteTable.class));
-            } else {
-                syncer = new RouteSyncer(new ControlPlaneRouteSource(client), routes, Duration.ofMillis(50),
-                        Duration.ofMinutes(5),
-                        tls == null ? Map.of() : Map.of(EventKind.TLS_CHANGED, tls::changed)).start();
+            // What has started so far, closed in reverse if a later part cannot start (a port taken, an
+            // unreadable routes file): in one process (PAAS_ONE_PROCESS) or a test the caller goes on.
+            var started = new java.util.ArrayDeque<AutoCloseable>();
+            started.push(log::close);
+            if (tls != null) {
+                started.push(tls::close);
             }
-            RouteSyncer following = syncer;
-            var admin = new AdminServer(config.adminPort(), metrics, routes,
-                    () -> following != null && following.following());
-            var proxy = new ProxyServer(config, routes, metrics, log, tls);
-            return new Router(proxy, admin, syncer, log, routes, tls, new java.util.concurrent.atomic.AtomicBoolean());
+            try {
+                RouteSyncer syncer = null;
+                if (config.routesFile() != null) {
+                    routes.apply(Json.mapper().readValue(Files.readAllBytes(config.routesFile()), Wire.RouteTable.class));
+                } else {
+                    syncer = new RouteSyncer(new ControlPlaneRouteSource(client), routes, Duration.ofMillis(50),
+                            Duration.ofMinutes(5),
+                            tls == null ? Map.of() : Map.of(EventKind.TLS_CHANGED, tls::changed)).start();
+                    started.push(syncer::close);
+                }
+                RouteSyncer following = syncer;
+                var admin = new AdminServer(config.adminPort(), metrics, routes,
+                        () -> following != null && following.following());
+                started.push(admin::close);
+                var proxy = new ProxyServer(config, routes, metrics, log, tls);
+                return new Router(proxy, admin, syncer, log, routes, tls, new java.util.concurrent.atomic.AtomicBoolean());
+            } catch (Exception e) {
+                while (!started.isEmpty()) {
+                    try {
+                        started.pop().close();
+                    } catch (Exception closing) {
+                        e.addSuppressed(closing);
+                    }
+                }
+                throw e;
+            }
         }
 
         /** The certificates, from the feed file or the control plane (or none but the default), or null. */

@@ -52,30 +52,44 @@ public final class ProxyServer implements AutoCloseable {
         var pool = new BackendPool(transport.client(), config.connectTimeout(), Duration.ofSeconds(50));
         var px = new ProxyContext(config, routes, metrics, log, pool, tls, () -> tlsPort);
         var limiter = new ConnectionLimiter(metrics.connections(), config.maxConnections());
-        if (tls != null) {
-            this.tlsListener = bootstrap(transport).childHandler(new TlsPipeline(px, limiter))
-                    .bind(new InetSocketAddress(config.bind(), config.tls().port())).sync().channel();
-            this.tlsPort = ((InetSocketAddress) tlsListener.localAddress()).getPort();
-            LOG.info("at=info msg=\"router listening for HTTPS\" address={} port={}", config.bind(), tlsPort);
-        } else {
-            this.tlsListener = null;
+        Channel secure = null;
+        try {
+            if (tls != null) {
+                secure = bootstrap(transport).childHandler(new TlsPipeline(px, limiter))
+                        .bind(new InetSocketAddress(config.bind(), config.tls().port())).sync().channel();
+                this.tlsPort = ((InetSocketAddress) secure.localAddress()).getPort();
+                LOG.info("at=info msg=\"router listening for HTTPS\" address={} port={}", config.bind(), tlsPort);
+            }
+            this.listener = bootstrap(transport).childHandler(plain(px, limiter))
+                    .bind(new InetSocketAddress(config.bind(), config.port())).sync().channel();
+        } catch (Exception e) { // Netty rethrows a failed bind (a checked BindException) undeclared
+            // A port that cannot be bound leaves no listener nor event loop behind (their threads would keep
+            // the process, or a test's JVM, alive).
+            if (secure != null) {
+                secure.close().syncUninterruptibly();
+            }
+            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            throw e;
         }
-        this.listener = bootstrap(transport)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        var front = new FrontendHandler(px, false);
-                        ch.pipeline().addLast("limit", limiter)
-                                .addLast("first-byte", new FrontendHandler.FirstByteWatch(front))
-                                .addLast("codec", new HttpServerCodec(config.maxRequestLine(),
-                                        config.maxHeaderBytes(), 65_536))
-                                .addLast("frontend", front);
-                    }
-                })
-                .bind(new InetSocketAddress(config.bind(), config.port())).sync().channel();
+        this.tlsListener = secure;
         this.port = ((InetSocketAddress) listener.localAddress()).getPort();
         LOG.info("at=info msg=\"router listening\" address={} port={} io_threads={} transport={}", config.bind(),
                 port(), config.ioThreads(), transport.name());
+    }
+
+    private ChannelInitializer<SocketChannel> plain(ProxyContext px, ConnectionLimiter limiter) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                var front = new FrontendHandler(px, false);
+                ch.pipeline().addLast("limit", limiter)
+                        .addLast("first-byte", new FrontendHandler.FirstByteWatch(front))
+                        .addLast("codec", new HttpServerCodec(config.maxRequestLine(),
+                                config.maxHeaderBytes(), 65_536))
+                        .addLast("frontend", front);
+            }
+        };
     }
 
     private ServerBootstrap bootstrap(Transport transport) {
