@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.paas.api.ApiConfig;
 import dev.paas.api.PlatformExtension;
 import dev.paas.api.TestPlatform;
+import dev.paas.api.event.EventLog;
+import dev.paas.api.event.Transactions;
+import dev.paas.client.EventKind;
+import dev.paas.client.Json;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.impl.DSL;
@@ -51,6 +55,19 @@ class WritesAnnouncedTest {
         });
 
         assertThat(writes).hasValue(1);
+    }
+
+    @Test
+    void a_services_transaction_with_its_events_is_announced_once_committed() {
+        var transactions = new Transactions(database.dsl(), new EventLog(Json.mapper()));
+
+        transactions.run(tx -> {
+            tx.dsl().update(Users.T).set(Users.ADMIN, Users.ADMIN).where(DSL.falseCondition()).execute();
+            tx.announce(null, EventKind.APP_CREATED, Map.of("name", "announced"));
+            assertThat(writes).hasValue(0);
+        });
+
+        assertThat(writes.get()).isPositive();
     }
 
     @Test
