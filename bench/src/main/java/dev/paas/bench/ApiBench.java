@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -36,6 +37,8 @@ public final class ApiBench {
     private final BenchConfig config;
     private final PlatformClient api;
     private final LoadGenerator load;
+    /** Runs the GET rows when there is a wrk (see {@link WrkLoad} for why); empty: the JVM client runs them. */
+    private final Optional<WrkLoad> getLoad;
     private final PrintStream progress;
     private final String readApp;
     private final String writeApp;
@@ -52,6 +55,7 @@ public final class ApiBench {
         // HTTP/1.1 as the CLI and the router speak it; one connection per client, kept alive.
         this.load = new LoadGenerator(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build());
+        this.getLoad = config.wrk().map(wrk -> new WrkLoad(wrk, PlatformClient.ACCEPT));
         this.progress = progress;
         String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
         this.readApp = "bench-read-" + suffix;
@@ -97,6 +101,10 @@ public final class ApiBench {
                 api.updateConfigVars(readApp, Map.of("SEED", Integer.toString(i)));
             }
             var report = new Report(config, account.email(), releaseCount(readApp));
+            report.clients(getLoad.isPresent()
+                    ? "GET rows: wrk (" + config.wrk().orElseThrow() + ", 1 thread, one keep-alive connection per "
+                            + "client); PATCH rows: the JVM client (java.net.http, one thread per client)"
+                    : "every row: the JVM client (java.net.http, one thread per client); no wrk found (BENCH_WRK)");
             warmUp();
             for (int clients : config.concurrency()) {
                 int before = releaseCount(writeApp);
@@ -119,8 +127,8 @@ public final class ApiBench {
                             added, spread.ok()));
                     report.add(spread);
                 }
-                for (var m : List.of(measure(Report.SHOW_APP, clients, this::showApp),
-                        measure(Report.HEALTH, clients, this::health))) {
+                for (var m : List.of(measureGet(Report.SHOW_APP, clients, this::showApp),
+                        measureGet(Report.HEALTH, clients, this::health))) {
                     passed &= m.errors() == 0;
                     report.add(m);
                 }
@@ -144,9 +152,25 @@ public final class ApiBench {
         }
     }
 
+    /** A GET row: by wrk when there is one (the URI and Authorization of {@code requests}), else by the JVM client. */
+    private Measurement measureGet(String name, int clients, LoadGenerator.RequestFactory requests)
+            throws InterruptedException {
+        if (getLoad.isEmpty()) {
+            return measure(name, clients, requests);
+        }
+        HttpRequest sample = requests.request(0, 0);
+        return progress(getLoad.get().run(name, clients, config.measurement(), sample.uri(),
+                sample.headers().firstValue("Authorization").orElse(null)));
+    }
+
     private Measurement measure(String name, int clients, LoadGenerator.RequestFactory requests)
             throws InterruptedException {
-        Measurement m = load.run(name, clients, config.measurement(), LoadGenerator.MAX_REQUESTS, requests);
+        return progress(load.run(name, clients, config.measurement(), LoadGenerator.MAX_REQUESTS, requests));
+    }
+
+    private Measurement progress(Measurement m) {
+        String name = m.request();
+        int clients = m.clients();
         progress.printf(Locale.ROOT, "==> %2d clients  %-30s %8.1f/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n",
                 clients, name, m.perSecond(), m.latency().p50() / 1e6, m.latency().p99() / 1e6, m.errors());
         if (m.firstError() != null) {

@@ -1,12 +1,16 @@
 package dev.paas.bench;
 
+import java.io.File;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the API benchmark runs against and for how long, read from the environment in one place.
@@ -17,8 +21,11 @@ import java.util.Map;
  * @param measurement  {@code BENCH_SECONDS}: how long each measurement runs (default 10)
  * @param out          {@code BENCH_OUT}: where the report is written (default bench/results/api.txt)
  * @param concurrency  the numbers of concurrent clients, each measured in turn
+ * @param wrk          {@code BENCH_WRK}: the wrk that runs the GET rows (see {@link WrkLoad}); default the
+ *                     {@code wrk} on {@code PATH}; {@code none} (or no wrk found) runs every row with the JVM client
  */
-record BenchConfig(URI apiUrl, String apiKey, Duration measurement, Path out, List<Integer> concurrency) {
+record BenchConfig(URI apiUrl, String apiKey, Duration measurement, Path out, List<Integer> concurrency,
+                   Optional<Path> wrk) {
     static final List<Integer> CONCURRENCY = List.of(1, 16, 64);
 
     static BenchConfig fromEnv(Map<String, String> env) {
@@ -26,7 +33,24 @@ record BenchConfig(URI apiUrl, String apiKey, Duration measurement, Path out, Li
         String key = required(env, "PAAS_API_KEY");
         int seconds = seconds(env.getOrDefault("BENCH_SECONDS", "10"));
         Path out = Path.of(env.getOrDefault("BENCH_OUT", "bench/results/api.txt").trim());
-        return new BenchConfig(url, key, Duration.ofSeconds(seconds), out, CONCURRENCY);
+        return new BenchConfig(url, key, Duration.ofSeconds(seconds), out, CONCURRENCY,
+                wrk(env.get("BENCH_WRK"), env.getOrDefault("PATH", "")));
+    }
+
+    static Optional<Path> wrk(String given, String path) {
+        if (given != null && !given.isBlank()) {
+            if (given.trim().equals("none")) {
+                return Optional.empty();
+            }
+            Path wrk = Path.of(given.trim());
+            if (!Files.isExecutable(wrk)) {
+                throw new IllegalArgumentException("BENCH_WRK must be the path of an executable wrk, or none, got: "
+                        + given);
+            }
+            return Optional.of(wrk);
+        }
+        return Arrays.stream(path.split(File.pathSeparator)).filter(dir -> !dir.isBlank())
+                .map(dir -> Path.of(dir, "wrk")).filter(Files::isExecutable).findFirst();
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -36,6 +36,11 @@ final class Report {
         header.add("baseline:  GET /healthz: no auth, one trivial database round trip, same clients and machine");
     }
 
+    /** Which client produced which rows. */
+    void clients(String line) {
+        header.add("clients:   " + line);
+    }
+
     void add(Measurement m) {
         rows.add(m);
     }

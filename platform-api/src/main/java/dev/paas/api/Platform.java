@@ -19,6 +19,8 @@ import dev.paas.api.auth.AuthorizationHandler;
 import dev.paas.api.auth.AuthorizationRepository;
 import dev.paas.api.auth.UserRepository;
 import dev.paas.api.build.BuildHandler;
+import dev.paas.api.cache.Freshness;
+import dev.paas.api.cache.ReadCache;
 import dev.paas.api.build.BuildRepository;
 import dev.paas.api.build.BuildService;
 import dev.paas.api.cert.CertificateRepository;
@@ -83,15 +85,23 @@ import java.util.List;
 /** The running control plane, wired by hand: database, event hub and HTTP server. */
 public final class Platform implements AutoCloseable {
     private static final java.time.Duration LOG_SESSION_LIFETIME = java.time.Duration.ofMinutes(5);
+    /**
+     * Bounds of the read caches (tokens, apps as users see them): a few hundred bytes an entry, so at most
+     * a couple of MB each; an entry older than this is read again, whatever NOTIFY said.
+     */
+    private static final int CACHED_READS = 4_096;
+    private static final java.time.Duration CACHED_READ_AGE = java.time.Duration.ofSeconds(5);
     private final Database database;
     private final EventHub hub;
     private final ApiServer server;
     private final UserRepository users;
     private final List<AutoCloseable> monitors;
     private final List<Route> routes;
+    private final Freshness freshness;
 
     private Platform(Database database, EventHub hub, ApiServer server, UserRepository users,
-                     List<AutoCloseable> monitors, List<Route> routes) {
+                     List<AutoCloseable> monitors, List<Route> routes, Freshness freshness) {
+        this.freshness = freshness;
         this.monitors = monitors;
         this.routes = routes;
         this.database = database;
@@ -106,10 +116,13 @@ public final class Platform implements AutoCloseable {
         ObjectMapper json = Json.mapper();
         var database = new Database(config);
         var dsl = database.dsl();
-        var hub = new EventHub(database, config.maxStreamsPerUser()).start();
+        var freshness = new Freshness();
+        database.afterWrite(freshness::invalidate);
+        var hub = new EventHub(database, config.maxStreamsPerUser()).watch(freshness).start();
 
         var authorizations = new AuthorizationRepository();
-        var authenticator = new Authenticator(dsl, authorizations);
+        var authenticator = new Authenticator(dsl, authorizations,
+                new ReadCache<>(freshness, CACHED_READS, CACHED_READ_AGE));
         var users = new UserRepository(authorizations);
         var apps = new AppRepository();
         var releases = new ReleaseRepository(json);
@@ -128,7 +141,7 @@ public final class Platform implements AutoCloseable {
                 java.time.Duration.ofSeconds(config.releasePhaseTimeoutSeconds()), Clock.systemUTC());
         var ledger = new Ledger(transactions, apps, releases, releasePhase, platformLog, config.imageRetainReleases());
         var bodies = new Bodies(json, config.maxBodyBytes());
-        var app = new AppScope(dsl, apps);
+        var app = new AppScope(dsl, apps, new ReadCache<>(freshness, CACHED_READS, CACHED_READ_AGE));
         var agentService = new AgentService(transactions, agents, apps, instances, oneOffs, scheduler,
                 new RouteWatch(new RouteRepository()));
         var addons = new dev.paas.api.addon.AddonService(transactions, apps, agents, ledger, platformLog, scheduler,
@@ -222,7 +235,7 @@ public final class Platform implements AutoCloseable {
                 config.logs().retentionAge(), config.logs().drainBufferLines(), Clock.systemUTC())
                 .start(config.logs().pruneInterval());
         return new Platform(database, hub, server, users, List.of(monitor, phases, addonMonitor, backupTimer,
-                acmeWorker, retention, drains.delivery().start()), routes);
+                acmeWorker, retention, drains.delivery().start()), routes, freshness);
     }
 
     /** What drains may never reach on internal addresses: the API, git, router and database ports. */
@@ -254,6 +267,14 @@ public final class Platform implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /**
+     * Drops every cached read: for changes made to the database behind the platform's back with triggers
+     * off (the tests' truncate), which neither this process's writes nor NOTIFY announce.
+     */
+    public void forgetCachedReads() {
+        freshness.invalidate();
     }
 
     /** Creates a user and returns its first API token (shown once, stored hashed). */

@@ -118,6 +118,7 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
         for (int attempt = 1; ; attempt++) {
             try {
                 truncate();
+                platform.forgetCachedReads();
                 return;
             } catch (IllegalStateException e) {
                 boolean retriable = e.getCause() instanceof SQLException s

@@ -43,8 +43,11 @@ public final class AppRepository {
 
     /** The app named by id or name, if {@code user} may access it; otherwise 404, as for a missing app. */
     public AppRow require(DSLContext dsl, User user, String idOrName) {
-        return find(dsl, user, idOrName).orElseThrow(() -> ApiFailure.notFound(
-                "Couldn't find that app: " + idOrName + ". Check the name with `paas apps`."));
+        return find(dsl, user, idOrName).orElseThrow(() -> notFound(idOrName));
+    }
+
+    static ApiFailure notFound(String idOrName) {
+        return ApiFailure.notFound("Couldn't find that app: " + idOrName + ". Check the name with `paas apps`.");
     }
 
     public Optional<AppRow> find(DSLContext dsl, User user, String idOrName) {

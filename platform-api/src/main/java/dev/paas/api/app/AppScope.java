@@ -1,8 +1,12 @@
 package dev.paas.api.app;
 
 import dev.paas.api.auth.CurrentUser;
+import dev.paas.api.auth.User;
+import dev.paas.api.cache.ReadCache;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.UUID;
 import org.jooq.DSLContext;
 
 /**
@@ -13,10 +17,20 @@ import org.jooq.DSLContext;
 public final class AppScope {
     private final DSLContext dsl;
     private final AppRepository apps;
+    private final ReadCache<Key, AppRow> views;
 
-    public AppScope(DSLContext dsl, AppRepository apps) {
+    /** Whose view of which app: the same name may be another user's 404. */
+    public record Key(UUID userId, boolean admin, String idOrName) {
+    }
+
+    /**
+     * {@code views}: apps found for reads (GET) only. A write always reads the app afresh, so that no
+     * change is ever made on a view another process has changed meanwhile (its NOTIFY still on the way).
+     */
+    public AppScope(DSLContext dsl, AppRepository apps, ReadCache<Key, AppRow> views) {
         this.dsl = dsl;
         this.apps = apps;
+        this.views = views;
     }
 
     /** A handler of a route under {@code /apps/{app}}. */
@@ -26,7 +40,7 @@ public final class AppScope {
     }
 
     public Handler bind(InApp handler) {
-        return ctx -> handler.handle(ctx, apps.require(dsl, CurrentUser.of(ctx), ctx.pathParam("app")));
+        return ctx -> handler.handle(ctx, app(ctx));
     }
 
     /** {@code first} runs before the lookup: a check whose failure answers ahead of a missing app's 404. */
@@ -36,5 +50,15 @@ public final class AppScope {
             first.handle(ctx);
             bound.handle(ctx);
         };
+    }
+
+    private AppRow app(Context ctx) {
+        User user = CurrentUser.of(ctx);
+        String idOrName = ctx.pathParam("app");
+        if (ctx.method() != HandlerType.GET) {
+            return apps.require(dsl, user, idOrName);
+        }
+        return views.get(new Key(user.id(), user.admin(), idOrName), () -> apps.find(dsl, user, idOrName), app -> true)
+                .orElseThrow(() -> AppRepository.notFound(idOrName));
     }
 }

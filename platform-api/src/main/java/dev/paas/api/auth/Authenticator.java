@@ -1,8 +1,10 @@
 package dev.paas.api.auth;
 
+import dev.paas.api.cache.ReadCache;
 import dev.paas.api.error.ApiFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -14,15 +16,22 @@ import org.jooq.DSLContext;
 public final class Authenticator {
     private final DSLContext dsl;
     private final AuthorizationRepository tokens;
+    private final ReadCache<String, Credential> credentials;
 
-    public Authenticator(DSLContext dsl, AuthorizationRepository tokens) {
+    /**
+     * {@code credentials}: tokens found, by their SHA-256 (hex), never the token itself; an expired one is
+     * looked up again (and refused) however fresh its entry.
+     */
+    public Authenticator(DSLContext dsl, AuthorizationRepository tokens, ReadCache<String, Credential> credentials) {
         this.dsl = dsl;
         this.tokens = tokens;
+        this.credentials = credentials;
     }
 
     public Credential authenticate(String authorization) {
-        String token = token(authorization);
-        return tokens.byToken(dsl, token)
+        byte[] hash = Tokens.sha256(token(authorization));
+        return credentials.get(HexFormat.of().formatHex(hash), () -> tokens.byTokenHash(dsl, hash),
+                        Credential::unexpired)
                 .orElseThrow(() -> ApiFailure.unauthorized("Invalid credentials provided: the token is unknown, "
                         + "revoked or expired. Run `paas login` with a valid token."));
     }

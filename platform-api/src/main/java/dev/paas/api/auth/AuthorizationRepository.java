@@ -53,10 +53,14 @@ public final class AuthorizationRepository {
     }
 
     Optional<Credential> byToken(DSLContext dsl, String token) {
+        return byTokenHash(dsl, Tokens.sha256(token));
+    }
+
+    Optional<Credential> byTokenHash(DSLContext dsl, byte[] sha256) {
         return dsl.select(ApiTokens.ID, ApiTokens.EXPIRES_AT, Users.ID, Users.EMAIL, Users.ADMIN, Users.CREATED_AT,
                         Users.UPDATED_AT)
                 .from(Users.T).join(ApiTokens.T).on(ApiTokens.USER_ID.eq(Users.ID))
-                .where(ApiTokens.TOKEN_SHA256.eq(Tokens.sha256(token))).and(unexpired())
+                .where(ApiTokens.TOKEN_SHA256.eq(sha256)).and(unexpired())
                 .fetchOptional(r -> new Credential(r.get(ApiTokens.ID), UserRepository.user(r),
                         r.get(ApiTokens.EXPIRES_AT)));
     }

@@ -10,6 +10,11 @@ import java.util.UUID;
  */
 public record Credential(UUID tokenId, User user, OffsetDateTime expiresAt) {
 
+    /** False from {@code expiresAt} on: a cached credential is checked again on every request. */
+    public boolean unexpired() {
+        return expiresAt == null || OffsetDateTime.now().isBefore(expiresAt);
+    }
+
     /** {@code wait}, shortened so that a stream waiting no longer than this wakes when the token expires. */
     public Duration waitAtMost(Duration wait) {
         if (expiresAt == null) {

@@ -6,17 +6,28 @@ import dev.paas.api.ApiConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.ExecuteType;
 import org.jooq.SQLDialect;
+import org.jooq.TransactionContext;
+import org.jooq.TransactionListener;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.jooq.impl.DefaultTransactionListenerProvider;
 
 /** The connection pool, jOOQ and migrations. Only platform-api talks to Postgres. */
 public final class Database implements AutoCloseable {
     private final ApiConfig config;
     private final HikariDataSource pool;
     private final DSLContext dsl;
+    private final List<Runnable> afterWrite = new CopyOnWriteArrayList<>();
 
     public Database(ApiConfig config) {
         this.config = config;
@@ -28,7 +39,50 @@ public final class Database implements AutoCloseable {
         hikari.setPoolName("paas-db");
         hikari.setConnectionTimeout(10_000);
         this.pool = new HikariDataSource(hikari);
-        this.dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withRenderSchema(false));
+        var writes = new Writes();
+        this.dsl = DSL.using(new DefaultConfiguration().set(pool).set(SQLDialect.POSTGRES)
+                .set(new Settings().withRenderSchema(false))
+                .set(new DefaultExecuteListenerProvider(writes))
+                .set(new DefaultTransactionListenerProvider(writes)));
+    }
+
+    /**
+     * {@code action} runs after every write of this process is committed, on the writer's thread, before
+     * its result is returned: read caches drop what it may have changed before anyone can ask again.
+     */
+    public void afterWrite(Runnable action) {
+        afterWrite.add(action);
+    }
+
+    /**
+     * A transaction counts as a write when it commits (whatever it did: over-counting only costs cached
+     * reads); a statement outside a transaction when it is anything but a plain read.
+     */
+    private final class Writes implements ExecuteListener, TransactionListener {
+        @Override
+        public void executeEnd(ExecuteContext ctx) {
+            if (ctx.type() == ExecuteType.READ || ctx.connection() == null) {
+                return;
+            }
+            try {
+                if (ctx.connection().getAutoCommit()) {
+                    written();
+                }
+            } catch (SQLException e) {
+                written();
+            }
+        }
+
+        @Override
+        public void commitEnd(TransactionContext ctx) {
+            written();
+        }
+
+        private void written() {
+            for (Runnable action : afterWrite) {
+                action.run();
+            }
+        }
     }
 
     /** Applies the migrations shipped in the {@code migrations} module (db/migration on the classpath). */

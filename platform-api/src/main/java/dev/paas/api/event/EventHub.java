@@ -23,11 +23,38 @@ public final class EventHub implements AutoCloseable {
     private long generation;
     private volatile boolean running = true;
     private final StreamQuota quota;
+    private volatile Watcher watcher = Watcher.NONE;
+
+    /**
+     * Told of every NOTIFY on {@code paas_events} and of whether LISTEN holds (read caches, which must
+     * drop what other processes change and trust nothing while a NOTIFY could be missed).
+     */
+    public interface Watcher {
+        Watcher NONE = new Watcher() {
+            @Override
+            public void listening(boolean up) {
+            }
+
+            @Override
+            public void notified(String payload) {
+            }
+        };
+
+        void listening(boolean up);
+
+        void notified(String payload);
+    }
 
     public EventHub(Database database, int streamsPerUser) {
         this.database = database;
         this.quota = new StreamQuota(streamsPerUser);
         this.thread = Thread.ofPlatform().name("event-hub").daemon().unstarted(this::listen);
+    }
+
+    /** Set before {@link #start}. */
+    public EventHub watch(Watcher watcher) {
+        this.watcher = watcher;
+        return this;
     }
 
     public EventHub start() {
@@ -80,14 +107,19 @@ public final class EventHub implements AutoCloseable {
                 DSL.using(connection).select(DSL.function("paas_listen", SQLDataType.OTHER)).fetch();
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 bump(); // after a reconnect, subscribers re-read what they may have missed
+                watcher.listening(true);
                 backoffMs = 100;
                 while (running) {
                     var notifications = pg.getNotifications((int) POLL.toMillis());
                     if (notifications != null && notifications.length > 0) {
+                        for (var notification : notifications) {
+                            watcher.notified(notification.getParameter());
+                        }
                         bump();
                     }
                 }
             } catch (SQLException | RuntimeException e) {
+                watcher.listening(false);
                 if (running) {
                     LOG.warn("at=warn msg=\"event listener lost its connection\" retry_in_ms={} error=\"{}\"",
                             backoffMs, e.getMessage());
@@ -109,6 +141,7 @@ public final class EventHub implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        watcher.listening(false);
         synchronized (signal) {
             signal.notifyAll();
         }
