@@ -26,15 +26,19 @@ import org.slf4j.LoggerFactory;
 public final class EventPublisher implements AutoCloseable {
     static final long ORDERING_LOCK = 0x7061617365766e74L; // "paasevnt"
     private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
+    /** Publishes, then NOTIFYs with the last position if it published anything or is asked to (the bind). */
     private static final String ROUND = """
             with pending as (
                 select id, row_number() over (order by id) as n from events where position is null),
             taken as (
                 update event_positions set last = last + (select count(*) from pending)
-                returning last - (select count(*) from pending) as base)
-            update events e set position = taken.base + pending.n
-            from pending, taken where e.id = pending.id
-            returning e.position""";
+                returning last - (select count(*) from pending) as base),
+            published as (
+                update events e set position = taken.base + pending.n
+                from pending, taken where e.id = pending.id
+                returning e.position)
+            select pg_notify('paas_events', coalesce(max(position), 0)::text) from published
+            having count(*) > 0 or ?""";
     private final DSLContext dsl;
     private final Object monitor = new Object();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -110,11 +114,7 @@ public final class EventPublisher implements AutoCloseable {
                 var tx = cfg.dsl();
                 tx.fetch("select pg_advisory_xact_lock(?)", ORDERING_LOCK);
                 // A statement of its own, after the lock: its snapshot sees the last round's positions.
-                var published = tx.fetch(ROUND);
-                if (!published.isEmpty() || notify) {
-                    long last = published.stream().mapToLong(r -> r.get(0, Long.class)).max().orElse(0);
-                    tx.fetch("select pg_notify('paas_events', ?)", String.valueOf(last));
-                }
+                tx.fetch(ROUND, notify);
             });
         } catch (RuntimeException e) {
             // The writers' work is committed; its events wait for the next round (at the latest the timer's).
