@@ -26,12 +26,16 @@ import org.slf4j.LoggerFactory;
 public final class EventPublisher implements AutoCloseable {
     static final long ORDERING_LOCK = 0x7061617365766e74L; // "paasevnt"
     private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
-    /** Publishes, then NOTIFYs with the last position if it published anything or is asked to (the bind). */
+    /**
+     * Publishes, then NOTIFYs with the last position if it published anything or is asked to (the bind). With
+     * nothing to publish it writes nothing, so an empty round costs no commit flush.
+     */
     private static final String ROUND = """
             with pending as (
                 select id, row_number() over (order by id) as n from events where position is null),
             taken as (
                 update event_positions set last = last + (select count(*) from pending)
+                where exists (select from pending)
                 returning last - (select count(*) from pending) as base),
             published as (
                 update events e set position = taken.base + pending.n

@@ -60,6 +60,22 @@ class EventPublisherTest {
     }
 
     @Test
+    void a_round_with_nothing_to_publish_writes_nothing_so_costs_no_commit_flush(TestPlatform platform)
+            throws SQLException {
+        try (var writer = platform.connect(); var publishing = platform.connect()) {
+            var publisher = new EventPublisher(dsl(publishing));
+            insert(writer, "test.once");
+            publisher.awaitPublished(false);
+            String counterVersion = counterVersion(writer);
+
+            publisher.awaitPublished(false);
+
+            assertThat(counterVersion(writer)).isEqualTo(counterVersion);
+            assertThat(dsl(writer).fetchCount(DSL.table("events"), DSL.field("position").isNull())).isZero();
+        }
+    }
+
+    @Test
     void events_committed_but_never_published_are_published_by_the_periodic_pass(TestPlatform platform)
             throws Exception {
         try (var writer = platform.connect(); var reading = platform.connect()) {
@@ -178,6 +194,11 @@ class EventPublisherTest {
             Thread.sleep(20);
         }
         throw new AssertionError("app a's release never reached its commit");
+    }
+
+    /** The transaction that last wrote the position counter. */
+    private static String counterVersion(Connection c) {
+        return dsl(c).fetchOne("select xmin::text from event_positions").get(0, String.class);
     }
 
     private static void execute(Connection c, String sql) throws SQLException {
