@@ -43,6 +43,7 @@ import dev.paas.api.domain.DomainRepository;
 import dev.paas.api.domain.DomainService;
 import dev.paas.api.event.EventHub;
 import dev.paas.api.event.EventLog;
+import dev.paas.api.event.EventPublisher;
 import dev.paas.api.event.EventStreamHandler;
 import dev.paas.api.event.Transactions;
 import dev.paas.api.formation.FormationHandler;
@@ -130,7 +131,9 @@ public final class Platform implements AutoCloseable {
         var domains = new DomainRepository();
         var collaborators = new CollaboratorRepository();
         var builds = new BuildRepository(json);
-        var transactions = new Transactions(dsl, new EventLog(json));
+        // Publishes what a previous process committed but never published, then what any other leaves over.
+        var publisher = new EventPublisher(dsl).start(java.time.Duration.ofSeconds(1));
+        var transactions = new Transactions(dsl, new EventLog(json), publisher);
         var agents = new AgentRepository();
         var scheduler = new Scheduler(releases, agents);
         var instances = new InstanceRepository(releases);
@@ -234,8 +237,8 @@ public final class Platform implements AutoCloseable {
         var retention = new dev.paas.api.log.LogRetention(dsl, config.logs().retentionLines(),
                 config.logs().retentionAge(), config.logs().drainBufferLines(), Clock.systemUTC())
                 .start(config.logs().pruneInterval());
-        return new Platform(database, hub, server, users, List.of(monitor, phases, addonMonitor, backupTimer,
-                acmeWorker, retention, drains.delivery().start()), routes, freshness);
+        return new Platform(database, hub, server, users, List.of(publisher, monitor, phases, addonMonitor,
+                backupTimer, acmeWorker, retention, drains.delivery().start()), routes, freshness);
     }
 
     /** What drains may never reach on internal addresses: the API, git, router and database ports. */

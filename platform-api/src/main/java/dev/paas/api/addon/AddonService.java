@@ -203,11 +203,11 @@ public final class AddonService implements dev.paas.api.app.AppTeardown {
             addons.insertAttachment(tx.dsl(), addon.id(), app.id(), attachmentName)
                     .orElseThrow(() -> AttachmentNames.taken(attachmentName));
             tx.announce(app.id(), EventKind.ADDON_CREATED, Map.of("addon_id", addon.id(), "name", addon.name()));
-            log.say(tx.dsl(), app.id(), "Provisioning " + addon.name() + " (" + choice.service().name() + ":"
+            log.say(tx, app.id(), "Provisioning " + addon.name() + " (" + choice.service().name() + ":"
                     + choice.plan().name() + ") as " + AttachmentNames.configVar(attachmentName) + " by user "
                     + user.email());
             if (agent == null) {
-                log.say(tx.dsl(), app.id(), addon.name() + " waits for room: " + scheduler.addonWaitingReason(
+                log.say(tx, app.id(), addon.name() + " waits for room: " + scheduler.addonWaitingReason(
                         tx.dsl(), choice.plan().memoryMb()));
             }
             return addon;
@@ -279,7 +279,7 @@ public final class AddonService implements dev.paas.api.app.AppTeardown {
                 attached.forEach(a -> unsetVar(tx, a, user.id()));
             }
             tx.announce(addon.appId(), EventKind.ADDON_DESTROYED, Map.of("addon_id", addon.id(), "name", addon.name()));
-            log.say(tx.dsl(), addon.appId(), "Destroyed " + addon.name() + " and its data by user " + user.email());
+            log.say(tx, addon.appId(), "Destroyed " + addon.name() + " and its data by user " + user.email());
             return new AddonRow(addon.id(), addon.name(), addon.appId(), addon.appName(), addon.service(),
                     addon.plan(), AddonRow.DEPROVISIONED, addon.agentId(), addon.createdBy(), addon.username(),
                     addon.password(), addon.createdAt(), addon.updatedAt());
@@ -350,7 +350,7 @@ public final class AddonService implements dev.paas.api.app.AppTeardown {
                             .ifPresent(agent -> {
                                 tx.announce(addon.appId(), EventKind.ADDON_CREATED, Map.of("addon_id", addon.id(),
                                         "name", addon.name()));
-                                log.say(tx.dsl(), addon.appId(), addon.name() + " found room on an agent");
+                                log.say(tx, addon.appId(), addon.name() + " found room on an agent");
                             });
                 }
             });
@@ -364,7 +364,7 @@ public final class AddonService implements dev.paas.api.app.AppTeardown {
         }
         addons.deleteAttachmentsOf(tx.dsl(), addon.id());
         tx.announce(addon.appId(), EventKind.ADDON_DESTROYED, Map.of("addon_id", addon.id(), "name", addon.name()));
-        log.say(tx.dsl(), addon.appId(), "Provisioning " + addon.name() + " failed: " + reason
+        log.say(tx, addon.appId(), "Provisioning " + addon.name() + " failed: " + reason
                 + ". Nothing was attached; try `paas addons:create` again.");
     }
 
@@ -400,7 +400,7 @@ public final class AddonService implements dev.paas.api.app.AppTeardown {
 
     private void provisioned(Tx tx, AddonRow addon) {
         tx.announce(addon.appId(), EventKind.ADDON_PROVISIONED, Map.of("addon_id", addon.id(), "name", addon.name()));
-        log.say(tx.dsl(), addon.appId(), addon.name() + " is provisioned");
+        log.say(tx, addon.appId(), addon.name() + " is provisioned");
         for (AttachmentRow a : addons.attachmentsOf(tx.dsl(), addon.id())) {
             setVars(tx, a.appId(), Map.of(a.configVar(), addon.url()), "Attach " + a.name() + " (@ref:" + addon.name()
                     + ")", addon.createdBy());

@@ -107,7 +107,7 @@ public final class BackupJobService {
                 if (restores.finish(tx.dsl(), jobId, state, reason)) {
                     var restore = restores.byId(tx.dsl(), jobId).orElseThrow();
                     BackupService.announce(tx, appOf(job), jobId, state);
-                    log.say(tx.dsl(), appOf(job), "Restore of " + restore.backupName() + " into "
+                    log.say(tx, appOf(job), "Restore of " + restore.backupName() + " into "
                             + restore.targetAddonName() + " " + state + (reason == null ? "" : ": " + reason));
                 }
             });
@@ -122,7 +122,7 @@ public final class BackupJobService {
             if (backups.finish(tx.dsl(), job.id(), ending, why, ending.equals(JobState.COMPLETED) ? size : null)) {
                 var backup = backups.byId(tx.dsl(), job.id()).orElseThrow();
                 BackupService.announce(tx, backup.appId(), job.id(), ending);
-                log.say(tx.dsl(), backup.appId(), "Backup " + backup.name() + " of " + backup.addonName() + " "
+                log.say(tx, backup.appId(), "Backup " + backup.name() + " of " + backup.addonName() + " "
                         + ending + (why == null ? " (" + size + " bytes)" : ": " + why));
                 return true;
             }
@@ -140,7 +140,7 @@ public final class BackupJobService {
             transactions.run(tx -> {
                 if (backups.finish(tx.dsl(), b.id(), JobState.FAILED, "timed out: its agent did not finish it", null)) {
                     BackupService.announce(tx, b.appId(), b.id(), JobState.FAILED);
-                    log.say(tx.dsl(), b.appId(), "Backup " + b.name() + " of " + b.addonName() + " failed: timed out");
+                    log.say(tx, b.appId(), "Backup " + b.name() + " of " + b.addonName() + " failed: timed out");
                 }
             });
             store.delete(b.id());

@@ -102,7 +102,7 @@ public final class BackupService {
                 }
                 var backup = backups.insert(tx.dsl(), addon, kind, userId);
                 announce(tx, addon.appId(), backup.id(), backup.state());
-                log.say(tx.dsl(), addon.appId(), "Capturing backup " + backup.name() + " of " + addon.name() + " " + by);
+                log.say(tx, addon.appId(), "Capturing backup " + backup.name() + " of " + addon.name() + " " + by);
                 return backup;
             });
         } catch (DataAccessException e) {
@@ -159,7 +159,7 @@ public final class BackupService {
             return transactions.result(tx -> {
                 var restore = restores.insert(tx.dsl(), backup.id(), target.id(), user.id());
                 announce(tx, target.appId(), restore.id(), restore.state());
-                log.say(tx.dsl(), target.appId(), "Restoring backup " + backup.name() + " of " + backup.addonName()
+                log.say(tx, target.appId(), "Restoring backup " + backup.name() + " of " + backup.addonName()
                         + " into " + target.name() + " by user " + user.email());
                 return restore;
             });
@@ -196,7 +196,7 @@ public final class BackupService {
         transactions.run(tx -> {
             backups.lockAddon(tx.dsl(), backup.addonId());
             remove(tx, backup);
-            log.say(tx.dsl(), backup.appId(), "Deleted backup " + backup.name() + " of " + backup.addonName()
+            log.say(tx, backup.appId(), "Deleted backup " + backup.name() + " of " + backup.addonName()
                     + " by user " + user.email());
         });
         store.delete(backup.id());

@@ -50,7 +50,7 @@ public final class ScheduleService {
         }
         transactions.run(tx -> {
             backups.saveSchedule(tx.dsl(), addon.id(), hourUtc, keep);
-            log.say(tx.dsl(), addon.appId(), "Scheduled daily backups of " + addon.name() + " at "
+            log.say(tx, addon.appId(), "Scheduled daily backups of " + addon.name() + " at "
                     + String.format("%02d:00 UTC", hourUtc) + ", keeping " + keep + ", by user " + user.email());
         });
         return backups.schedules(transactions.dsl(), List.of(addon.id())).getFirst();
@@ -62,7 +62,7 @@ public final class ScheduleService {
                 throw ApiFailure.notFound(addon.name() + " has no backup schedule. See `paas pg:backups:schedules -a "
                         + addon.appName() + "`.");
             }
-            log.say(tx.dsl(), addon.appId(), "Stopped daily backups of " + addon.name() + " by user " + user.email());
+            log.say(tx, addon.appId(), "Stopped daily backups of " + addon.name() + " by user " + user.email());
         });
     }
 
@@ -98,7 +98,7 @@ public final class ScheduleService {
             transactions.run(tx -> {
                 backups.lockAddon(tx.dsl(), s.addonId());
                 service.remove(tx, old);
-                log.say(tx.dsl(), s.appId(), "Deleted backup " + old.name() + " of " + s.addonName()
+                log.say(tx, s.appId(), "Deleted backup " + old.name() + " of " + s.addonName()
                         + ": past the schedule's " + s.retain() + " kept");
             });
             store.delete(old.id());

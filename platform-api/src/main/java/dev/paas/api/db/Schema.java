@@ -136,6 +136,7 @@ public final class Schema {
     public static final class Events {
         public static final Table<Record> T = table(name("events"));
         public static final Field<Long> ID = col("events", "id", SQLDataType.BIGINT);
+        public static final Field<Long> POSITION = col("events", "position", SQLDataType.BIGINT);
         public static final Field<UUID> APP_ID = col("events", "app_id", SQLDataType.UUID);
         public static final Field<String> KIND = col("events", "kind", SQLDataType.CLOB);
         public static final Field<JSONB> PAYLOAD = col("events", "payload", SQLDataType.JSONB);

@@ -10,19 +10,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * Appends change events inside the caller's transaction, only through {@link Transactions}, which
- * calls it once the transaction's work is done. It takes one lock, held until commit, so that events
- * become visible in id order and a watcher that has read up to id N never misses an N-1 committed
- * later. That lock serialises every writer of the platform: taken before the work's own row locks,
- * it would be held while waiting on them (and a writer holding such a row while waiting for this
- * lock would deadlock with it). Hence last. Payloads never carry config values.
+ * calls it once the transaction's work is done. They are appended unordered, with no lock: readers
+ * see them only once {@link EventPublisher} has given them their position, after the commit. Payloads
+ * never carry config values.
  */
 public final class EventLog {
-    static final long ORDERING_LOCK = 0x7061617365766e74L; // "paasevnt"
     private final ObjectMapper json;
 
     public EventLog(ObjectMapper json) {
@@ -36,7 +31,6 @@ public final class EventLog {
         if (events.isEmpty()) {
             return;
         }
-        tx.select(DSL.function("pg_advisory_xact_lock", SQLDataType.OTHER, DSL.val(ORDERING_LOCK))).fetch();
         for (Pending e : events) {
             try {
                 tx.insertInto(Events.T)

@@ -18,7 +18,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 
-/** Reads the event log in id order, limited to the apps a user may see. */
+/** Reads the published event log in position order (see {@link EventPublisher}), limited to the apps a user may see. */
 final class EventRepository {
     private final ObjectMapper json;
 
@@ -28,16 +28,16 @@ final class EventRepository {
 
     List<Wire.Event> after(DSLContext dsl, User user, long afterId, UUID appId, int limit) {
         Condition scope = appId == null ? noCondition() : Events.APP_ID.eq(appId);
-        return dsl.select(Events.ID, Events.APP_ID, Events.KIND, Events.PAYLOAD, Events.CREATED_AT)
+        return dsl.select(Events.POSITION, Events.APP_ID, Events.KIND, Events.PAYLOAD, Events.CREATED_AT)
                 .from(Events.T)
-                .where(Events.ID.gt(afterId)).and(scope).and(visibleTo(user))
-                .orderBy(Events.ID)
+                .where(Events.POSITION.gt(afterId)).and(scope).and(visibleTo(user))
+                .orderBy(Events.POSITION)
                 .limit(limit)
                 .fetch(this::event);
     }
 
     long latestId(DSLContext dsl) {
-        Long id = dsl.select(org.jooq.impl.DSL.max(Events.ID)).from(Events.T).fetchOne(0, Long.class);
+        Long id = dsl.select(org.jooq.impl.DSL.max(Events.POSITION)).from(Events.T).fetchOne(0, Long.class);
         return id == null ? 0 : id;
     }
 
@@ -54,7 +54,7 @@ final class EventRepository {
     private Wire.Event event(Record r) {
         try {
             Map<String, Object> payload = json.readValue(r.get(Events.PAYLOAD).data(), new TypeReference<>() { });
-            return new Wire.Event(r.get(Events.ID), r.get(Events.APP_ID), r.get(Events.KIND), payload,
+            return new Wire.Event(r.get(Events.POSITION), r.get(Events.APP_ID), r.get(Events.KIND), payload,
                     r.get(Events.CREATED_AT).toInstant());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("events.payload holds JSON that is not an object", e);

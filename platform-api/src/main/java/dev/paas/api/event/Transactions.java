@@ -6,24 +6,39 @@ import org.jooq.DSLContext;
 
 /**
  * The one way services open a write transaction: runs the work, then appends the events it announced
- * as the transaction's last statements, then commits. Nothing else may call {@link EventLog}.
+ * as the transaction's last statements, then commits, then waits until its events are published (see
+ * {@link EventPublisher}), so that whoever it answers reads them from the log. Nothing else may call
+ * {@link EventLog}.
  */
 public final class Transactions {
     private final DSLContext dsl;
     private final EventLog log;
+    private final EventPublisher publisher;
 
-    public Transactions(DSLContext dsl, EventLog log) {
+    public Transactions(DSLContext dsl, EventLog log, EventPublisher publisher) {
         this.dsl = dsl;
         this.log = log;
+        this.publisher = publisher;
+    }
+
+    /** With a publisher of its own (no timer: what a crash leaves over waits for the next writer's round). */
+    public Transactions(DSLContext dsl, EventLog log) {
+        this(dsl, log, new EventPublisher(dsl));
     }
 
     public <T> T result(Function<Tx, T> work) {
-        return dsl.transactionResult(cfg -> {
+        var done = new Tx[1];
+        T result = dsl.transactionResult(cfg -> {
             var tx = new Tx(cfg.dsl());
-            T result = work.apply(tx);
+            T r = work.apply(tx);
             log.appendAll(cfg.dsl(), tx.events());
-            return result;
+            done[0] = tx;
+            return r;
         });
+        if (!done[0].events().isEmpty() || done[0].wakes()) {
+            publisher.awaitPublished(done[0].wakes());
+        }
+        return result;
     }
 
     public void run(Consumer<Tx> work) {

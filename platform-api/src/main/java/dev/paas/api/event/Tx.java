@@ -15,6 +15,7 @@ import org.jooq.DSLContext;
 public final class Tx {
     private final DSLContext dsl;
     private final List<EventLog.Pending> events = new ArrayList<>();
+    private boolean wakeFollowers;
 
     Tx(DSLContext dsl) {
         this.dsl = dsl;
@@ -27,6 +28,15 @@ public final class Tx {
     /** Queues an event; it is appended, in announcement order, when the work is done. */
     public void announce(UUID appId, EventKind kind, Map<String, ?> payload) {
         events.add(new EventLog.Pending(appId, kind, Map.copyOf(payload)));
+    }
+
+    /** Log lines were written: once committed, followers of logs (who read them by id) are woken. */
+    public void wakeFollowers() {
+        wakeFollowers = true;
+    }
+
+    boolean wakes() {
+        return wakeFollowers;
     }
 
     List<EventLog.Pending> events() {

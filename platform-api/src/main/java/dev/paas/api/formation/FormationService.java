@@ -88,7 +88,7 @@ public final class FormationService {
         tx.announce(app.id(), EventKind.FORMATION_UPDATED, Map.of("formation", result.stream()
                 .map(f -> Map.of("type", f.type(), "quantity", f.quantity(), "size", f.size())).toList()));
         var changed = updates.stream().map(Wire.FormationUpdate::type).collect(Collectors.toSet());
-        log.say(db, app.id(), "Scaled to " + result.stream().filter(f -> changed.contains(f.type()))
+        log.say(tx, app.id(), "Scaled to " + result.stream().filter(f -> changed.contains(f.type()))
                 .map(f -> f.type() + "@" + f.quantity() + ":" + f.size())
                 .collect(Collectors.joining(" ")) + " by user " + by.email());
         return result;

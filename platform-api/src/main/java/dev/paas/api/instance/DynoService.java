@@ -54,7 +54,7 @@ public final class DynoService {
                 throw ApiFailure.notFound("No " + what + " to restart on " + app.name() + ": see `paas ps`.");
             }
             tx.announce(app.id(), EventKind.DYNOS_RESTARTED, Map.of("dyno", what));
-            log.say(tx.dsl(), app.id(), "Restart " + (dyno == null ? "" : dyno + " ") + "by user " + user.email());
+            log.say(tx, app.id(), "Restart " + (dyno == null ? "" : dyno + " ") + "by user " + user.email());
         });
     }
 
@@ -65,7 +65,7 @@ public final class DynoService {
             if (!oneOffs.stop(tx.dsl(), app.id(), name.substring(0, name.indexOf('.')), number)) {
                 throw ApiFailure.notFound("No running " + name + " on " + app.name() + ": see `heroku ps`.");
             }
-            log.say(tx.dsl(), app.id(), "Stopping " + name + " by user " + user.email());
+            log.say(tx, app.id(), "Stopping " + name + " by user " + user.email());
             tx.announce(app.id(), EventKind.DYNO_STOPPED, Map.of("dyno", name));
         });
     }
@@ -78,7 +78,7 @@ public final class DynoService {
             if (instances.restart(tx.dsl(), app.id(), type, index) == 0) {
                 throw ApiFailure.notFound("No " + what + " to stop on " + app.name() + ": see `heroku ps`.");
             }
-            log.say(tx.dsl(), app.id(), "Stopping " + what + " by user " + user.email()
+            log.say(tx, app.id(), "Stopping " + what + " by user " + user.email()
                     + " (the formation starts it again; scale to 0 to keep it stopped)");
             tx.announce(app.id(), EventKind.DYNO_STOPPED, Map.of("dyno", what));
         });

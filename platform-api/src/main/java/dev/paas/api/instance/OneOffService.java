@@ -48,7 +48,7 @@ public final class OneOffService {
                     agent, user.id());
             String name = "run." + number;
             tx.announce(app.id(), EventKind.DYNO_CREATED, Map.of("name", name, "agent", agent.toString()));
-            log.say(db, app.id(), "Starting process with command `" + command + "` by user " + user.email());
+            log.say(tx, app.id(), "Starting process with command `" + command + "` by user " + user.email());
             return new Wire.Dyno(null, name, ProcessTypes.ONE_OFF, ProcessState.STARTING, release.version(), size.wireName(), command,
                     null, null, null, Instant.now());
         });

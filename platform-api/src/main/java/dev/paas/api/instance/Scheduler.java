@@ -45,16 +45,22 @@ public final class Scheduler {
         Set<String> types = releases.current(db, appId).filter(r -> r.image() != null)
                 .map(r -> r.processTypes().keySet()).orElse(Set.of());
         Map<String, Placement.Demand> formation = new HashMap<>();
-        db.select(Formations.TYPE, Formations.QUANTITY, Formations.SIZE).from(Formations.T)
-                .where(Formations.APP_ID.eq(appId)).fetch().forEach(r -> {
-                    if (types.contains(r.value1()) && !ProcessTypes.isReleasePhase(r.value1())) {
-                        formation.put(r.value1(), new Placement.Demand(r.value2(), r.value3(),
-                                DynoSize.of(r.value3()).orElse(DynoSize.DEFAULT).memoryMb()));
-                    }
-                });
+        // No build, no processes: the config changes of such an app (each a release) read no formation.
+        if (!types.isEmpty()) {
+            db.select(Formations.TYPE, Formations.QUANTITY, Formations.SIZE).from(Formations.T)
+                    .where(Formations.APP_ID.eq(appId)).fetch().forEach(r -> {
+                        if (types.contains(r.value1()) && !ProcessTypes.isReleasePhase(r.value1())) {
+                            formation.put(r.value1(), new Placement.Demand(r.value2(), r.value3(),
+                                    DynoSize.of(r.value3()).orElse(DynoSize.DEFAULT).memoryMb()));
+                        }
+                    });
+        }
         List<SlotPlan.Slot> slots = db.select(Instances.ID, Instances.TYPE, Instances.INDEX, Instances.AGENT_ID)
                 .from(Instances.T).where(Instances.APP_ID.eq(appId)).orderBy(Instances.TYPE, Instances.INDEX)
                 .fetch(r -> new SlotPlan.Slot(r.value1(), r.value2(), r.value3(), r.value4()));
+        if (formation.isEmpty() && slots.isEmpty()) {
+            return; // nothing to run, nothing placed: whatever the other apps' loads, nothing changes (SlotPlanTest)
+        }
         // Other apps' use only: this app's slots are counted as the plan keeps or places them.
         var others = loads(db, appId, false);
         var outcome = SlotPlan.decide(formation, slots, others);

@@ -3,6 +3,7 @@ package dev.paas.api.log;
 import static dev.paas.api.db.Schema.Apps;
 import static dev.paas.api.db.Schema.LogLines;
 
+import dev.paas.api.event.Tx;
 import dev.paas.client.Wire;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /** Each app's recent log lines; {@link LogRetention} trims the oldest. */
 public final class LogRepository {
@@ -27,7 +27,8 @@ public final class LogRepository {
         return new HashSet<>(dsl.select(Apps.ID).from(Apps.T).where(Apps.ID.in(ids)).fetch(r -> r.value1()));
     }
 
-    void append(DSLContext tx, List<Wire.LogLine> lines) {
+    void append(Tx transaction, List<Wire.LogLine> lines) {
+        DSLContext tx = transaction.dsl();
         // Lines of one app are appended one transaction at a time, so that their ids grow in commit order:
         // readers that follow an id (drains, tails) would otherwise pass a line committed late under a
         // smaller id. The app's row is the lock: a service that already holds it (FOR UPDATE, as the
@@ -41,8 +42,9 @@ public final class LogRepository {
             insert = insert.values(l.appId(), l.time().atOffset(ZoneOffset.UTC), l.source(), l.dyno(), l.line());
         }
         insert.execute();
-        // Wakes followers (log tails) through the same channel the event stream uses.
-        tx.select(DSL.function("pg_notify", SQLDataType.OTHER, DSL.val("paas_events"), DSL.val("log"))).fetch();
+        // Wakes followers (log tails) through the event stream's channel, after the commit: a NOTIFY in this
+        // transaction would serialise it with every other writer's commit (see EventPublisher).
+        transaction.wakeFollowers();
     }
 
     /** The newest {@code num} lines matching the filters, oldest first. */

@@ -23,7 +23,7 @@ public final class LogService {
                         : new Wire.LogLine(l.appId(), l.time(), l.source(), l.dyno(), l.line().substring(0, MAX_LINE)))
                 .toList();
         if (!kept.isEmpty()) {
-            transactions.run(tx -> logs.append(tx.dsl(), kept));
+            transactions.run(tx -> logs.append(tx, kept));
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.paas.api.log;
 
+import dev.paas.api.event.Tx;
 import dev.paas.client.Wire;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.jooq.DSLContext;
 
 /**
  * The control plane's own lines in an app's log, as Heroku's {@code heroku[api]}: "Scaled to
@@ -18,12 +18,12 @@ public final class PlatformLog {
         this.logs = logs;
     }
 
-    public void say(DSLContext tx, UUID appId, String line) {
+    public void say(Tx tx, UUID appId, String line) {
         say(tx, appId, List.of(line));
     }
 
-    /** Several lines in this order, in one append: each append is three statements, whatever its size. */
-    public void say(DSLContext tx, UUID appId, List<String> lines) {
+    /** Several lines in this order, in one append: each append is two statements, whatever its size. */
+    public void say(Tx tx, UUID appId, List<String> lines) {
         Instant now = Instant.now();
         logs.append(tx, lines.stream().map(line -> new Wire.LogLine(appId, now, "heroku", "api", line)).toList());
     }

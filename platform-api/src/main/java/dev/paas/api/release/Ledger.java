@@ -102,7 +102,7 @@ public final class Ledger {
         tx.announce(appId, EventKind.RELEASE_CREATED, Map.of("release_id", created.id(), "version", created.version(),
                 "description", created.description(), "status", created.status().wire()));
         String by = created.userEmail() == null ? "" : " by user " + created.userEmail();
-        log.say(db, appId, List.of(created.description() + by, "Release v" + created.version() + " created" + by));
+        log.say(tx, appId, List.of(created.description() + by, "Release v" + created.version() + " created" + by));
         return runPhase ? releasePhase.begin(tx, created) : created;
     }
 

@@ -70,7 +70,7 @@ public final class ReleasePhase {
         releases.phaseStarted(db, created.id(), number, OffsetDateTime.now(clock).plus(timeout));
         String dyno = ProcessTypes.RELEASE + "." + number;
         tx.announce(created.appId(), EventKind.DYNO_CREATED, Map.of("name", dyno, "agent", agent.get().toString()));
-        log.say(db, created.appId(), "Running release command `" + command + "` of v" + created.version()
+        log.say(tx, created.appId(), "Running release command `" + command + "` of v" + created.version()
                 + " as " + dyno);
         return reread(db, created);
     }
@@ -102,7 +102,7 @@ public final class ReleasePhase {
         if (s.ended() && Integer.valueOf(0).equals(s.exitCode())) {
             releases.succeed(db, release.id());
             finished(tx, release, ReleaseStatus.SUCCEEDED, null);
-            log.say(db, release.appId(), "Release v" + release.version() + " release command succeeded");
+            log.say(tx, release.appId(), "Release v" + release.version() + " release command succeeded");
             promote(tx, release);
         } else if (s.ended()) {
             fail(tx, release, s.exitCode() == null
@@ -148,7 +148,7 @@ public final class ReleasePhase {
         finished(tx, release, ReleaseStatus.FAILED, reason);
         String back = releases.current(db, release.appId()).map(r -> "; v" + r.version() + " keeps running")
                 .orElse("");
-        log.say(db, release.appId(), "Release v" + release.version() + " failed: " + reason + back);
+        log.say(tx, release.appId(), "Release v" + release.version() + " failed: " + reason + back);
     }
 
     private static void finished(Tx tx, ReleaseRow release, ReleaseStatus status, String reason) {

@@ -69,7 +69,7 @@ public final class RouteRepository {
     }
 
     long latestEventId(DSLContext dsl) {
-        Long id = dsl.select(DSL.max(Events.ID)).from(Events.T).fetchOne(0, Long.class);
+        Long id = dsl.select(DSL.max(Events.POSITION)).from(Events.T).fetchOne(0, Long.class);
         return id == null ? 0 : id;
     }
 }

@@ -24,10 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Events are appended as the last statements of their transaction. The lock that keeps events
- * visible in id order is held from the first append to commit and serialises every writer: taken
- * before the work's own row locks, it would be held while waiting on them, and deadlock against a
- * writer that holds such a row and waits for it.
+ * Events are appended as the last statements of their transaction, and take no lock: only the
+ * publisher's rounds take the ordering lock (see {@link EventPublisher}), after the writers' commits.
  */
 @ExtendWith(PlatformExtension.class)
 class EventOrderingTest {
@@ -70,8 +68,9 @@ class EventOrderingTest {
 
     /**
      * Destroying an app removes its slots (announcing instances.changed) and then its domains. While
-     * another writer holds the domains' rows and then asks for the ordering lock, the destroy must
-     * wait for the rows without holding that lock: both finish, neither is a deadlock's victim.
+     * another writer holds the domains' rows and then takes the ordering lock (as a publisher's round
+     * does), the destroy must wait for the rows without waiting for that lock: both finish, neither is a
+     * deadlock's victim.
      */
     @Test
     void destroying_an_app_does_not_deadlock_with_a_writer_holding_its_domains(TestPlatform platform, Api api)
@@ -88,7 +87,7 @@ class EventOrderingTest {
             var destroy = CompletableFuture.supplyAsync(() -> api.delete(token, "/apps/orderly").status());
             awaitBlockedOnDomains(watcher, destroy);
 
-            dsl(writer).fetch("select pg_advisory_xact_lock(" + EventLog.ORDERING_LOCK + ")");
+            dsl(writer).fetch("select pg_advisory_xact_lock(" + EventPublisher.ORDERING_LOCK + ")");
             dsl(writer).execute("insert into events (kind) values ('test.writer')");
             writer.commit();
 
@@ -114,7 +113,7 @@ class EventOrderingTest {
 
     private static boolean tryOrderingLock(Connection other) {
         // Outside a transaction block the lock is released again as the statement ends.
-        return dsl(other).fetchOne("select pg_try_advisory_xact_lock(" + EventLog.ORDERING_LOCK + ")")
+        return dsl(other).fetchOne("select pg_try_advisory_xact_lock(" + EventPublisher.ORDERING_LOCK + ")")
                 .get(0, Boolean.class);
     }
 

@@ -41,7 +41,10 @@ class SlotPlanTest {
                 new Case("a process type the release no longer runs is dropped", Map.of("web", web(0)),
                         List.of("worker.1@a"), free, List.of("drop worker.1"), List.of("a")),
                 new Case("kept slots keep their room before new slots take it", Map.of("web", web(2)),
-                        List.of("web.2@a"), List.of(load("a", 512, 0)), List.of("add web.1@-"), List.of()));
+                        List.of("web.2@a"), List.of(load("a", 512, 0)), List.of("add web.1@-"), List.of()),
+                // Scheduler.reschedule relies on this one to skip reading the other apps' loads.
+                new Case("nothing to run and nothing placed changes nothing, whatever the agents' loads", Map.of(),
+                        List.of(), List.of(load("a", 1024, 1024), load("b", 512, 0)), List.of(), List.of()));
         check(cases);
     }
 

@@ -111,7 +111,7 @@ class RoutesApiTest {
     }
 
     private long latestEventId() throws SQLException {
-        return count("select coalesce(max(id), 0) from events");
+        return count("select coalesce(max(position), 0) from events");
     }
 
     private long count(String sql) throws SQLException {
