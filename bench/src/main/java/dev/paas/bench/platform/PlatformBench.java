@@ -175,7 +175,7 @@ public final class PlatformBench {
         return failed.get();
     }
 
-    /** Each component's resident memory and threads (as /proc tells them), and the total. */
+    /** Each component's resident memory (RSS and PSS) and threads (as /proc tells them), and the totals. */
     private void footprint(String when) throws IOException {
         long total = 0;
         long totalPss = 0;
