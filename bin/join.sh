@@ -209,12 +209,12 @@ cmd_join() {
     write_env agent "PAAS_API_URL=$J_API" "PAAS_API_KEY=$J_TOKEN" "PAAS_AGENT_NAME=$J_NAME" \
         "PAAS_AGENT_ADDRESS=$J_ADDRESS" "PAAS_AGENT_MEMORY_MB=$J_MEMORY" "PAAS_AGENT_HEALTH_PORT=$AGENT_HEALTH" \
         ${J_REGISTRY:+"PAAS_REGISTRY=$J_REGISTRY"}
-    host_start agent "$ROOT/runtime-agent/target/runtime-agent.jar" "$AGENT_HEALTH" "${PAAS_AGENT_JAVA_OPTS:--Xmx256m}"
+    host_start agent "$ROOT/runtime-agent/target/runtime-agent.jar" "$AGENT_HEALTH" "${PAAS_AGENT_JAVA_OPTS:-$(agent_java_opts "$(jvm_common_opts)")}"
     if [ -n "$J_ROUTER" ]; then
         # A router here answers on this host's address; its admin port (health, metrics) stays on loopback.
         write_env router "PAAS_API_URL=$J_API" "PAAS_API_KEY=$J_TOKEN" "PAAS_ROUTER_BIND=${PAAS_ROUTER_BIND:-$J_ADDRESS}" \
             "PAAS_ROUTER_PORT=$HOST_ROUTER_PORT" "PAAS_ROUTER_ADMIN_PORT=$HOST_ROUTER_ADMIN"
-        host_start router "$ROOT/router/target/router.jar" "$HOST_ROUTER_ADMIN" "${PAAS_ROUTER_JAVA_OPTS:-$(router_java_opts)}"
+        host_start router "$ROOT/router/target/router.jar" "$HOST_ROUTER_ADMIN" "${PAAS_ROUTER_JAVA_OPTS:-$(router_java_opts "$(jvm_common_opts)")}"
         # healthy on its admin port is not yet listening on the one clients use
         await_port "$J_ADDRESS" "$HOST_ROUTER_PORT" || die "the router does not accept connections on $J_ADDRESS:$HOST_ROUTER_PORT"
     fi

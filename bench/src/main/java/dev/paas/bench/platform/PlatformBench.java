@@ -175,20 +175,24 @@ public final class PlatformBench {
         return failed.get();
     }
 
-    /** Each component's resident memory and threads (as /proc tells them), and the total. */
+    /** Each component's resident memory (RSS and PSS) and threads (as /proc tells them), and the totals. */
     private void footprint(String when) throws IOException {
         long total = 0;
+        long totalPss = 0;
         var components = List.of(env.getOrDefault("BENCH_COMPONENTS", FOUR).split(","));
         for (String component : components) {
             var status = procStatus(component);
+            long pss = pss(component);
             total += status.get("VmRSS");
-            say(String.format("  %s RSS %-14s %7.1f MB, %3d threads", when, component + ":",
-                    status.get("VmRSS") / 1024.0, status.get("Threads")));
+            totalPss += pss;
+            say(String.format("  %s RSS %-14s %7.1f MB, %3d threads (PSS %.1f MB)", when, component + ":",
+                    status.get("VmRSS") / 1024.0, status.get("Threads"), pss / 1024.0));
         }
         for (String component : components) {
             say(String.format("  %s JVM %-14s %s", when, component + ":", JvmUsage.of(pid(component))));
         }
-        say(String.format("  %s RSS, all components: %.1f MB (Postgres not counted)", when, total / 1024.0));
+        say(String.format("  %s RSS, all components: %.1f MB (PSS %.1f MB; Postgres not counted)", when,
+                total / 1024.0, totalPss / 1024.0));
     }
 
     private void commit(Path repo, Path home, String version) throws Exception {
@@ -285,6 +289,19 @@ public final class PlatformBench {
             throw new IllegalStateException("no VmRSS or Threads for " + component + " (pid " + pid + ")");
         }
         return values;
+    }
+
+    /**
+     * Proportional set size (kB, /proc/PID/smaps_rollup): pages shared with other processes (libjvm, the
+     * JDK's class archive, in all four JVMs) count a share each, where RSS counts them whole in every one.
+     */
+    private long pss(String component) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", pid(component), "smaps_rollup"))) {
+            if (line.startsWith("Pss:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new IllegalStateException("no Pss in /proc/" + pid(component) + "/smaps_rollup");
     }
 
     private String pid(String component) throws IOException {
