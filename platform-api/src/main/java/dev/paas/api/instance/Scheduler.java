@@ -10,6 +10,7 @@ import static dev.paas.api.db.Schema.OneOffDynos;
 import dev.paas.api.agent.AgentRepository;
 import dev.paas.api.event.Tx;
 import dev.paas.api.release.ReleaseRepository;
+import dev.paas.api.release.ReleaseRow;
 import dev.paas.client.EventKind;
 import dev.paas.client.DynoSize;
 import dev.paas.client.ProcessTypes;
@@ -41,9 +42,13 @@ public final class Scheduler {
      * the outcome, announcing {@code instances.changed} to the agents it touches.
      */
     public void reschedule(Tx tx, UUID appId) {
+        reschedule(tx, appId, releases.current(tx.dsl(), appId).orElse(null));
+    }
+
+    /** {@code current}: the app's current release, as the caller has just read or written it (null: none). */
+    public void reschedule(Tx tx, UUID appId, ReleaseRow current) {
         var db = tx.dsl();
-        Set<String> types = releases.current(db, appId).filter(r -> r.image() != null)
-                .map(r -> r.processTypes().keySet()).orElse(Set.of());
+        Set<String> types = current == null || current.image() == null ? Set.of() : current.processTypes().keySet();
         Map<String, Placement.Demand> formation = new HashMap<>();
         // No build, no processes: the config changes of such an app (each a release) read no formation.
         if (!types.isEmpty()) {

@@ -89,7 +89,7 @@ public final class Ledger {
     /** Appends {@code draft}, built on {@code tip}, with the app's row locked by this transaction. */
     private ReleaseRow append(Tx tx, UUID appId, Phase phase, Optional<ReleaseRow> tip, Draft draft) {
         var db = tx.dsl();
-        int version = releases.latest(db, appId).map(ReleaseRow::version).orElse(0) + 1;
+        int version = releases.latestVersion(db, appId) + 1;
         // A skipped phase may only skip what has passed it: a draft built on a release whose own release
         // command is still running would otherwise put that release's code in service unchecked.
         boolean tipUnchecked = tip.map(r -> r.status() == ReleaseStatus.PENDING).orElse(false);
@@ -97,7 +97,7 @@ public final class Ledger {
         ReleaseRow created = releases.insert(db, appId, version, draft,
                 runPhase ? ReleaseStatus.PENDING : ReleaseStatus.SUCCEEDED);
         if (!runPhase) {
-            releasePhase.promote(tx, created);
+            releasePhase.promote(tx, created, created); // the newest release, succeeded: the current one
         }
         tx.announce(appId, EventKind.RELEASE_CREATED, Map.of("release_id", created.id(), "version", created.version(),
                 "description", created.description(), "status", created.status().wire()));

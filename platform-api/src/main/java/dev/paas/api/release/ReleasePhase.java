@@ -77,9 +77,18 @@ public final class ReleasePhase {
 
     /** A succeeded release: its process types join the formation, and the slots move to the current release. */
     void promote(Tx tx, ReleaseRow release) {
+        promote(tx, release, null);
+    }
+
+    /** {@code current}: the app's current release when the caller knows it (it just appended it), else null. */
+    void promote(Tx tx, ReleaseRow release, ReleaseRow current) {
         formations.ensureTypes(tx.dsl(), release.appId(), release.processTypes().keySet().stream()
                 .filter(t -> !ProcessTypes.isReleasePhase(t)).collect(Collectors.toSet()));
-        scheduler.reschedule(tx, release.appId());
+        if (current == null) {
+            scheduler.reschedule(tx, release.appId());
+        } else {
+            scheduler.reschedule(tx, release.appId(), current);
+        }
     }
 
     /** Settles every release phase that ended or is overdue, each in its own transaction under its app's lock. */

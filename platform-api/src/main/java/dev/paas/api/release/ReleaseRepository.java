@@ -44,6 +44,13 @@ public final class ReleaseRepository {
                 .fetchOptional(this::row);
     }
 
+    /** The newest release's version, 0 for none: what the next release's version follows. */
+    int latestVersion(DSLContext dsl, UUID appId) {
+        Integer version = dsl.select(org.jooq.impl.DSL.max(Releases.VERSION)).from(Releases.T)
+                .where(Releases.APP_ID.eq(appId)).fetchOne(0, Integer.class);
+        return version == null ? 0 : version;
+    }
+
     /** The release the app runs: its newest succeeded one (never a pending or failed one). */
     public Optional<ReleaseRow> current(DSLContext dsl, UUID appId) {
         return newest(dsl, appId, ReleaseOutcomes.STATUS.eq(ReleaseStatus.SUCCEEDED.wire()));
@@ -169,7 +176,18 @@ public final class ReleaseRepository {
                 .execute();
         tx.insertInto(ReleaseOutcomes.T).set(ReleaseOutcomes.RELEASE_ID, id).set(ReleaseOutcomes.STATUS, status.wire())
                 .execute();
-        return base(tx).where(Releases.ID.eq(id)).fetchSingle(this::row);
+        // The row as written, but for what the database adds: its time and its author's email (no re-read of
+        // the config and process types just serialised).
+        var added = tx.select(Releases.CREATED_AT, Users.EMAIL)
+                .from(Releases.T.leftJoin(Users.T).on(Users.ID.eq(Releases.USER_ID)))
+                .where(Releases.ID.eq(id)).fetchSingle();
+        return new ReleaseRow(id, appId, version, draft.buildId(), draft.image(), frozen(draft.processTypes()),
+                frozen(draft.config()), draft.description(), draft.userId(), added.value2(), added.value1(),
+                status, null, null, draft.healthchecks() == null ? Map.of() : frozen(draft.healthchecks()));
+    }
+
+    private static <V> Map<String, V> frozen(Map<String, V> map) {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
     }
 
     private static Condition identifiedBy(String idOrVersion) {
