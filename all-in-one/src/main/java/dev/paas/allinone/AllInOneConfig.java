@@ -21,6 +21,8 @@ import java.util.function.Function;
  * {@code PAAS_DOMAIN} and {@code PAAS_ROUTER_PORT}.
  *
  * @param agent      null when {@code PAAS_LOCAL_AGENT=0}, as {@code bin/platform} has it: apps run on hosts that joined
+ * @param router     null when {@code PAAS_ALL_IN_ONE_ROUTER=0}: the router runs in a process of its own, so that it
+ *                   keeps serving apps while this one restarts ({@code bin/platform}'s default, two processes)
  * @param stopBudget {@code PAAS_STOP_TIMEOUT} (seconds, default 30, as {@code bin/platform}'s wait before SIGKILL):
  *                   how long stopping all four may take
  */
@@ -33,7 +35,7 @@ record AllInOneConfig(ApiConfig api, AgentConfig agent, BuilderConfig builder, R
                 read("api", ApiConfig::fromEnv, env),
                 !new Env(env).string("PAAS_LOCAL_AGENT", "1").equals("0") ? read("agent", AgentConfig::fromEnv, env) : null,
                 read("builder", BuilderConfig::fromEnv, env),
-                read("router", RouterConfig::fromEnv, env),
+                !new Env(env).string("PAAS_ALL_IN_ONE_ROUTER", "1").equals("0") ? read("router", RouterConfig::fromEnv, env) : null,
                 new Env(env).seconds("PAAS_STOP_TIMEOUT", 30, 1, 3600),
                 Map.copyOf(env));
     }

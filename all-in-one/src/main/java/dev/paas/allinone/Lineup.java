@@ -45,6 +45,11 @@ final class Lineup implements AutoCloseable {
     private record Started(String name, AutoCloseable handle) {
     }
 
+    /** The started components' names, in start order, comma-separated (for the log). */
+    String names() {
+        return String.join(",", started.stream().map(Started::name).toList());
+    }
+
     private Lineup(List<Started> started, Duration stopBudget) {
         this.started = started;
         this.stopBudget = stopBudget;

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the API, a runtime agent, the builder and the router in one JVM, for a one-host install
- * that would rather pay one JVM's floor than four (README "Footprint"). Each listens on its own port
+ * Runs the API, a runtime agent, the builder and (unless {@code PAAS_ALL_IN_ONE_ROUTER=0}) the router in
+ * one JVM, for a one-host install that would rather pay one JVM's floor than four (README "Footprint"). Each listens on its own port
  * and answers its own health checks, as when it runs alone. Started in that order, stopped in the
  * reverse on SIGTERM within {@code PAAS_STOP_TIMEOUT}; if one fails to start, the ones before it
  * are stopped and the process exits 70 (78 for a configuration error).
@@ -46,8 +46,8 @@ public final class Main {
         var hook = new Thread(() -> {
             var lineup = running.get();
             if (lineup != null) {
-                LOG.info("at=info msg=\"stopping: router, builder, agent, then the API\" budget_s={}",
-                        config.stopBudget().toSeconds());
+                LOG.info("at=info msg=\"stopping, newest first\" components={} budget_s={}",
+                        lineup.names(), config.stopBudget().toSeconds());
                 lineup.close();
             }
             stopped.countDown();
@@ -60,8 +60,8 @@ public final class Main {
             Runtime.getRuntime().removeShutdownHook(hook);
             return e.getCause() instanceof IllegalArgumentException ? 78 : 70;
         }
-        LOG.info("at=info msg=\"all components running in one process\" api_port={} builder_port={} router_port={}",
-                config.api().port(), config.builder().port(), config.router().port());
+        LOG.info("at=info msg=\"components running in one process\" components={} api_port={} builder_port={}",
+                running.get().names(), config.api().port(), config.builder().port());
         stopped.await();
         return 0;
     }
@@ -73,8 +73,10 @@ public final class Main {
             components.add(new Component("agent", () -> dev.paas.agent.Main.start(config.agent(), config.env())));
         }
         components.add(new Component("builder", () -> BuilderApp.start(config.builder())));
-        components.add(new Component("router", () -> Router.start(config.router(),
-                new TaggedLines(System.out, "router", "access"))));
+        if (config.router() != null) {
+            components.add(new Component("router", () -> Router.start(config.router(),
+                    new TaggedLines(System.out, "router", "access"))));
+        }
         return Lineup.start(components, config.stopBudget());
     }
 }

@@ -74,6 +74,16 @@ class AllInOneConfigTest {
     }
 
     @Test
+    void a_router_in_its_own_process_is_left_out_and_its_variables_are_not_read() {
+        // PAAS_ROUTER_TLS_PORT would be refused by the router's config: it is not read when the router runs apart.
+        var config = AllInOneConfig.fromEnv(with("PAAS_ALL_IN_ONE_ROUTER", "0", "PAAS_ROUTER_TLS_PORT", "not-a-port"));
+
+        assertThat(config.router()).isNull();
+        assertThat(config.builder()).isNotNull();
+        assertThat(AllInOneConfig.fromEnv(MINIMAL).router()).isNotNull();
+    }
+
+    @Test
     void the_stop_budget_is_bin_platforms_wait_before_sigkill() {
         assertThat(AllInOneConfig.fromEnv(MINIMAL).stopBudget()).hasSeconds(30);
         assertThat(AllInOneConfig.fromEnv(with("PAAS_STOP_TIMEOUT", "12")).stopBudget()).hasSeconds(12);

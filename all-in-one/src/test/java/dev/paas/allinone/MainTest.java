@@ -48,6 +48,34 @@ class MainTest {
     }
 
     @Test
+    void without_the_router_the_api_agent_and_builder_start_and_the_routers_port_stays_free() throws Exception {
+        try (var database = TestPlatform.withEnv(Map.of())) {
+            int api = freePort();
+            int builder = freePort();
+            int router = freePort();
+            var env = new HashMap<String, String>();
+            env.put("DATABASE_URL", database.databaseUrl());
+            env.put("PORT", String.valueOf(api));
+            env.put("PAAS_BACKUP_DIR", dir.resolve("backups").toString());
+            env.put("PAAS_API_KEY", database.platform().createUser("admin2@allinone.test", true));
+            env.put("PAAS_AGENT_NAME", "allinone-test-" + UUID.randomUUID().toString().substring(0, 8));
+            env.put("PAAS_AGENT_HEALTH_PORT", String.valueOf(freePort()));
+            env.put("PAAS_BUILDER_PORT", String.valueOf(builder));
+            env.put("PAAS_BUILDER_DATA_DIR", dir.resolve("builder").toString());
+            env.put("PAAS_ROUTER_PORT", String.valueOf(router));
+            env.put("PAAS_ALL_IN_ONE_ROUTER", "0");
+
+            try (var lineup = Main.start(AllInOneConfig.fromEnv(env))) {
+                assertThat(lineup.names()).isEqualTo("api,agent,builder");
+                assertThat(canBind(api)).as("the API listens").isFalse();
+                assertThat(canBind(builder)).as("the builder listens").isFalse();
+                assertThat(canBind(router)).as("no router in this process").isTrue();
+            }
+            assertThat(canBind(api)).as("stopped with the others").isTrue();
+        }
+    }
+
+    @Test
     void a_configuration_error_exits_78_before_anything_starts() throws Exception {
         int api = freePort();
         int code = Main.run(Map.of("DATABASE_URL", "postgres://nobody:x@127.0.0.1:9/none", "PORT",

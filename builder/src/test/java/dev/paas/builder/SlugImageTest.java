@@ -7,6 +7,7 @@ import dev.paas.builder.build.Cancellation;
 import dev.paas.builder.docker.DockerEngine;
 import dev.paas.builder.image.AppImage;
 import dev.paas.builder.image.BaseImagePolicy;
+import dev.paas.common.docker.AgentLabel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -81,5 +82,35 @@ class SlugImageTest {
 
     private String inspect(String format) throws Exception {
         return AppContainer.docker("image", "inspect", "-f", format, image).strip();
+    }
+
+    @Test
+    void a_builder_restart_removes_its_leftover_build_containers_but_not_the_apps_containers_of_its_images()
+            throws Exception {
+        Path app = Files.createDirectories(tmp.resolve("app"));
+        Files.writeString(app.resolve("server.js"), "console.log('hi')\n");
+        var images = new AppImage(docker, STACK, 512, Map.of(), new BaseImagePolicy(List.of(STACK)));
+        image = images.fromSlug(new AppImage.Target("kept-app", UUID.randomUUID(), "build-2", new Cancellation()), app,
+                Files.createDirectories(tmp.resolve("scratch")), new BuildLog(line -> { }));
+        String agentName = "slug-test-" + UUID.randomUUID().toString().substring(0, 8);
+        // as an agent runs the app: the image's labels (the builder's owner label among them) plus its own
+        String appContainer = AppContainer.docker("create", "--label", AgentLabel.NAME + "=" + agentName,
+                "--entrypoint", "sleep", image, "600").strip();
+        // as a build killed mid-way leaves one behind: the owner label, no agent's
+        String leftover = AppContainer.docker("create", "--label", DockerEngine.OWNER_LABEL + "=" + owner,
+                "--entrypoint", "sleep", STACK, "600").strip();
+        try {
+            assertThat(AppContainer.docker("inspect", "-f", "{{json .Config.Labels}}", appContainer))
+                    .as("the app's container inherits the owner label").contains(DockerEngine.OWNER_LABEL);
+
+            int removed = docker.removeLeftoverContainers();
+
+            assertThat(removed).isEqualTo(1);
+            assertThat(AppContainer.docker("ps", "-aq", "--no-trunc", "--filter", "id=" + leftover).strip()).isEmpty();
+            assertThat(AppContainer.docker("ps", "-aq", "--no-trunc", "--filter", "id=" + appContainer).strip())
+                    .isEqualTo(appContainer);
+        } finally {
+            AppContainer.docker("rm", "-f", appContainer, leftover);
+        }
     }
 }

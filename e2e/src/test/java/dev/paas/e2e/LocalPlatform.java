@@ -61,11 +61,20 @@ final class LocalPlatform implements AutoCloseable {
         // Tests run log drains' receivers on loopback, which drains may not reach by default (SSRF).
         env.put("PAAS_DRAIN_ALLOW_PRIVATE", "true");
         env.put("PAAS_STOP_GRACE_SECONDS", "10");
+        // Each component in its own process, as the tests of one component's behaviour (killing it, say)
+        // expect; TwoProcessTest runs bin/platform's default, OneProcessTest one JVM.
+        env.put("PAAS_PROCESSES", "4");
     }
 
     /** Sets (or overrides) a variable the platform starts with; call before {@link #up()}. */
     LocalPlatform with(String name, String value) {
         env.put(name, value);
+        return this;
+    }
+
+    /** Leaves a variable unset that the platform would otherwise start with; call before {@link #up()}. */
+    LocalPlatform without(String name) {
+        env.remove(name);
         return this;
     }
 

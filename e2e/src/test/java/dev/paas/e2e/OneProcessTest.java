@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code PAAS_ONE_PROCESS=1 bin/platform up}: the API, agent, builder and router in one JVM, each
+ * {@code PAAS_PROCESSES=1 bin/platform up}: the API, agent, builder and router in one JVM, each
  * still answering on its own ports, deploying a pushed app and serving it, and stopped by {@code down}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -36,7 +36,7 @@ class OneProcessTest {
 
     @BeforeAll
     static void up() throws Exception {
-        platform = new LocalPlatform(dir).with("PAAS_ONE_PROCESS", "1").up();
+        platform = new LocalPlatform(dir).with("PAAS_PROCESSES", "1").up();
         home = Files.createDirectories(dir.resolve("home"));
         repo = Files.createDirectories(dir.resolve("demo"));
     }

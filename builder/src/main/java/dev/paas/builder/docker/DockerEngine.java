@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import dev.paas.builder.build.Cancellation;
+import dev.paas.common.docker.AgentLabel;
 import dev.paas.common.docker.DockerClients;
 import dev.paas.common.docker.Hardening;
 
@@ -241,10 +242,16 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
-    /** Removes containers a previous builder process left behind (killed mid-build). Returns how many. */
+    /**
+     * Removes containers a previous builder process left behind (killed mid-build). Returns how many. Apps'
+     * containers carry the owner label too (their image's, which they inherit): those an agent runs are not
+     * the builder's and are left alone.
+     */
     public int removeLeftoverContainers() {
         var left = docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(OWNER_LABEL, owner)).exec();
+                .withLabelFilter(Map.of(OWNER_LABEL, owner)).exec().stream()
+                .filter(c -> c.getLabels() == null || !c.getLabels().containsKey(AgentLabel.NAME))
+                .toList();
         left.forEach(c -> removeContainer(c.getId()));
         return left.size();
     }

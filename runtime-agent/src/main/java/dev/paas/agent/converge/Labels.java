@@ -9,7 +9,7 @@ import java.util.Optional;
  * so the engine, not the agent's memory, is the record of what runs.
  */
 final class Labels {
-    static final String AGENT = "paas.agent";
+    static final String AGENT = dev.paas.common.docker.AgentLabel.NAME;
     static final String APP = "paas.app";
     static final String TYPE = "paas.type";
     static final String INDEX = "paas.index";
