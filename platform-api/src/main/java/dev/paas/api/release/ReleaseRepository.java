@@ -20,6 +20,7 @@ import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.SelectJoinStep;
+import org.jooq.impl.DSL;
 
 /**
  * Reads and appends rows of the release ledger, and records their outcomes. The database refuses updates
@@ -33,6 +34,19 @@ public final class ReleaseRepository {
     /** How many of an app's newest releases {@link #current} and {@link #tip} look among first. */
     static final int RECENT = 16;
     private final ObjectMapper json;
+    /**
+     * Plain SQL, rendered once: the hottest write's statement (every config:set). The outcome's insert sees
+     * the release (its foreign key is checked at the statement's end).
+     */
+    private static final String INSERT = """
+            with release as (
+                insert into releases (id, app_id, version, build_id, image, process_types, config, healthchecks,
+                                      description, user_id)
+                values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?)
+                returning id, created_at, user_id),
+            outcome as (
+                insert into release_outcomes (release_id, status) select id, ? from release)
+            select release.created_at, users.email from release left join users on users.id = release.user_id""";
 
     public ReleaseRepository(ObjectMapper json) {
         this.json = json;
@@ -162,27 +176,16 @@ public final class ReleaseRepository {
 
     ReleaseRow insert(DSLContext tx, UUID appId, int version, Draft draft, ReleaseStatus status) {
         var id = UUID.randomUUID();
-        tx.insertInto(Releases.T)
-                .set(Releases.ID, id)
-                .set(Releases.APP_ID, appId)
-                .set(Releases.VERSION, version)
-                .set(Releases.BUILD_ID, draft.buildId())
-                .set(Releases.IMAGE, draft.image())
-                .set(Releases.PROCESS_TYPES, jsonb(draft.processTypes()))
-                .set(Releases.CONFIG, jsonb(draft.config()))
-                .set(Releases.HEALTHCHECKS, jsonb(draft.healthchecks() == null ? Map.of() : draft.healthchecks()))
-                .set(Releases.DESCRIPTION, draft.description())
-                .set(Releases.USER_ID, draft.userId())
-                .execute();
-        tx.insertInto(ReleaseOutcomes.T).set(ReleaseOutcomes.RELEASE_ID, id).set(ReleaseOutcomes.STATUS, status.wire())
-                .execute();
-        // The row as written, but for what the database adds: its time and its author's email (no re-read of
-        // the config and process types just serialised).
-        var added = tx.select(Releases.CREATED_AT, Users.EMAIL)
-                .from(Releases.T.leftJoin(Users.T).on(Users.ID.eq(Releases.USER_ID)))
-                .where(Releases.ID.eq(id)).fetchSingle();
+        // One statement for the release, its outcome and what the database adds (its time, its author's email):
+        // the row is handed on as written, without a re-read of the config and process types just serialised.
+        var added = tx.fetchSingle(INSERT, id, appId, version, DSL.val(draft.buildId(), Releases.BUILD_ID),
+                DSL.val(draft.image(), Releases.IMAGE), jsonb(draft.processTypes()), jsonb(draft.config()),
+                jsonb(draft.healthchecks() == null ? Map.of() : draft.healthchecks()),
+                DSL.val(draft.description(), Releases.DESCRIPTION), DSL.val(draft.userId(), Releases.USER_ID),
+                status.wire());
         return new ReleaseRow(id, appId, version, draft.buildId(), draft.image(), frozen(draft.processTypes()),
-                frozen(draft.config()), draft.description(), draft.userId(), added.value2(), added.value1(),
+                frozen(draft.config()), draft.description(), draft.userId(), added.get(1, String.class),
+                added.get(0, OffsetDateTime.class),
                 status, null, null, draft.healthchecks() == null ? Map.of() : frozen(draft.healthchecks()));
     }
 
