@@ -42,8 +42,15 @@ public final class Rendered {
                         + "; a plain SQL result knows its columns by name only, so alias one of them");
             }
         }
-        // getParams() lists the query's parameters in the order of their "?" in the SQL.
-        return new Rendered(RENDERER.render(query), List.copyOf(query.getParams().values()), List.of(query.fields()));
+        // getParams() lists the query's parameters in the order of their "?" in the SQL, one entry per name: a name
+        // used twice would leave a "?" without its value.
+        String sql = RENDERER.render(query);
+        var params = List.copyOf(query.getParams().values());
+        if (sql.chars().filter(c -> c == '?').count() != params.size()) {
+            throw new IllegalArgumentException("a parameter name is used twice (or a ? is quoted) in: " + sql
+                    + "; give each use a name of its own");
+        }
+        return new Rendered(sql, params, List.of(query.fields()));
     }
 
     /** The rows the query gives with {@code values} for its named parameters (by name), mapped. */

@@ -57,6 +57,16 @@ class RenderedTest {
                 .hasMessageContaining("two columns are named id");
     }
 
+    @Test
+    void a_query_that_uses_a_parameter_name_twice_is_refused() {
+        var twice = DSL.using(SQLDialect.POSTGRES).select(Users.ID).from(Users.T)
+                .where(Users.ID.eq(DSL.param("id", Users.ID.getDataType())))
+                .or(Users.ID.eq(DSL.param("id", Users.ID.getDataType())));
+
+        assertThatThrownBy(() -> Rendered.of(twice)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a parameter name is used twice");
+    }
+
     private static UUID id(org.jooq.DSLContext db, String email) {
         return db.select(Users.ID).from(Users.T).where(Users.EMAIL.eq(email)).fetchSingle().value1();
     }
