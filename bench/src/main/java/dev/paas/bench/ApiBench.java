@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,8 +38,9 @@ public final class ApiBench {
     private final BenchConfig config;
     private final PlatformClient api;
     private final LoadGenerator load;
-    /** Runs the GET rows when there is a wrk (see {@link WrkLoad} for why); empty: the JVM client runs them. */
-    private final Optional<WrkLoad> getLoad;
+    /** Runs the measured rows when there is a wrk (see {@link WrkLoad} for why); empty: the JVM client runs them. */
+    private final Optional<WrkLoad> wrkLoad;
+    private final CpuMeter cpu;
     private final PrintStream progress;
     private final String readApp;
     private final String writeApp;
@@ -55,7 +57,8 @@ public final class ApiBench {
         // HTTP/1.1 as the CLI and the router speak it; one connection per client, kept alive.
         this.load = new LoadGenerator(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build());
-        this.getLoad = config.wrk().map(wrk -> new WrkLoad(wrk, PlatformClient.ACCEPT));
+        this.wrkLoad = config.wrk().map(wrk -> new WrkLoad(wrk, PlatformClient.ACCEPT));
+        this.cpu = new CpuMeter(Path.of("/proc"), config.apiPid(), config.database().orElse(null));
         this.progress = progress;
         String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
         this.readApp = "bench-read-" + suffix;
@@ -101,36 +104,43 @@ public final class ApiBench {
                 api.updateConfigVars(readApp, Map.of("SEED", Integer.toString(i)));
             }
             var report = new Report(config, account.email(), releaseCount(readApp));
-            report.clients(getLoad.isPresent()
-                    ? "GET rows: wrk (" + config.wrk().orElseThrow() + ", 1 thread, one keep-alive connection per "
-                            + "client); PATCH rows: the JVM client (java.net.http, one thread per client)"
+            report.clients(wrkLoad.isPresent()
+                    ? "every row: wrk (" + config.wrk().orElseThrow() + ", 1 thread, one keep-alive connection per "
+                            + "client; PATCH: a Lua script, a new value per request)"
                     : "every row: the JVM client (java.net.http, one thread per client); no wrk found (BENCH_WRK)");
             warmUp();
             for (int clients : config.concurrency()) {
                 int before = releaseCount(writeApp);
-                Measurement configSet = measure(Report.CONFIG_SET, clients, this::configSet);
+                var cpuBefore = cpu.sample();
+                Measurement configSet = measurePatch(Report.CONFIG_SET, clients, List.of(writeApp), this::configSet);
+                var used = cpuSince(cpuBefore);
                 int after = releaseCount(writeApp);
                 boolean exact = after - before == configSet.ok();
                 passed &= exact && configSet.errors() == 0;
                 report.check(String.format(Locale.ROOT, "%s ledger at %d client%s: %d releases added for %d "
                                 + "successful PATCHes (v%d to v%d, gapless)", exact ? "OK  " : "FAIL", clients,
                         clients == 1 ? "" : "s", after - before, configSet.ok(), before, after));
-                report.add(configSet);
+                report.add(configSet, used);
                 if (clients >= WRITE_APPS) {
                     int beforeAll = totalReleases();
-                    Measurement spread = measure(Report.CONFIG_SET_APPS, clients, this::configSetSpread);
+                    var spreadBefore = cpu.sample();
+                    Measurement spread = measurePatch(Report.CONFIG_SET_APPS, clients, writeApps,
+                            this::configSetSpread);
+                    var spreadUsed = cpuSince(spreadBefore);
                     int added = totalReleases() - beforeAll;
                     boolean all = added == spread.ok();
                     passed &= all && spread.errors() == 0;
                     report.check(String.format(Locale.ROOT, "%s ledgers of %d apps at %d clients: %d releases added "
                             + "for %d successful PATCHes (each gapless)", all ? "OK  " : "FAIL", WRITE_APPS, clients,
                             added, spread.ok()));
-                    report.add(spread);
+                    report.add(spread, spreadUsed);
                 }
-                for (var m : List.of(measureGet(Report.SHOW_APP, clients, this::showApp),
-                        measureGet(Report.HEALTH, clients, this::health))) {
+                for (var get : List.<Map.Entry<String, LoadGenerator.RequestFactory>>of(
+                        Map.entry(Report.SHOW_APP, this::showApp), Map.entry(Report.HEALTH, this::health))) {
+                    var getBefore = cpu.sample();
+                    Measurement m = measureGet(get.getKey(), clients, get.getValue());
                     passed &= m.errors() == 0;
-                    report.add(m);
+                    report.add(m, cpuSince(getBefore));
                 }
             }
             String text = report.text() + (passed ? "" : "FAIL: see the FAIL lines and error counts above\n");
@@ -155,12 +165,29 @@ public final class ApiBench {
     /** A GET row: by wrk when there is one (the URI and Authorization of {@code requests}), else by the JVM client. */
     private Measurement measureGet(String name, int clients, LoadGenerator.RequestFactory requests)
             throws InterruptedException {
-        if (getLoad.isEmpty()) {
+        if (wrkLoad.isEmpty()) {
             return measure(name, clients, requests);
         }
         HttpRequest sample = requests.request(0, 0);
-        return progress(getLoad.get().run(name, clients, config.measurement(), sample.uri(),
+        return progress(wrkLoad.get().run(name, clients, config.measurement(), sample.uri(),
                 sample.headers().firstValue("Authorization").orElse(null)));
+    }
+
+    /** A PATCH row over {@code apps} (round-robin): by wrk when there is one, else by the JVM client. */
+    private Measurement measurePatch(String name, int clients, List<String> apps,
+                                     LoadGenerator.RequestFactory requests) throws InterruptedException {
+        if (wrkLoad.isEmpty()) {
+            return measure(name, clients, requests);
+        }
+        // A new prefix per run: a value an app already holds would append no release.
+        String run = "r" + values.incrementAndGet();
+        return progress(wrkLoad.get().patch(name, clients, config.measurement(), config.apiUrl(),
+                apps.stream().map(app -> "/apps/" + app + "/config-vars").toList(), run,
+                "Bearer " + config.apiKey()));
+    }
+
+    private Optional<CpuUse> cpuSince(CpuMeter.Sample before) {
+        return cpu.enabled() ? Optional.of(CpuMeter.between(before, cpu.sample())) : Optional.empty();
     }
 
     private Measurement measure(String name, int clients, LoadGenerator.RequestFactory requests)

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What the API benchmark runs against and for how long, read from the environment in one place.
@@ -23,9 +24,13 @@ import java.util.Optional;
  * @param concurrency  the numbers of concurrent clients, each measured in turn
  * @param wrk          {@code BENCH_WRK}: the wrk that runs the GET rows (see {@link WrkLoad}); default the
  *                     {@code wrk} on {@code PATH}; {@code none} (or no wrk found) runs every row with the JVM client
+ * @param apiPid       {@code BENCH_API_PID}: the API's process, whose CPU time per request the report shows
+ *                     (bench/run-api sets it); empty: no API CPU column
+ * @param database     {@code BENCH_DATABASE}: the API's database, whose Postgres backends' CPU time per request
+ *                     the report shows (bench/run-api sets it); empty: no Postgres CPU column
  */
 record BenchConfig(URI apiUrl, String apiKey, Duration measurement, Path out, List<Integer> concurrency,
-                   Optional<Path> wrk) {
+                   Optional<Path> wrk, OptionalLong apiPid, Optional<String> database) {
     static final List<Integer> CONCURRENCY = List.of(1, 16, 64);
 
     static BenchConfig fromEnv(Map<String, String> env) {
@@ -34,7 +39,24 @@ record BenchConfig(URI apiUrl, String apiKey, Duration measurement, Path out, Li
         int seconds = seconds(env.getOrDefault("BENCH_SECONDS", "10"));
         Path out = Path.of(env.getOrDefault("BENCH_OUT", "bench/results/api.txt").trim());
         return new BenchConfig(url, key, Duration.ofSeconds(seconds), out, CONCURRENCY,
-                wrk(env.get("BENCH_WRK"), env.getOrDefault("PATH", "")));
+                wrk(env.get("BENCH_WRK"), env.getOrDefault("PATH", "")), pid(env.get("BENCH_API_PID")),
+                Optional.ofNullable(env.get("BENCH_DATABASE")).map(String::trim).filter(d -> !d.isEmpty()));
+    }
+
+    private static OptionalLong pid(String value) {
+        if (value == null || value.isBlank()) {
+            return OptionalLong.empty();
+        }
+        try {
+            long pid = Long.parseLong(value.trim());
+            if (pid > 0) {
+                return OptionalLong.of(pid);
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException("BENCH_API_PID must be the API's process id (a positive number), got: "
+                + value);
     }
 
     static Optional<Path> wrk(String given, String path) {

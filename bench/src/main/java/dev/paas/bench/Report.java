@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The benchmark's text: what ran where, one table row per measurement, and the ledger checks. */
 final class Report {
@@ -15,6 +16,8 @@ final class Report {
 
     private final List<String> header = new ArrayList<>();
     private final List<Measurement> rows = new ArrayList<>();
+    /** The CPU each row cost the API and Postgres, when measured (same order as rows). */
+    private final List<Optional<CpuUse>> cpu = new ArrayList<>();
     private final List<String> checks = new ArrayList<>();
 
     Report(BenchConfig config, String apiUser, int readAppReleases) {
@@ -34,6 +37,9 @@ final class Report {
         header.add("           GET /apps/{app} reads another app with a fixed ledger of " + readAppReleases
                 + " releases, so its cost does not grow during the run");
         header.add("baseline:  GET /healthz: no auth, one trivial database round trip, same clients and machine");
+        header.add("cpu:       api us/ok, pg us/ok: CPU time (user + system, /proc) of the API's process and of the "
+                + "Postgres backends of its database during the run, in microseconds per successful request "
+                + "(per release for PATCH)");
     }
 
     /** Which client produced which rows. */
@@ -41,8 +47,9 @@ final class Report {
         header.add("clients:   " + line);
     }
 
-    void add(Measurement m) {
+    void add(Measurement m, Optional<CpuUse> used) {
         rows.add(m);
+        cpu.add(used);
     }
 
     void check(String line) {
@@ -53,12 +60,17 @@ final class Report {
         var out = new StringBuilder();
         header.forEach(h -> out.append(h).append('\n'));
         out.append('\n');
-        out.append(String.format(Locale.ROOT, "%7s  %-30s %9s %8s %8s %8s %9s %7s %12s%n", "clients", "request",
-                "ok/s", "p50 ms", "p99 ms", "max ms", "ok", "errors", "p50/healthz"));
-        for (Measurement m : rows) {
-            out.append(String.format(Locale.ROOT, "%7d  %-30s %9.1f %8.2f %8.2f %8.2f %9d %7d %12s%n", m.clients(),
-                    m.request(), m.perSecond(), ms(m.latency().p50()), ms(m.latency().p99()), ms(m.latency().max()),
-                    m.ok(), m.errors(), ratioToBaseline(m)));
+        out.append(String.format(Locale.ROOT, "%7s  %-30s %9s %8s %8s %8s %9s %7s %12s %10s %10s%n", "clients",
+                "request", "ok/s", "p50 ms", "p99 ms", "max ms", "ok", "errors", "p50/healthz", "api us/ok",
+                "pg us/ok"));
+        for (int i = 0; i < rows.size(); i++) {
+            Measurement m = rows.get(i);
+            Optional<CpuUse> used = cpu.get(i);
+            out.append(String.format(Locale.ROOT, "%7d  %-30s %9.1f %8.2f %8.2f %8.2f %9d %7d %12s %10s %10s%n",
+                    m.clients(), m.request(), m.perSecond(), ms(m.latency().p50()), ms(m.latency().p99()),
+                    ms(m.latency().max()), m.ok(), m.errors(), ratioToBaseline(m),
+                    used.map(u -> String.format(Locale.ROOT, "%.0f", u.apiPer(m.ok()))).orElse("-"),
+                    used.map(u -> String.format(Locale.ROOT, "%.0f", u.postgresPer(m.ok()))).orElse("-")));
         }
         out.append('\n');
         out.append(summary()).append('\n');
@@ -80,6 +92,15 @@ final class Report {
         for (Measurement m : rows) {
             if (m.request().equals(CONFIG_SET_APPS)) {
                 out.append(String.format(Locale.ROOT, "  %d clients %.1f", m.clients(), m.perSecond()));
+            }
+        }
+        out.append('\n').append("config:set CPU per release, us (API + Postgres backends):");
+        for (int i = 0; i < rows.size(); i++) {
+            Measurement m = rows.get(i);
+            if (m.request().equals(CONFIG_SET) || m.request().equals(CONFIG_SET_APPS)) {
+                out.append(cpu.get(i).map(u -> String.format(Locale.ROOT, "  %s %d: %.0f + %.0f",
+                        m.request().equals(CONFIG_SET) ? "1 app" : ApiBench.WRITE_APPS + " apps", m.clients(),
+                        u.apiPer(m.ok()), u.postgresPer(m.ok()))).orElse(""));
             }
         }
         for (String request : List.of(SHOW_APP, HEALTH)) {

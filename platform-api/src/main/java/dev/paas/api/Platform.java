@@ -181,7 +181,7 @@ public final class Platform implements AutoCloseable {
         var certificateService = new CertificateService(transactions, certificates, domains, secrets,
                 Clock.systemUTC());
         var routes = Routes.of(
-                new SystemHandler(dsl, requestMetrics).routes(),
+                new SystemHandler(dsl, requestMetrics, database::statements).routes(),
                 new AccountHandler(dsl, users, bodies).routes(),
                 new AppHandler(app, appService, bodies, config.domain(), config.routerUrl(), config.gitUrl())
                         .routes(),

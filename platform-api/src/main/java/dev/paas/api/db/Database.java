@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
@@ -28,6 +29,8 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final DSLContext dsl;
     private final List<Runnable> afterWrite = new CopyOnWriteArrayList<>();
+    /** SQL statements run through jOOQ since start: served at /metrics, so a statement too many shows. */
+    private final LongAdder statements = new LongAdder();
 
     public Database(ApiConfig config) {
         this.config = config;
@@ -41,7 +44,8 @@ public final class Database implements AutoCloseable {
         this.pool = new HikariDataSource(hikari);
         var writes = new Writes();
         this.dsl = DSL.using(new DefaultConfiguration().set(pool).set(SQLDialect.POSTGRES)
-                .set(new Settings().withRenderSchema(false))
+                // jOOQ's LoggerListener would run on every statement to log at debug, which is never on here.
+                .set(new Settings().withRenderSchema(false).withExecuteLogging(false))
                 .set(new DefaultExecuteListenerProvider(writes))
                 .set(new DefaultTransactionListenerProvider(writes)));
     }
@@ -59,6 +63,11 @@ public final class Database implements AutoCloseable {
      * reads); a statement outside a transaction when it is anything but a plain read.
      */
     private final class Writes implements ExecuteListener, TransactionListener {
+        @Override
+        public void executeStart(ExecuteContext ctx) {
+            statements.increment();
+        }
+
         @Override
         public void executeEnd(ExecuteContext ctx) {
             if (ctx.type() == ExecuteType.READ || ctx.connection() == null) {
@@ -96,6 +105,11 @@ public final class Database implements AutoCloseable {
 
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /** How many SQL statements this process has run through {@link #dsl()} (and contexts derived from it). */
+    public long statements() {
+        return statements.sum();
     }
 
     /** A connection of its own, outside the pool, for LISTEN: it lives as long as the watcher. */

@@ -2,8 +2,10 @@ package dev.paas.api.event;
 
 import dev.paas.client.EventKind;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 
@@ -16,6 +18,8 @@ public final class Tx {
     private final DSLContext dsl;
     private final List<EventLog.Pending> events = new ArrayList<>();
     private boolean wakeFollowers;
+    /** Apps whose row this transaction has locked FOR UPDATE (see {@link #lockedApp}). */
+    private final Set<UUID> lockedApps = new HashSet<>();
 
     Tx(DSLContext dsl) {
         this.dsl = dsl;
@@ -33,6 +37,19 @@ public final class Tx {
     /** Log lines were written: once committed, followers of logs (who read them by id) are woken. */
     public void wakeFollowers() {
         wakeFollowers = true;
+    }
+
+    /**
+     * The caller locked the app's row FOR UPDATE in this transaction: later steps that only need that lock (or a
+     * weaker one, as the log append's) may skip taking it again, a statement less on the hottest writes.
+     */
+    public void lockedApp(UUID appId) {
+        lockedApps.add(appId);
+    }
+
+    /** Whether {@link #lockedApp} was told of this app's lock. */
+    public boolean holdsLockOf(UUID appId) {
+        return lockedApps.contains(appId);
     }
 
     boolean wakes() {

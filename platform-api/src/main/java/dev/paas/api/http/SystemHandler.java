@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.jooq.DSLContext;
 
 /** Unauthenticated endpoints: the health check, the API's metrics and its OpenAPI document. */
@@ -16,11 +17,14 @@ public final class SystemHandler {
     private final DSLContext dsl;
     private final byte[] openApi;
     private final RequestMetrics metrics;
+    private final LongSupplier statements;
+    static final String SQL_STATEMENTS = "paas_api_sql_statements_total";
 
-    /** {@code metrics}: what the server counts, served at {@code /metrics}. */
-    public SystemHandler(DSLContext dsl, RequestMetrics metrics) {
+    /** {@code metrics}: what the server counts, served at {@code /metrics}; {@code statements}: SQL run so far. */
+    public SystemHandler(DSLContext dsl, RequestMetrics metrics, LongSupplier statements) {
         this.dsl = dsl;
         this.metrics = metrics;
+        this.statements = statements;
         try (InputStream in = SystemHandler.class.getResourceAsStream("/openapi.json")) {
             if (in == null) {
                 throw new IllegalStateException("openapi.json is missing from the platform-api jar");
@@ -50,7 +54,9 @@ public final class SystemHandler {
 
     /** Open like the health check: counts by status class and the JVM's memory, nothing about any app. */
     void metrics(Context ctx) {
-        ctx.contentType(PrometheusText.CONTENT_TYPE).result(metrics.prometheus());
+        String sql = new PrometheusText().type(SQL_STATEMENTS, "counter", "SQL statements the API has run")
+                .sample(SQL_STATEMENTS, statements.getAsLong()).toString();
+        ctx.contentType(PrometheusText.CONTENT_TYPE).result(metrics.prometheus() + sql);
     }
 
     void openApi(Context ctx) {

@@ -34,8 +34,12 @@ public final class LogRepository {
         // smaller id. The app's row is the lock: a service that already holds it (FOR UPDATE, as the
         // ledger does before it logs) goes on, and the FK checks of the insert (KEY SHARE) do not conflict
         // with this lock, so an ingest and a release cannot wait on each other. Sorted against deadlocks.
-        tx.select(Apps.ID).from(Apps.T).where(Apps.ID.in(new java.util.TreeSet<>(lines.stream()
-                .map(Wire.LogLine::appId).toList()))).orderBy(Apps.ID).forNoKeyUpdate().fetch();
+        // A transaction that holds the lock already (told through Tx.lockedApp) skips the statement.
+        var toLock = new java.util.TreeSet<>(lines.stream().map(Wire.LogLine::appId)
+                .filter(id -> !transaction.holdsLockOf(id)).toList());
+        if (!toLock.isEmpty()) {
+            tx.select(Apps.ID).from(Apps.T).where(Apps.ID.in(toLock)).orderBy(Apps.ID).forNoKeyUpdate().fetch();
+        }
         var insert = tx.insertInto(LogLines.T, LogLines.APP_ID, LogLines.LOGGED_AT, LogLines.SOURCE, LogLines.DYNO,
                 LogLines.LINE);
         for (var l : lines) {

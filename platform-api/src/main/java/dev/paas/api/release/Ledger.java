@@ -68,6 +68,7 @@ public final class Ledger {
     public ReleaseRow appendIn(Tx tx, UUID appId, Phase phase, Function<Optional<ReleaseRow>, Draft> next) {
         var db = tx.dsl();
         apps.lock(db, appId);
+        tx.lockedApp(appId);
         Optional<ReleaseRow> tip = releases.tip(db, appId);
         return append(tx, appId, phase, tip, next.apply(tip));
     }
@@ -81,6 +82,7 @@ public final class Ledger {
     public ReleaseRow appendIfIn(Tx tx, UUID appId, Function<ReleaseRow, Optional<Draft>> next) {
         var db = tx.dsl();
         apps.lock(db, appId);
+        tx.lockedApp(appId);
         ReleaseRow tip = releases.tip(db, appId).orElseThrow(() -> new IllegalStateException(
                 "app " + appId + " has no release, yet every app starts with v1"));
         return next.apply(tip).map(draft -> append(tx, appId, Phase.RUN, Optional.of(tip), draft)).orElse(tip);

@@ -8,6 +8,7 @@ import static dev.paas.api.db.Schema.Users;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paas.api.db.Rendered;
 import dev.paas.api.db.Seek;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.client.ReleaseStatus;
@@ -19,7 +20,9 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Record;
+import org.jooq.SQLDialect;
 import org.jooq.SelectJoinStep;
+import org.jooq.impl.DSL;
 
 /**
  * Reads and appends rows of the release ledger, and records their outcomes. The database refuses updates
@@ -32,7 +35,26 @@ public final class ReleaseRepository {
     private static final Map<String, org.jooq.Field<?>> SORT_KEYS = Map.of("version", Releases.VERSION, "id", Releases.ID);
     /** How many of an app's newest releases {@link #current} and {@link #tip} look among first. */
     static final int RECENT = 16;
+    private static final String APP = "app";
+    private static final Condition CURRENT = ReleaseOutcomes.STATUS.eq(ReleaseStatus.SUCCEEDED.wire());
+    private static final Condition TIP = ReleaseOutcomes.STATUS.ne(ReleaseStatus.FAILED.wire());
+    /** Read on every config:set (the tip) and every scheduling pass (the current release): rendered once. */
+    private static final Rendered RECENT_TIP = recent(TIP);
+    private static final Rendered RECENT_CURRENT = recent(CURRENT);
     private final ObjectMapper json;
+    /**
+     * Plain SQL, rendered once: the hottest write's statement (every config:set). The outcome's insert sees
+     * the release (its foreign key is checked at the statement's end).
+     */
+    private static final String INSERT = """
+            with release as (
+                insert into releases (id, app_id, version, build_id, image, process_types, config, healthchecks,
+                                      description, user_id)
+                values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?)
+                returning id, created_at, user_id),
+            outcome as (
+                insert into release_outcomes (release_id, status) select id, ? from release)
+            select release.created_at, users.email from release left join users on users.id = release.user_id""";
 
     public ReleaseRepository(ObjectMapper json) {
         this.json = json;
@@ -46,14 +68,14 @@ public final class ReleaseRepository {
 
     /** The newest release's version, 0 for none: what the next release's version follows. */
     int latestVersion(DSLContext dsl, UUID appId) {
-        Integer version = dsl.select(org.jooq.impl.DSL.max(Releases.VERSION)).from(Releases.T)
-                .where(Releases.APP_ID.eq(appId)).fetchOne(0, Integer.class);
-        return version == null ? 0 : version;
+        // Plain SQL: a statement of every config:set, too simple to be worth jOOQ's rendering on each call.
+        Object version = dsl.fetchValue("select max(version) from releases where app_id = ?", appId);
+        return version == null ? 0 : ((Number) version).intValue();
     }
 
     /** The release the app runs: its newest succeeded one (never a pending or failed one). */
     public Optional<ReleaseRow> current(DSLContext dsl, UUID appId) {
-        return newest(dsl, appId, ReleaseOutcomes.STATUS.eq(ReleaseStatus.SUCCEEDED.wire()));
+        return newest(dsl, appId, CURRENT);
     }
 
     /**
@@ -61,7 +83,16 @@ public final class ReleaseRepository {
      * so that a change made while a release phase runs builds on that release, and a failed one is skipped.
      */
     public Optional<ReleaseRow> tip(DSLContext dsl, UUID appId) {
-        return newest(dsl, appId, ReleaseOutcomes.STATUS.ne(ReleaseStatus.FAILED.wire()));
+        return newest(dsl, appId, TIP);
+    }
+
+    /** The newest of the app's newest {@link #RECENT} releases whose outcome matches, for {@link #newest}. */
+    private static Rendered recent(Condition outcome) {
+        var dsl = DSL.using(SQLDialect.POSTGRES);
+        var recent = dsl.select(Releases.T.asterisk()).from(Releases.T)
+                .where(Releases.APP_ID.eq(DSL.param(APP, Releases.APP_ID.getDataType())))
+                .orderBy(Releases.VERSION.desc()).limit(RECENT).asTable(Releases.T.getName());
+        return Rendered.of(base(dsl, recent).where(outcome).orderBy(Releases.VERSION.desc()).limit(1));
     }
 
     /**
@@ -75,10 +106,8 @@ public final class ReleaseRepository {
      * (or are pending) looks further.
      */
     private Optional<ReleaseRow> newest(DSLContext dsl, UUID appId, Condition outcome) {
-        var recent = dsl.select(Releases.T.asterisk()).from(Releases.T).where(Releases.APP_ID.eq(appId))
-                .orderBy(Releases.VERSION.desc()).limit(RECENT).asTable(Releases.T.getName());
-        var found = base(dsl, recent).where(outcome).orderBy(Releases.VERSION.desc()).limit(1)
-                .fetchOptional(this::row);
+        Rendered recent = outcome == TIP ? RECENT_TIP : outcome == CURRENT ? RECENT_CURRENT : recent(outcome);
+        var found = recent.fetchOptional(dsl, Map.of(APP, appId), this::row);
         if (found.isPresent()) {
             return found;
         }
@@ -162,27 +191,16 @@ public final class ReleaseRepository {
 
     ReleaseRow insert(DSLContext tx, UUID appId, int version, Draft draft, ReleaseStatus status) {
         var id = UUID.randomUUID();
-        tx.insertInto(Releases.T)
-                .set(Releases.ID, id)
-                .set(Releases.APP_ID, appId)
-                .set(Releases.VERSION, version)
-                .set(Releases.BUILD_ID, draft.buildId())
-                .set(Releases.IMAGE, draft.image())
-                .set(Releases.PROCESS_TYPES, jsonb(draft.processTypes()))
-                .set(Releases.CONFIG, jsonb(draft.config()))
-                .set(Releases.HEALTHCHECKS, jsonb(draft.healthchecks() == null ? Map.of() : draft.healthchecks()))
-                .set(Releases.DESCRIPTION, draft.description())
-                .set(Releases.USER_ID, draft.userId())
-                .execute();
-        tx.insertInto(ReleaseOutcomes.T).set(ReleaseOutcomes.RELEASE_ID, id).set(ReleaseOutcomes.STATUS, status.wire())
-                .execute();
-        // The row as written, but for what the database adds: its time and its author's email (no re-read of
-        // the config and process types just serialised).
-        var added = tx.select(Releases.CREATED_AT, Users.EMAIL)
-                .from(Releases.T.leftJoin(Users.T).on(Users.ID.eq(Releases.USER_ID)))
-                .where(Releases.ID.eq(id)).fetchSingle();
+        // One statement for the release, its outcome and what the database adds (its time, its author's email):
+        // the row is handed on as written, without a re-read of the config and process types just serialised.
+        var added = tx.fetchSingle(INSERT, id, appId, version, DSL.val(draft.buildId(), Releases.BUILD_ID),
+                DSL.val(draft.image(), Releases.IMAGE), jsonb(draft.processTypes()), jsonb(draft.config()),
+                jsonb(draft.healthchecks() == null ? Map.of() : draft.healthchecks()),
+                DSL.val(draft.description(), Releases.DESCRIPTION), DSL.val(draft.userId(), Releases.USER_ID),
+                status.wire());
         return new ReleaseRow(id, appId, version, draft.buildId(), draft.image(), frozen(draft.processTypes()),
-                frozen(draft.config()), draft.description(), draft.userId(), added.value2(), added.value1(),
+                frozen(draft.config()), draft.description(), draft.userId(), added.get(1, String.class),
+                added.get(0, OffsetDateTime.class),
                 status, null, null, draft.healthchecks() == null ? Map.of() : frozen(draft.healthchecks()));
     }
 
