@@ -220,23 +220,6 @@ class CrashOnlyTest {
         }
     }
 
-    static String get() {
-        try {
-            var response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + platform.routerPort()
-                    + "/")).header("Host", "sturdy.localhost").timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static int status() {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + platform.routerPort() + "/"))
@@ -274,5 +257,9 @@ class CrashOnlyTest {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    static String get() {
+        return platform.served("sturdy.localhost");
     }
 }

@@ -178,4 +178,35 @@ final class LocalPlatform implements AutoCloseable {
             }
         }
     }
+
+    private static final java.net.http.HttpClient ROUTER_CLIENT = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A process has exited as bin/platform counts it: gone, or a zombie its new parent has yet to reap. */
+    static boolean exited(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.io.IOException gone) {
+            return true;
+        }
+    }
+
+    /** The page the router serves for {@code host}; anything but a 200 is an exception (a failure of a load). */
+    String served(String host) {
+        try {
+            var response = ROUTER_CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + routerPort()
+                            + "/")).header("Host", host).timeout(Duration.ofSeconds(10)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

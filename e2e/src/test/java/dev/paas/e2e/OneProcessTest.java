@@ -117,7 +117,7 @@ class OneProcessTest {
         platform.platform("down").orFail("bin/platform down");
 
         // as bin/platform counts it: gone, or a zombie its new parent has yet to reap
-        Awaits.until("the process has exited", Duration.ofSeconds(30), () -> exited(pid));
+        Awaits.until("the process has exited", Duration.ofSeconds(30), () -> LocalPlatform.exited(pid));
         var log = Files.readString(platform.runDir().resolve("all-in-one.log"));
         var order = new ArrayList<Integer>();
         for (String component : List.of("router", "builder", "agent", "api")) {
@@ -128,15 +128,6 @@ class OneProcessTest {
         assertThat(status.code()).as(status.output()).isEqualTo(3);
         assertThat(status.output()).contains("API:      stopped", "Agent:    stopped", "Builder:  stopped",
                 "Router:   stopped");
-    }
-
-    private static boolean exited(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (java.io.IOException gone) {
-            return true;
-        }
     }
 
     private static Shell.Result git(String... args) {

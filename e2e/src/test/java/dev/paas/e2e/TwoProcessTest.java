@@ -2,10 +2,6 @@ package dev.paas.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +29,6 @@ class TwoProcessTest {
     private static LocalPlatform platform;
     private static Path home;
     private static Path repo;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void up() throws Exception {
@@ -133,8 +128,8 @@ class TwoProcessTest {
 
         platform.platform("down").orFail("bin/platform down");
 
-        Awaits.until("both processes have exited", Duration.ofSeconds(60), () -> exited(controlPlane)
-                && exited(router));
+        Awaits.until("both processes have exited", Duration.ofSeconds(60), () -> LocalPlatform.exited(controlPlane)
+                && LocalPlatform.exited(router));
         var status = platform.platform("status");
         assertThat(status.code()).as(status.output()).isEqualTo(3);
         assertThat(status.output()).contains("API:      stopped", "Agent:    stopped", "Builder:  stopped",
@@ -147,15 +142,6 @@ class TwoProcessTest {
 
     private static String cmdline(String pid) throws java.io.IOException {
         return Files.readString(Path.of("/proc", pid, "cmdline")).replace('\0', ' ');
-    }
-
-    private static boolean exited(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (java.io.IOException gone) {
-            return true;
-        }
     }
 
     private static String paas(String... args) {
@@ -174,21 +160,7 @@ class TwoProcessTest {
                 command).orFail("git " + String.join(" ", args));
     }
 
-    /** The app's page through the router; anything but a 200 is an exception (a failure of the load). */
     static String get() {
-        try {
-            var response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + platform.routerPort()
-                    + "/")).header("Host", "steady.localhost").timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return platform.served("steady.localhost");
     }
 }
