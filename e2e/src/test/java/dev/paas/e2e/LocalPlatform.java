@@ -99,6 +99,13 @@ final class LocalPlatform implements AutoCloseable {
         return Shell.run(root, withExtra, UP, List.of("bash", root.resolve("bin/platform").toString(), command));
     }
 
+    /** {@code bin/platform COMMAND} with one of the platform's variables left unset. */
+    Shell.Result platformWithout(String command, String name) {
+        var without = new HashMap<>(env);
+        without.remove(name);
+        return Shell.run(root, without, UP, List.of("bash", root.resolve("bin/platform").toString(), command));
+    }
+
     /** A setting the platform was started with. */
     String setting(String name) {
         return env.get(name);

@@ -103,7 +103,10 @@ class PlatformHostTest {
         process.destroy();
         process.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
 
-        platform.platform("up").orFail("bin/platform up after the API died");
+        // without PAAS_PROCESSES: up keeps the mode the platform last ran in (four) and starts only the API
+        platform.platformWithout("up", "PAAS_PROCESSES").orFail("bin/platform up after the API died");
+        assertThat(platform.runDir().resolve("platform-api.pid")).exists();
+        assertThat(platform.runDir().resolve("all-in-one.pid")).doesNotExist();
 
         var status = platform.platform("status");
         assertThat(status.code()).as(status.output()).isZero();
