@@ -114,6 +114,19 @@ class PlatformHostTest {
     }
 
     @Test
+    void an_up_with_a_class_archive_setting_other_than_0_or_1_says_so_and_changes_nothing() throws Exception {
+        String pids = Files.readString(platform.runDir().resolve("platform-api.pid"));
+
+        var up = platform.platform("up", Map.of("PAAS_CLASS_ARCHIVES", "yes"));
+
+        assertThat(up.code()).as(up.output()).isNotZero();
+        assertThat(up.output()).contains("PAAS_CLASS_ARCHIVES is 1 (keep the JVMs' class archives in the run dir) "
+                + "or 0, not 'yes'");
+        assertThat(Files.readString(platform.runDir().resolve("platform-api.pid"))).isEqualTo(pids);
+        assertThat(platform.platform("status").code()).isZero();
+    }
+
+    @Test
     void up_refuses_to_start_a_component_whose_port_is_taken_names_the_variable_and_stops_what_it_started()
             throws Exception {
         var quick = Map.of("PAAS_LOCK_WAIT_SECONDS", "5");

@@ -32,8 +32,9 @@ class TwoProcessTest {
 
     @BeforeAll
     static void up() throws Exception {
-        // LocalPlatform runs four processes for the tests of one component; unset, bin/platform runs two.
-        platform = new LocalPlatform(dir).without("PAAS_PROCESSES").up();
+        // LocalPlatform runs four processes for the tests of one component and keeps no class archives;
+        // unset, bin/platform runs two and keeps them.
+        platform = new LocalPlatform(dir).without("PAAS_PROCESSES").without("PAAS_CLASS_ARCHIVES").up();
         home = Files.createDirectories(dir.resolve("home"));
         repo = Files.createDirectories(dir.resolve("steady"));
     }
@@ -134,6 +135,28 @@ class TwoProcessTest {
         assertThat(status.code()).as(status.output()).isEqualTo(3);
         assertThat(status.output()).contains("API:      stopped", "Agent:    stopped", "Builder:  stopped",
                 "Router:   stopped");
+    }
+
+    @Test
+    @Order(5)
+    void each_jvm_maps_at_its_next_start_the_class_archive_it_wrote_when_it_stopped_and_a_damaged_one_is_ignored()
+            throws Exception {
+        Path controlPlane = platform.runDir().resolve("all-in-one.jsa");
+        Path router = platform.runDir().resolve("router.jsa");
+        assertThat(controlPlane).as("written when the control plane stopped").isNotEmptyFile();
+        assertThat(router).as("written when the router stopped").isNotEmptyFile();
+        // As a kill -9 in the middle of writing it would leave it.
+        Files.write(router, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+
+        platform.platform("up").orFail("bin/platform up");
+
+        assertThat(Files.readString(Path.of("/proc", pid("all-in-one"), "maps")))
+                .as("the control plane maps its archive").contains(controlPlane.toString());
+        assertThat(Files.readString(Path.of("/proc", pid("router"), "maps")))
+                .as("the router ignores the damaged archive").doesNotContain(router.toString());
+        Awaits.until("steady.localhost served after the restart", Duration.ofMinutes(1),
+                () -> get().equals("two processes\n"));
+        assertThat(Files.readString(platform.runDir().resolve("all-in-one.log"))).doesNotContain("[cds]");
     }
 
     private static String pid(String jar) throws java.io.IOException {
