@@ -150,13 +150,41 @@ class TwoProcessTest {
 
         platform.platform("up").orFail("bin/platform up");
 
-        assertThat(Files.readString(Path.of("/proc", pid("all-in-one"), "maps")))
-                .as("the control plane maps its archive").contains(controlPlane.toString());
-        assertThat(Files.readString(Path.of("/proc", pid("router"), "maps")))
-                .as("the router ignores the damaged archive").doesNotContain(router.toString());
+        assertThat(maps("all-in-one")).as("the control plane maps its archive").contains(controlPlane.toString());
+        assertThat(maps("router")).as("the router ignores the damaged archive").doesNotContain(router.toString());
         Awaits.until("steady.localhost served after the restart", Duration.ofMinutes(1),
                 () -> get().equals("two processes\n"));
+        String classes = Shell.run(dir, Map.of(), Duration.ofMinutes(1), List.of(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), pid("all-in-one"), "VM.classes"))
+                .orFail("jcmd VM.classes").output();
+        assertThat(classes).contains("dev.paas.api.Platform")
+                .as("a start against an up-to-date database loads no Flyway").doesNotContain("org.flywaydb.")
+                .as("nor BouncyCastle, with no certificate to read or order").doesNotContain("org.bouncycastle.");
         assertThat(Files.readString(platform.runDir().resolve("all-in-one.log"))).doesNotContain("[cds]");
+    }
+
+    @Test
+    @Order(6)
+    void an_archive_written_for_another_jar_or_jdk_is_removed_before_the_jvm_starts() throws Exception {
+        Path router = platform.runDir().resolve("router.jsa");
+        platform.platform("down").orFail("bin/platform down");
+        assertThat(router).as("written again in place of the damaged one").isNotEmptyFile();
+        Path key = platform.runDir().resolve("router.jsa.key");
+        String current = Files.readString(key);
+        // As a new build of the jar, or another JDK, would leave it: mapped, the JVM would refuse it only after
+        // touching all of it.
+        Files.writeString(key, "13498844 1764561491 /usr/lib/jvm/another-jdk\n");
+
+        platform.platform("up").orFail("bin/platform up");
+
+        assertThat(router).as("removed before the router started; the next clean stop writes it").doesNotExist();
+        assertThat(Files.readString(key)).isEqualTo(current);
+        assertThat(maps("router")).doesNotContain(router.toString());
+        assertThat(maps("all-in-one")).contains(platform.runDir().resolve("all-in-one.jsa").toString());
+    }
+
+    private static String maps(String jar) throws java.io.IOException {
+        return Files.readString(Path.of("/proc", pid(jar), "maps"));
     }
 
     private static String pid(String jar) throws java.io.IOException {

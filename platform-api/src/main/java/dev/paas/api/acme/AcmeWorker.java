@@ -52,11 +52,6 @@ public final class AcmeWorker implements AutoCloseable {
     /** The worker for {@code config}'s directory, its account key kept (sealed) in the database. */
     public static AcmeWorker create(Transactions transactions, CertificateRepository certificates, SecretBox secrets,
                                     AcmeConfig config) {
-        // acme4j reads and writes PEM keys through BouncyCastle by provider name; appended last, so the JDK's own
-        // providers stay the defaults for everything else.
-        if (java.security.Security.getProvider("BC") == null) {
-            java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
-        }
         var acme = new AcmeRepository();
         var holder = new AccountKeys(transactions, acme, secrets, config.directoryUrl().toString());
         return new AcmeWorker(transactions, acme, certificates, secrets, new Acme4jIssuer(config, holder::get), config,
@@ -99,6 +94,8 @@ public final class AcmeWorker implements AutoCloseable {
     }
 
     private void order(AcmePlan.DomainState domain) {
+        // acme4j reads and writes PEM keys through BouncyCastle by provider name: registered at the first order.
+        dev.paas.api.cert.BouncyCastle.registerLast();
         transactions.run(tx -> acme.upsertPending(tx.dsl(), domain.domainId(), domain.appId()));
         CertificateIssuer.Issued issued;
         try {

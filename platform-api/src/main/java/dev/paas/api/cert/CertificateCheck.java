@@ -34,8 +34,6 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  */
 public final class CertificateCheck {
     private static final int MAX_CHAIN = 10;
-    private static final Set<X509Certificate> ROOTS = jdkRoots();
-    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
 
     private CertificateCheck() {
     }
@@ -58,7 +56,7 @@ public final class CertificateCheck {
         checkOrder(chain);
         X509Certificate last = chain.get(chain.size() - 1);
         boolean lastIsRoot = selfSigned(last);
-        boolean caSigned = ROOTS.contains(last) || ROOTS.stream().anyMatch(root -> signs(root, last));
+        boolean caSigned = Roots.JDK.contains(last) || Roots.JDK.stream().anyMatch(root -> signs(root, last));
         if (!lastIsRoot && !caSigned) {
             throw ApiFailure.invalid("The chain is incomplete: its last certificate (" + subject(last) + ") is issued "
                     + "by " + last.getIssuerX500Principal().getName() + ", which is neither in the chain nor a "
@@ -73,7 +71,7 @@ public final class CertificateCheck {
     public static CheckedCertificate issued(List<X509Certificate> chain, PrivateKey key) {
         X509Certificate leaf = chain.get(0);
         X509Certificate last = chain.get(chain.size() - 1);
-        boolean caSigned = ROOTS.contains(last) || ROOTS.stream().anyMatch(root -> signs(root, last));
+        boolean caSigned = Roots.JDK.contains(last) || Roots.JDK.stream().anyMatch(root -> signs(root, last));
         return new CheckedCertificate(pem(chain), pem("PRIVATE KEY", key.getEncoded()), domains(leaf),
                 subject(leaf), leaf.getIssuerX500Principal().getName(), selfSigned(leaf), caSigned,
                 leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
@@ -130,7 +128,7 @@ public final class CertificateCheck {
                 if (algorithm != null) {
                     // BouncyCastle reads every PEM form (SEC1 EC keys keep their curve inside, where the JDK does
                     // not look); the JDK's own key, re-encoded as PKCS#8, is what is kept.
-                    var read = new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter().setProvider(BC)
+                    var read = new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter().setProvider(BouncyCastle.provider())
                             .getPrivateKey(info);
                     return java.security.KeyFactory.getInstance(algorithm)
                             .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(read.getEncoded()));
@@ -293,5 +291,10 @@ public final class CertificateCheck {
         } catch (GeneralSecurityException e) {
             return Set.of();
         }
+    }
+
+    /** The JDK's trusted roots, read when a chain is first checked, not when a hostname is matched. */
+    private static final class Roots {
+        static final Set<X509Certificate> JDK = jdkRoots();
     }
 }
