@@ -99,8 +99,13 @@ public final class Database implements AutoCloseable {
             }
         }
 
+        /** A batch's statements; a single statement's is its {@link ExecuteContext#sql}, already read. */
         private static boolean batchWritesUsersOrTokens(ExecuteContext ctx) {
-            for (String sql : ctx.batchSQL()) {
+            String[] batch = ctx.batchSQL();
+            if (batch.length < 2) {
+                return false;
+            }
+            for (String sql : batch) {
                 if (UserTables.written(sql)) {
                     return true;
                 }

@@ -34,6 +34,8 @@ class UserTablesTest {
         assertThat(UserTables.written("update public.users set email = ?")).isTrue();
         assertThat(UserTables.written("with gone as (delete from \"api_tokens\" where true) select 1")).isTrue();
         assertThat(UserTables.written("truncate apps, users cascade")).isTrue();
+        assertThat(UserTables.written("UPDATE \"public\".\"USERS\" SET admin = true")).isTrue();
+        assertThat(UserTables.written("insert  into\n  api_tokens (id) values (?)")).isTrue();
     }
 
     @Test
@@ -47,6 +49,9 @@ class UserTablesTest {
                 .isFalse();
         assertThat(UserTables.written("insert into events (app_id, kind, payload) values (?, ?, ?::jsonb)")).isFalse();
         assertThat(UserTables.written("insert into user_sessions (id) values (?)")).isFalse();
+        assertThat(UserTables.written("select id from users where id = ? for update of users")).isFalse();
+        assertThat(UserTables.written("update apps set owner_id = (select id from users limit 1)")).isFalse();
+        assertThat(UserTables.written("insert into apps_users (id) values (?)")).isFalse();
         assertThat(UserTables.written(null)).isFalse();
     }
 }
