@@ -75,18 +75,21 @@ public final class EventPublisher implements AutoCloseable {
      * published. {@code wake}: NOTIFY even if there is no event (log lines, which followers read by id).
      */
     public void awaitPublished(boolean wake) {
-        CompletableFuture<Void> round;
+        CompletableFuture<Void> round = null;
         synchronized (monitor) {
-            if (closed) {
-                return; // the next process's start-up publishes what is left
+            if (!closed) {
+                this.wake |= wake;
+                asked = true;
+                round = next; // taken before the rounds' thread swaps it: a round that starts after this call
+                if (rounds == null) {
+                    rounds = Thread.ofPlatform().name("event-rounds").daemon().start(this::runRounds);
+                }
+                monitor.notifyAll();
             }
-            this.wake |= wake;
-            asked = true;
-            round = next; // taken before the rounds' thread swaps it: a round that starts after this call
-            if (rounds == null) {
-                rounds = Thread.ofPlatform().name("event-rounds").daemon().start(this::runRounds);
-            }
-            monitor.notifyAll();
+        }
+        if (round == null) {
+            round(wake); // closed: on the caller's thread (rounds of all processes take turns on the lock anyway)
+            return;
         }
         try {
             round.get();
