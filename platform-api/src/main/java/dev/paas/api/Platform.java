@@ -118,12 +118,12 @@ public final class Platform implements AutoCloseable {
         var database = new Database(config);
         var dsl = database.dsl();
         var freshness = new Freshness();
-        database.afterWrite(freshness::invalidate);
+        database.afterWrite(freshness::written);
         var hub = new EventHub(database, config.maxStreamsPerUser()).watch(freshness).start();
 
         var authorizations = new AuthorizationRepository();
         var authenticator = new Authenticator(dsl, authorizations,
-                new ReadCache<>(freshness, CACHED_READS, CACHED_READ_AGE));
+                new ReadCache<>(freshness, Freshness.Source.USERS_AND_TOKENS, CACHED_READS, CACHED_READ_AGE));
         var users = new UserRepository(authorizations);
         var apps = new AppRepository();
         var releases = new ReleaseRepository(json);
@@ -144,7 +144,8 @@ public final class Platform implements AutoCloseable {
                 java.time.Duration.ofSeconds(config.releasePhaseTimeoutSeconds()), Clock.systemUTC());
         var ledger = new Ledger(transactions, apps, releases, releasePhase, platformLog, config.imageRetainReleases());
         var bodies = new Bodies(json, config.maxBodyBytes());
-        var app = new AppScope(dsl, apps, new ReadCache<>(freshness, CACHED_READS, CACHED_READ_AGE));
+        var app = new AppScope(dsl, apps,
+                new ReadCache<>(freshness, Freshness.Source.EVERYTHING, CACHED_READS, CACHED_READ_AGE));
         var agentService = new AgentService(transactions, agents, apps, instances, oneOffs, scheduler,
                 new RouteWatch(new RouteRepository()));
         var addons = new dev.paas.api.addon.AddonService(transactions, apps, agents, ledger, platformLog, scheduler,

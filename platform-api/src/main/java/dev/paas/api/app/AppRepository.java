@@ -10,10 +10,12 @@ import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 
 import dev.paas.api.auth.User;
+import dev.paas.api.db.Rendered;
 import dev.paas.api.db.Seek;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.api.error.Constraints;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,15 +23,29 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /** Apps and who may see them: their owner, their collaborators, and admins. */
 public final class AppRepository {
-    // The newest release by version: one probe of the (app_id, version) index, however long the ledger.
+    // The newest release by version: one probe of the (app_id, version) index, however long the ledger. The limit
+    // is inlined: bound, Postgres planned every lookup anew (see ReleaseRepository's CURRENT).
     private static final Field<OffsetDateTime> RELEASED_AT = select(Releases.CREATED_AT)
-            .from(Releases.T).where(Releases.APP_ID.eq(Apps.ID)).orderBy(Releases.VERSION.desc()).limit(1)
-            .asField("released_at");
+            .from(Releases.T).where(Releases.APP_ID.eq(Apps.ID)).orderBy(Releases.VERSION.desc())
+            .limit(DSL.inline(1)).asField("released_at");
     private static final Map<String, Field<?>> SORT_KEYS = Map.of("name", Apps.NAME, "id", Apps.ID);
+    private static final String KEY = "app";
+    private static final String OWNER = "owner";
+    private static final String COLLABORATOR = "collaborator";
+    /**
+     * The app lookup of every request under /apps/{app} (every config:set reads it afresh), rendered once per way
+     * of naming the app and of seeing it (an admin sees every app): rendering it anew was jOOQ's work per request.
+     */
+    private static final Rendered BY_NAME_VISIBLE = lookup(Apps.NAME, true);
+    private static final Rendered BY_NAME = lookup(Apps.NAME, false);
+    private static final Rendered BY_ID_VISIBLE = lookup(Apps.ID, true);
+    private static final Rendered BY_ID = lookup(Apps.ID, false);
 
     /** Inserts a live app; a taken name comes back as an empty result (the unique index decides). */
     Optional<UUID> insert(DSLContext tx, String name, UUID ownerId) {
@@ -51,8 +67,28 @@ public final class AppRepository {
     }
 
     public Optional<AppRow> find(DSLContext dsl, User user, String idOrName) {
-        return base(dsl).where(identifiedBy(idOrName)).and(Apps.DESTROYED_AT.isNull()).and(visibleTo(user))
-                .fetchOptional(AppRepository::row);
+        Optional<UUID> id = asId(idOrName);
+        Rendered lookup = id.isPresent() ? (user.admin() ? BY_ID : BY_ID_VISIBLE)
+                : (user.admin() ? BY_NAME : BY_NAME_VISIBLE);
+        Map<String, Object> values = new HashMap<>(4);
+        values.put(KEY, id.isPresent() ? id.get() : idOrName);
+        if (!user.admin()) {
+            values.put(OWNER, user.id());
+            values.put(COLLABORATOR, user.id());
+        }
+        return lookup.fetchOptional(dsl, values, AppRepository::row);
+    }
+
+    /** One lookup as {@link #find} runs it, with named parameters for the app and the user. */
+    private static Rendered lookup(Field<?> key, boolean visibleOnly) {
+        @SuppressWarnings("unchecked")
+        Condition identified = ((Field<Object>) key).eq(DSL.param(KEY, key.getDataType()));
+        Condition visible = visibleOnly ? Apps.OWNER_ID.eq(DSL.param(OWNER, Apps.OWNER_ID.getDataType()))
+                .or(exists(selectOne().from(Collaborators.T).where(Collaborators.APP_ID.eq(Apps.ID))
+                        .and(Collaborators.USER_ID.eq(DSL.param(COLLABORATOR, Collaborators.USER_ID.getDataType())))))
+                : noCondition();
+        return Rendered.of(base(DSL.using(SQLDialect.POSTGRES)).where(identified).and(Apps.DESTROYED_AT.isNull())
+                .and(visible));
     }
 
     /** Locks a live app's row until the transaction ends: writers of one app's ledger take turns. */
@@ -119,17 +155,17 @@ public final class AppRepository {
                 .where(Collaborators.APP_ID.eq(Apps.ID)).and(Collaborators.USER_ID.eq(user.id()))));
     }
 
-    private static Condition identifiedBy(String idOrName) {
+    private static Optional<UUID> asId(String idOrName) {
         // Checked before parsing: every request names its app, mostly by name, and a thrown exception per
         // request (its stack trace filled in) was a measurable part of a config:set's CPU.
         if (UUID_TEXT.matcher(idOrName).matches()) {
             try {
-                return Apps.ID.eq(UUID.fromString(idOrName));
+                return Optional.of(UUID.fromString(idOrName));
             } catch (IllegalArgumentException notAUuid) {
                 // falls through: a name that only looks like an id
             }
         }
-        return Apps.NAME.eq(idOrName);
+        return Optional.empty();
     }
 
     private static org.jooq.SelectJoinStep<Record> base(DSLContext dsl) {

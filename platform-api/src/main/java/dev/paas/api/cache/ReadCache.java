@@ -15,6 +15,7 @@ import java.util.function.Supplier;
  */
 public final class ReadCache<K, V> {
     private final Freshness freshness;
+    private final Freshness.Source source;
     private final int maxEntries;
     private final long maxAgeNanos;
     private final ConcurrentHashMap<K, Entry<V>> entries = new ConcurrentHashMap<>();
@@ -22,8 +23,10 @@ public final class ReadCache<K, V> {
     private record Entry<V>(V value, long generation, long readAt) {
     }
 
-    public ReadCache(Freshness freshness, int maxEntries, Duration maxAge) {
+    /** {@code source}: the tables its reads depend on, whose writes make its entries stale. */
+    public ReadCache(Freshness freshness, Freshness.Source source, int maxEntries, Duration maxAge) {
         this.freshness = freshness;
+        this.source = source;
         this.maxEntries = maxEntries;
         this.maxAgeNanos = maxAge.toNanos();
     }
@@ -36,7 +39,7 @@ public final class ReadCache<K, V> {
         if (!freshness.listening()) {
             return read.get();
         }
-        long generation = freshness.generation();
+        long generation = freshness.generation(source);
         Entry<V> cached = entries.get(key);
         if (cached != null && cached.generation() == generation && System.nanoTime() - cached.readAt() < maxAgeNanos
                 && usable.test(cached.value())) {
@@ -46,7 +49,7 @@ public final class ReadCache<K, V> {
         Optional<V> found = read.get();
         // The generation was taken before the read: a write committed during it has moved the generation
         // on, so the entry below is never served (a later read replaces it).
-        if (found.isPresent() && freshness.listening() && freshness.generation() == generation) {
+        if (found.isPresent() && freshness.listening() && freshness.generation(source) == generation) {
             if (entries.size() >= maxEntries) {
                 entries.clear();
             }

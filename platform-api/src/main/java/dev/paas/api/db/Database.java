@@ -28,7 +28,7 @@ public final class Database implements AutoCloseable {
     private final ApiConfig config;
     private final HikariDataSource pool;
     private final DSLContext dsl;
-    private final List<Runnable> afterWrite = new CopyOnWriteArrayList<>();
+    private final List<Written> afterWrite = new CopyOnWriteArrayList<>();
     /** SQL statements run through jOOQ since start: served at /metrics, so a statement too many shows. */
     private final LongAdder statements = new LongAdder();
 
@@ -50,19 +50,31 @@ public final class Database implements AutoCloseable {
                 .set(new DefaultTransactionListenerProvider(writes)));
     }
 
+    /** Told of every write this process commits. */
+    @FunctionalInterface
+    public interface Written {
+        /** {@code usersOrTokens}: a statement of the write may have changed users or api_tokens. */
+        void committed(boolean usersOrTokens);
+    }
+
     /**
      * {@code action} runs after every write of this process is committed, on the writer's thread, before
      * its result is returned: read caches drop what it may have changed before anyone can ask again.
      */
-    public void afterWrite(Runnable action) {
+    public void afterWrite(Written action) {
         afterWrite.add(action);
     }
 
     /**
      * A transaction counts as a write when it commits (whatever it did: over-counting only costs cached
-     * reads); a statement outside a transaction when it is anything but a plain read.
+     * reads); a statement outside a transaction when it is anything but a plain read. Whether it wrote users
+     * or tokens is read from its statements' SQL ({@link UserTables}), whatever their type: a plain SQL
+     * {@code delete ... returning} runs as a read.
      */
     private final class Writes implements ExecuteListener, TransactionListener {
+        /** This thread's open transactions (nested ones count) and whether one of them wrote users or tokens. */
+        private final ThreadLocal<int[]> open = ThreadLocal.withInitial(() -> new int[2]);
+
         @Override
         public void executeStart(ExecuteContext ctx) {
             statements.increment();
@@ -70,26 +82,65 @@ public final class Database implements AutoCloseable {
 
         @Override
         public void executeEnd(ExecuteContext ctx) {
-            if (ctx.type() == ExecuteType.READ || ctx.connection() == null) {
+            if (ctx.connection() == null) {
                 return;
             }
+            boolean usersOrTokens = UserTables.written(ctx.sql()) || batchWritesUsersOrTokens(ctx);
             try {
                 if (ctx.connection().getAutoCommit()) {
-                    written();
+                    if (ctx.type() != ExecuteType.READ || usersOrTokens) {
+                        written(usersOrTokens);
+                    }
+                } else if (usersOrTokens) {
+                    open.get()[1] = 1;
                 }
             } catch (SQLException e) {
-                written();
+                written(true);
             }
+        }
+
+        /** A batch's statements; a single statement's is its {@link ExecuteContext#sql}, already read. */
+        private static boolean batchWritesUsersOrTokens(ExecuteContext ctx) {
+            String[] batch = ctx.batchSQL();
+            if (batch.length < 2) {
+                return false;
+            }
+            for (String sql : batch) {
+                if (UserTables.written(sql)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override
-        public void commitEnd(TransactionContext ctx) {
-            written();
+        public void beginEnd(TransactionContext ctx) {
+            open.get()[0]++;
         }
 
-        private void written() {
-            for (Runnable action : afterWrite) {
-                action.run();
+        /** A nested commit is not yet durable, but telling early costs only cached reads; the outermost tells again. */
+        @Override
+        public void commitEnd(TransactionContext ctx) {
+            int[] state = open.get();
+            written(state[1] == 1);
+            closed(state);
+        }
+
+        @Override
+        public void rollbackEnd(TransactionContext ctx) {
+            closed(open.get());
+        }
+
+        private void closed(int[] state) {
+            state[0] = Math.max(0, state[0] - 1);
+            if (state[0] == 0) {
+                state[1] = 0;
+            }
+        }
+
+        private void written(boolean usersOrTokens) {
+            for (Written action : afterWrite) {
+                action.committed(usersOrTokens);
             }
         }
     }

@@ -11,6 +11,7 @@ import org.jooq.Record;
 import org.jooq.RecordMapper;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
+import org.jooq.conf.ParamType;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
@@ -45,7 +46,8 @@ public final class Rendered {
         // getParams() lists the query's parameters in the order of their "?" in the SQL, one entry per name: a name
         // used twice would leave a "?" without its value.
         String sql = RENDERER.render(query);
-        var params = List.copyOf(query.getParams().values());
+        // Inlined values (DSL.inline: limits, constants Postgres should plan with) are in the SQL, not bound.
+        var params = query.getParams().values().stream().filter(p -> p.getParamType() != ParamType.INLINED).toList();
         if (sql.chars().filter(c -> c == '?').count() != params.size()) {
             throw new IllegalArgumentException("a parameter name is used twice (or a ? is quoted) in: " + sql
                     + "; give each use a name of its own");

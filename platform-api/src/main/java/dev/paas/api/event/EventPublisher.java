@@ -3,6 +3,8 @@ package dev.paas.api.event;
 import static dev.paas.api.db.Schema.Events;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,10 +20,12 @@ import org.slf4j.LoggerFactory;
  * published later. Only rounds are serialised, not the writers: writers' commits share WAL flushes
  * again, and one round publishes whatever many writers committed meanwhile.
  *
- * <p>In this process one round runs at a time, on the thread of a writer that waits for it; the others
- * wait for the round after the one running, since that one may have looked before they committed. A
- * process that dies between a commit and its round loses nothing: {@link #start} publishes what is
- * left over at start-up and then every {@code every}, whoever left it.
+ * <p>In this process rounds run one at a time on a thread of their own: a writer asks for the round to
+ * come and waits for it to end, and every writer that asks while a round runs shares the next one, so
+ * each waiting writer is woken once, by its round's end. (Writers used to run the rounds themselves and
+ * be woken all at once by each round's end: under load a tenth of a config:set's API CPU went to
+ * contending for that wake-up.) A process that dies between a commit and its round loses nothing:
+ * {@link #start} publishes what is left over at start-up and then every {@code every}, whoever left it.
  */
 public final class EventPublisher implements AutoCloseable {
     static final long ORDERING_LOCK = 0x7061617365766e74L; // "paasevnt"
@@ -47,11 +51,14 @@ public final class EventPublisher implements AutoCloseable {
     private final Object monitor = new Object();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("event-publisher").daemon().factory());
-    /** Rounds started and finished in this process; one runs while they differ. */
-    private long started;
-    private long finished;
-    /** Whether a round to come must NOTIFY even if it publishes nothing: log lines were written. */
+    /** Ends when the round to come ends: the writers who asked since the last round started wait for it. */
+    private CompletableFuture<Void> next = new CompletableFuture<>();
+    /** Whether a writer waits for {@link #next}. */
+    private boolean asked;
+    /** Whether the round to come must NOTIFY even if it publishes nothing: log lines were written. */
     private boolean wake;
+    private Thread rounds;
+    private boolean closed;
 
     public EventPublisher(DSLContext dsl) {
         this.dsl = dsl;
@@ -68,47 +75,73 @@ public final class EventPublisher implements AutoCloseable {
      * published. {@code wake}: NOTIFY even if there is no event (log lines, which followers read by id).
      */
     public void awaitPublished(boolean wake) {
-        long target;
+        CompletableFuture<Void> round = null;
         synchronized (monitor) {
-            this.wake |= wake;
-            target = started + 1;
-        }
-        while (true) {
-            long round;
-            boolean notify;
-            synchronized (monitor) {
-                while (finished < target && started != finished) {
-                    if (!waitForRound()) {
-                        return;
-                    }
+            if (!closed) {
+                this.wake |= wake;
+                asked = true;
+                round = next; // taken before the rounds' thread swaps it: a round that starts after this call
+                if (rounds == null) {
+                    rounds = Thread.ofPlatform().name("event-rounds").daemon().start(this::runRounds);
                 }
-                if (finished >= target) {
-                    return;
-                }
-                round = ++started;
-                notify = this.wake;
-                this.wake = false;
+                monitor.notifyAll();
             }
-            // The round runs outside the monitor: writers that commit meanwhile queue for the next one.
-            try {
-                round(notify);
-            } finally {
-                synchronized (monitor) {
-                    finished = round;
-                    monitor.notifyAll();
-                }
+        }
+        if (round == null) {
+            round(wake); // closed: on the caller's thread (rounds of all processes take turns on the lock anyway)
+            return;
+        }
+        try {
+            round.get();
+        } catch (InterruptedException e) {
+            // The caller's work is committed; the round publishes its events all the same.
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a round of the event publisher failed", e.getCause());
+        }
+    }
+
+    /** The rounds' thread: one round per batch of writers who asked, until closed. */
+    private void runRounds() {
+        try {
+            runRoundsUntilClosed();
+        } finally {
+            synchronized (monitor) {
+                // Should it die of an Error, writers who asked meanwhile get a thread of their own.
+                rounds = asked && !closed ? Thread.ofPlatform().name("event-rounds").daemon().start(this::runRounds)
+                        : null;
             }
         }
     }
 
-    /** False when interrupted: the caller's work is committed, the timer's round publishes its events. */
-    private boolean waitForRound() {
-        try {
-            monitor.wait();
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    private void runRoundsUntilClosed() {
+        while (true) {
+            CompletableFuture<Void> round;
+            boolean notify;
+            synchronized (monitor) {
+                while (!asked && !closed) {
+                    try {
+                        monitor.wait();
+                    } catch (InterruptedException e) {
+                        closed = true;
+                    }
+                }
+                if (closed) {
+                    next.complete(null);
+                    return;
+                }
+                round = next;
+                next = new CompletableFuture<>();
+                notify = wake;
+                wake = false;
+                asked = false;
+            }
+            // Outside the monitor: writers that commit meanwhile ask for the next round.
+            try {
+                round(notify);
+            } finally {
+                round.complete(null);
+            }
         }
     }
 
@@ -137,8 +170,13 @@ public final class EventPublisher implements AutoCloseable {
         }
     }
 
+    /** Stops the timer and the rounds' thread; writers waiting for a round are let go (their work is committed). */
     @Override
     public void close() {
         timer.shutdownNow();
+        synchronized (monitor) {
+            closed = true;
+            monitor.notifyAll();
+        }
     }
 }

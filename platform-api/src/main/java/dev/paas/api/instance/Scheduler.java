@@ -8,6 +8,7 @@ import static dev.paas.api.db.Schema.Instances;
 import static dev.paas.api.db.Schema.OneOffDynos;
 
 import dev.paas.api.agent.AgentRepository;
+import dev.paas.api.db.Rendered;
 import dev.paas.api.event.Tx;
 import dev.paas.api.release.ReleaseRepository;
 import dev.paas.api.release.ReleaseRow;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
@@ -28,6 +30,12 @@ import org.jooq.impl.DSL;
  * that moves the desired state (deploy, rollback, config, scale, destroy), with the app's row locked.
  */
 public final class Scheduler {
+    private static final String APP = "app";
+    /** The app's slots: read by every change to it (every config:set), so rendered once. */
+    private static final Rendered SLOTS = Rendered.of(DSL.using(SQLDialect.POSTGRES)
+            .select(Instances.ID, Instances.TYPE, Instances.INDEX, Instances.AGENT_ID).from(Instances.T)
+            .where(Instances.APP_ID.eq(DSL.param(APP, Instances.APP_ID.getDataType())))
+            .orderBy(Instances.TYPE, Instances.INDEX));
     private final ReleaseRepository releases;
     private final AgentRepository agents;
 
@@ -60,9 +68,8 @@ public final class Scheduler {
                         }
                     });
         }
-        List<SlotPlan.Slot> slots = db.select(Instances.ID, Instances.TYPE, Instances.INDEX, Instances.AGENT_ID)
-                .from(Instances.T).where(Instances.APP_ID.eq(appId)).orderBy(Instances.TYPE, Instances.INDEX)
-                .fetch(r -> new SlotPlan.Slot(r.value1(), r.value2(), r.value3(), r.value4()));
+        List<SlotPlan.Slot> slots = SLOTS.fetch(db, Map.of(APP, appId), r -> new SlotPlan.Slot(r.get(Instances.ID),
+                r.get(Instances.TYPE), r.get(Instances.INDEX), r.get(Instances.AGENT_ID)));
         if (formation.isEmpty() && slots.isEmpty()) {
             return; // nothing to run, nothing placed: whatever the other apps' loads, nothing changes (SlotPlanTest)
         }

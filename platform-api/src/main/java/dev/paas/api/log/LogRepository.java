@@ -18,6 +18,9 @@ import org.jooq.impl.DSL;
 
 /** Each app's recent log lines; {@link LogRetention} trims the oldest. */
 public final class LogRepository {
+    private static final String INSERT = "insert into log_lines (app_id, logged_at, source, dyno, line) values ";
+    /** Each value bound as its column's, and cast as jOOQ casts it (a time is bound as text). */
+    private static final String ROW = "(cast(? as uuid), cast(? as timestamp with time zone), ?, ?, ?)";
 
     /** A line as read back, with its position for followers. */
     public record Stored(long id, Wire.LogLine line) {
@@ -28,6 +31,9 @@ public final class LogRepository {
     }
 
     void append(Tx transaction, List<Wire.LogLine> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
         DSLContext tx = transaction.dsl();
         // Lines of one app are appended one transaction at a time, so that their ids grow in commit order:
         // readers that follow an id (drains, tails) would otherwise pass a line committed late under a
@@ -40,12 +46,20 @@ public final class LogRepository {
         if (!toLock.isEmpty()) {
             tx.select(Apps.ID).from(Apps.T).where(Apps.ID.in(toLock)).orderBy(Apps.ID).forNoKeyUpdate().fetch();
         }
-        var insert = tx.insertInto(LogLines.T, LogLines.APP_ID, LogLines.LOGGED_AT, LogLines.SOURCE, LogLines.DYNO,
-                LogLines.LINE);
+        // Plain SQL: a statement of every write that logs (every config:set), too simple to be worth jOOQ's
+        // rendering on each call.
+        var sql = new StringBuilder(INSERT.length() + lines.size() * ROW.length() + 2).append(INSERT);
+        var binds = new Object[lines.size() * 5];
+        int b = 0;
         for (var l : lines) {
-            insert = insert.values(l.appId(), l.time().atOffset(ZoneOffset.UTC), l.source(), l.dyno(), l.line());
+            sql.append(b == 0 ? "" : ", ").append(ROW);
+            binds[b++] = DSL.val(l.appId(), LogLines.APP_ID);
+            binds[b++] = DSL.val(l.time().atOffset(ZoneOffset.UTC), LogLines.LOGGED_AT);
+            binds[b++] = DSL.val(l.source(), LogLines.SOURCE);
+            binds[b++] = DSL.val(l.dyno(), LogLines.DYNO);
+            binds[b++] = DSL.val(l.line(), LogLines.LINE);
         }
-        insert.execute();
+        tx.execute(sql.toString(), binds);
         // Wakes followers (log tails) through the event stream's channel, after the commit: a NOTIFY in this
         // transaction would serialise it with every other writer's commit (see EventPublisher).
         transaction.wakeFollowers();

@@ -91,12 +91,11 @@ public final class Ledger {
     /** Appends {@code draft}, built on {@code tip}, with the app's row locked by this transaction. */
     private ReleaseRow append(Tx tx, UUID appId, Phase phase, Optional<ReleaseRow> tip, Draft draft) {
         var db = tx.dsl();
-        int version = releases.latestVersion(db, appId) + 1;
         // A skipped phase may only skip what has passed it: a draft built on a release whose own release
         // command is still running would otherwise put that release's code in service unchecked.
         boolean tipUnchecked = tip.map(r -> r.status() == ReleaseStatus.PENDING).orElse(false);
         boolean runPhase = ReleasePhase.needed(draft) && (phase == Phase.RUN || tipUnchecked);
-        ReleaseRow created = releases.insert(db, appId, version, draft,
+        ReleaseRow created = releases.insert(db, appId, draft,
                 runPhase ? ReleaseStatus.PENDING : ReleaseStatus.SUCCEEDED);
         if (!runPhase) {
             releasePhase.promote(tx, created, created); // the newest release, succeeded: the current one

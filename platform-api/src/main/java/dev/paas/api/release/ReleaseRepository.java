@@ -36,25 +36,35 @@ public final class ReleaseRepository {
     /** How many of an app's newest releases {@link #current} and {@link #tip} look among first. */
     static final int RECENT = 16;
     private static final String APP = "app";
-    private static final Condition CURRENT = ReleaseOutcomes.STATUS.eq(ReleaseStatus.SUCCEEDED.wire());
-    private static final Condition TIP = ReleaseOutcomes.STATUS.ne(ReleaseStatus.FAILED.wire());
+    /*
+     * Constants are inlined, not bound, in the hot lookups below (and in their limits): bound, Postgres planned
+     * each execution anew (a custom plan), since a plan for any limit or status looked costlier than one for the
+     * value at hand, once the ledger had grown; planning was a quarter of Postgres's CPU in a config:set.
+     */
+    private static final Condition CURRENT = ReleaseOutcomes.STATUS.eq(DSL.inline(ReleaseStatus.SUCCEEDED.wire()));
+    private static final Condition TIP = ReleaseOutcomes.STATUS.ne(DSL.inline(ReleaseStatus.FAILED.wire()));
     /** Read on every config:set (the tip) and every scheduling pass (the current release): rendered once. */
     private static final Rendered RECENT_TIP = recent(TIP);
     private static final Rendered RECENT_CURRENT = recent(CURRENT);
     private final ObjectMapper json;
     /**
-     * Plain SQL, rendered once: the hottest write's statement (every config:set). The outcome's insert sees
-     * the release (its foreign key is checked at the statement's end).
+     * Plain SQL, rendered once: the hottest write's statement (every config:set). The version is the app's next
+     * one, read by this statement: its snapshot is taken after the app's lock was granted (by an earlier
+     * statement of the transaction), so it sees every release committed before, and the releases_gapless
+     * trigger checks it again. The outcome's insert sees the release (its foreign key is checked at the
+     * statement's end).
      */
     private static final String INSERT = """
             with release as (
                 insert into releases (id, app_id, version, build_id, image, process_types, config, healthchecks,
                                       description, user_id)
-                values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?)
-                returning id, created_at, user_id),
+                select ?, ?, coalesce(max(version), 0) + 1, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?
+                from releases where app_id = ?
+                returning id, version, created_at, user_id),
             outcome as (
                 insert into release_outcomes (release_id, status) select id, ? from release)
-            select release.created_at, users.email from release left join users on users.id = release.user_id""";
+            select release.version, release.created_at, users.email
+            from release left join users on users.id = release.user_id""";
 
     public ReleaseRepository(ObjectMapper json) {
         this.json = json;
@@ -64,13 +74,6 @@ public final class ReleaseRepository {
     public Optional<ReleaseRow> latest(DSLContext dsl, UUID appId) {
         return base(dsl).where(Releases.APP_ID.eq(appId)).orderBy(Releases.VERSION.desc()).limit(1)
                 .fetchOptional(this::row);
-    }
-
-    /** The newest release's version, 0 for none: what the next release's version follows. */
-    int latestVersion(DSLContext dsl, UUID appId) {
-        // Plain SQL: a statement of every config:set, too simple to be worth jOOQ's rendering on each call.
-        Object version = dsl.fetchValue("select max(version) from releases where app_id = ?", appId);
-        return version == null ? 0 : ((Number) version).intValue();
     }
 
     /** The release the app runs: its newest succeeded one (never a pending or failed one). */
@@ -91,8 +94,8 @@ public final class ReleaseRepository {
         var dsl = DSL.using(SQLDialect.POSTGRES);
         var recent = dsl.select(Releases.T.asterisk()).from(Releases.T)
                 .where(Releases.APP_ID.eq(DSL.param(APP, Releases.APP_ID.getDataType())))
-                .orderBy(Releases.VERSION.desc()).limit(RECENT).asTable(Releases.T.getName());
-        return Rendered.of(base(dsl, recent).where(outcome).orderBy(Releases.VERSION.desc()).limit(1));
+                .orderBy(Releases.VERSION.desc()).limit(DSL.inline(RECENT)).asTable(Releases.T.getName());
+        return Rendered.of(base(dsl, recent).where(outcome).orderBy(Releases.VERSION.desc()).limit(DSL.inline(1)));
     }
 
     /**
@@ -189,18 +192,22 @@ public final class ReleaseRepository {
         return seek.fetch(base(dsl).where(Releases.APP_ID.eq(appId)), SORT_KEYS, this::row);
     }
 
-    ReleaseRow insert(DSLContext tx, UUID appId, int version, Draft draft, ReleaseStatus status) {
+    /**
+     * Appends the app's next version; the caller holds the app's row locked (FOR UPDATE) in this transaction
+     * since an earlier statement, which is what makes the version this statement reads the next one.
+     */
+    ReleaseRow insert(DSLContext tx, UUID appId, Draft draft, ReleaseStatus status) {
         var id = UUID.randomUUID();
-        // One statement for the release, its outcome and what the database adds (its time, its author's email):
-        // the row is handed on as written, without a re-read of the config and process types just serialised.
-        var added = tx.fetchSingle(INSERT, id, appId, version, DSL.val(draft.buildId(), Releases.BUILD_ID),
+        // One statement for the release's version, the release, its outcome and what the database adds (its time,
+        // its author's email): the row is handed on as written, without a re-read of what was just serialised.
+        var added = tx.fetchSingle(INSERT, id, appId, DSL.val(draft.buildId(), Releases.BUILD_ID),
                 DSL.val(draft.image(), Releases.IMAGE), jsonb(draft.processTypes()), jsonb(draft.config()),
                 jsonb(draft.healthchecks() == null ? Map.of() : draft.healthchecks()),
                 DSL.val(draft.description(), Releases.DESCRIPTION), DSL.val(draft.userId(), Releases.USER_ID),
-                status.wire());
-        return new ReleaseRow(id, appId, version, draft.buildId(), draft.image(), frozen(draft.processTypes()),
-                frozen(draft.config()), draft.description(), draft.userId(), added.get(1, String.class),
-                added.get(0, OffsetDateTime.class),
+                appId, status.wire());
+        return new ReleaseRow(id, appId, added.get(0, Integer.class), draft.buildId(), draft.image(),
+                frozen(draft.processTypes()), frozen(draft.config()), draft.description(), draft.userId(),
+                added.get(2, String.class), added.get(1, OffsetDateTime.class),
                 status, null, null, draft.healthchecks() == null ? Map.of() : frozen(draft.healthchecks()));
     }
 

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ReadCacheTest {
     private final Freshness freshness = new Freshness();
     private final AtomicInteger reads = new AtomicInteger();
-    private ReadCache<String, String> cache = new ReadCache<>(freshness, 100, Duration.ofMinutes(1));
+    private ReadCache<String, String> cache = new ReadCache<>(freshness, Freshness.Source.EVERYTHING, 100,
+            Duration.ofMinutes(1));
 
     @BeforeEach
     void listening() {
@@ -66,6 +67,41 @@ class ReadCacheTest {
     }
 
     @Test
+    void a_cache_of_users_and_tokens_is_kept_through_other_writes_and_event_notifications() {
+        cache = new ReadCache<>(freshness, Freshness.Source.USERS_AND_TOKENS, 100, Duration.ofMinutes(1));
+        get("a");
+
+        freshness.written(false);
+        freshness.notified("1234");
+        freshness.notified("log");
+        assertThat(get("a")).contains("a#1");
+
+        freshness.written(true);
+        assertThat(get("a")).contains("a#2");
+        freshness.notified("user");
+        assertThat(get("a")).contains("a#3");
+        freshness.notified("token");
+        assertThat(get("a")).contains("a#4");
+        freshness.notified("something added later");
+        assertThat(get("a")).contains("a#5");
+        freshness.invalidate();
+        assertThat(get("a")).contains("a#6");
+        freshness.listening(false);
+        freshness.listening(true);
+        assertThat(get("a")).contains("a#7");
+    }
+
+    @Test
+    void a_write_of_users_or_tokens_makes_every_entry_stale_too() {
+        get("a");
+        freshness.written(true);
+
+        assertThat(get("a")).contains("a#2");
+        freshness.written(false);
+        assertThat(get("a")).contains("a#3");
+    }
+
+    @Test
     void a_value_read_while_a_write_commits_is_not_kept() {
         cache.get("a", () -> {
             freshness.invalidate(); // a write commits while the read is under way: what was read may be older
@@ -92,7 +128,7 @@ class ReadCacheTest {
 
     @Test
     void entries_age_out() {
-        cache = new ReadCache<>(freshness, 100, Duration.ZERO);
+        cache = new ReadCache<>(freshness, Freshness.Source.EVERYTHING, 100, Duration.ZERO);
         get("a");
 
         assertThat(get("a")).contains("a#2");
@@ -100,7 +136,7 @@ class ReadCacheTest {
 
     @Test
     void the_cache_never_holds_more_than_its_bound() {
-        cache = new ReadCache<>(freshness, 3, Duration.ofMinutes(1));
+        cache = new ReadCache<>(freshness, Freshness.Source.EVERYTHING, 3, Duration.ofMinutes(1));
         for (int i = 0; i < 10; i++) {
             get("k" + i);
             assertThat(cache.size()).isLessThanOrEqualTo(3);

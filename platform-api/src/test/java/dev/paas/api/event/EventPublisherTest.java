@@ -76,6 +76,22 @@ class EventPublisherTest {
     }
 
     @Test
+    void a_writer_that_commits_while_its_process_closes_still_has_its_events_published(TestPlatform platform)
+            throws SQLException {
+        try (var writer = platform.connect(); var publishing = platform.connect()) {
+            var publisher = new EventPublisher(dsl(publishing));
+            publisher.awaitPublished(false); // its rounds' thread has started
+            publisher.close();
+            long id = insert(writer, "test.closing");
+
+            publisher.awaitPublished(false);
+
+            assertThat(dsl(writer).fetchOne("select position from events where id = ?", id).get(0, Long.class))
+                    .as("published before awaitPublished returned").isNotNull();
+        }
+    }
+
+    @Test
     void events_committed_but_never_published_are_published_by_the_periodic_pass(TestPlatform platform)
             throws Exception {
         try (var writer = platform.connect(); var reading = platform.connect()) {

@@ -35,10 +35,12 @@ class ReleaseInsertTest {
                     Map.of("B", "2", "A", "1", "LONGER_NAME", "x"), "Set A, B config vars", userId,
                     Map.of("web", List.of(check)));
 
-            ReleaseRow appended = repo.insert(db, appId, repo.latestVersion(db, appId) + 1, draft, ReleaseStatus.SUCCEEDED);
+            int before = db.fetchSingle("select max(version) from releases where app_id = ?", appId).get(0, Integer.class);
+            ReleaseRow appended = repo.insert(db, appId, draft, ReleaseStatus.SUCCEEDED);
             ReleaseRow read = repo.require(db, appId, appended.id().toString());
 
             assertThat(appended).usingRecursiveComparison().isEqualTo(read);
+            assertThat(appended.version()).as("the app's next version, read by the insert itself").isEqualTo(before + 1);
             assertThat(appended.userEmail()).isEqualTo("inserter@example.com");
             assertThat(appended.createdAt()).isNotNull();
         }
