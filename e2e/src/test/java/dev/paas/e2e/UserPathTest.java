@@ -221,20 +221,7 @@ class UserPathTest {
     }
 
     static String get(String host) {
-        try {
-            var response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + platform.routerPort()
-                    + "/")).header("Host", host).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return platform.served(host);
     }
 
     private static int status(String host) {

@@ -2,16 +2,11 @@ package dev.paas.api.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.paas.api.ApiConfig;
-import java.net.URI;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
@@ -77,24 +72,13 @@ class MigrationsTest {
     @Test
     void a_new_database_is_migrated_then_found_up_to_date_and_a_failed_migration_is_applied_again()
             throws Exception {
-        URI url = URI.create(System.getenv().getOrDefault("PAAS_TEST_DATABASE_URL",
-                "postgres://postgres:postgres@127.0.0.1:5432/postgres"));
-        String[] userInfo = url.getUserInfo().split(":", 2);
-        String hostPort = url.getHost() + ":" + (url.getPort() == -1 ? 5432 : url.getPort());
-        String adminJdbc = "jdbc:postgresql://" + hostPort + url.getPath();
-        String name = "paas_mig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (var c = DriverManager.getConnection(adminJdbc, userInfo[0], userInfo[1]); var s = c.createStatement()) {
-            s.execute("create database " + name);
-        }
-        String jdbc = "jdbc:postgresql://" + hostPort + "/" + name;
-        var config = ApiConfig.fromEnv(Map.of("DATABASE_URL",
-                "postgres://" + userInfo[0] + ":" + userInfo[1] + "@" + hostPort + "/" + name));
         int shipped = Migrations.shipped(getClass().getClassLoader()).orElseThrow().size();
-        try {
+        try (var database = new ScratchDatabase()) {
+            var config = database.config();
             assertThat(Database.migrate(config)).isEqualTo(shipped);
             assertThat(Database.migrate(config)).as("up to date").isZero();
 
-            try (var c = DriverManager.getConnection(jdbc, userInfo[0], userInfo[1]); var s = c.createStatement()) {
+            try (var c = database.connect(); var s = c.createStatement()) {
                 // As Flyway leaves a migration that failed half-way on a database without transactional DDL.
                 s.execute("update flyway_schema_history set success = false where version = '22'");
                 assertThat(Migrations.applied(c)).hasValueSatisfying(v -> assertThat(v).doesNotContain("22"));
@@ -102,11 +86,6 @@ class MigrationsTest {
             var repaired = org.assertj.core.api.Assertions.catchThrowable(() -> Database.migrate(config));
             assertThat(repaired).as("Flyway, not the quick check, answers: it refuses a failed migration")
                     .hasMessageContaining("22");
-        } finally {
-            try (var c = DriverManager.getConnection(adminJdbc, userInfo[0], userInfo[1]);
-                 var s = c.createStatement()) {
-                s.execute("drop database if exists " + name + " with (force)");
-            }
         }
     }
 
