@@ -62,8 +62,8 @@ class TwoProcessTest {
         assertThat(status.output()).containsPattern("(?m)^Router: +running, healthy \\(pid " + router
                 + ", .*router\\.log, GET /healthz: 200\\)$");
         assertThat(platform.runDir().resolve("platform-api.pid")).doesNotExist();
-        assertThat(cmdline(controlPlane)).contains("all-in-one.jar", "-XX:+UseSerialGC");
-        assertThat(cmdline(router)).contains("router.jar", "-XX:+UseParallelGC");
+        assertThat(cmdline(controlPlane)).contains("all-in-one.jar", "-XX:+UseSerialGC", "-XX:-TieredCompilation");
+        assertThat(cmdline(router)).contains("router.jar", "-XX:+UseParallelGC").doesNotContain("-XX:-TieredCompilation");
         assertThat(Files.readString(platform.runDir().resolve("all-in-one.log")))
                 .as("the router is not started in the control plane's process")
                 .contains("components=api,agent,builder").doesNotContain("component=router");
