@@ -34,7 +34,9 @@ class TwoProcessTest {
     static void up() throws Exception {
         // LocalPlatform runs four processes for the tests of one component and keeps no class archives;
         // unset, bin/platform runs two and keeps them.
-        platform = new LocalPlatform(dir).without("PAAS_PROCESSES").without("PAAS_CLASS_ARCHIVES").up();
+        // PAAS_JAVA_OPTS is for the API's JVM, here the control plane's.
+        platform = new LocalPlatform(dir).without("PAAS_PROCESSES").without("PAAS_CLASS_ARCHIVES")
+                .with("PAAS_JAVA_OPTS", "-Dpaas.extra.option=1").up();
         home = Files.createDirectories(dir.resolve("home"));
         repo = Files.createDirectories(dir.resolve("steady"));
     }
@@ -62,8 +64,10 @@ class TwoProcessTest {
         assertThat(status.output()).containsPattern("(?m)^Router: +running, healthy \\(pid " + router
                 + ", .*router\\.log, GET /healthz: 200\\)$");
         assertThat(platform.runDir().resolve("platform-api.pid")).doesNotExist();
-        assertThat(cmdline(controlPlane)).contains("all-in-one.jar", "-XX:+UseSerialGC", "-XX:-TieredCompilation");
-        assertThat(cmdline(router)).contains("router.jar", "-XX:+UseParallelGC").doesNotContain("-XX:-TieredCompilation");
+        assertThat(cmdline(controlPlane)).contains("all-in-one.jar", "-XX:+UseSerialGC", "-XX:-TieredCompilation",
+                "-Dpaas.extra.option=1");
+        assertThat(cmdline(router)).contains("router.jar", "-XX:+UseParallelGC")
+                .doesNotContain("-XX:-TieredCompilation", "-Dpaas.extra.option=1");
         assertThat(Files.readString(platform.runDir().resolve("all-in-one.log")))
                 .as("the router is not started in the control plane's process")
                 .contains("components=api,agent,builder").doesNotContain("component=router");
