@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private final Javalin javalin;
+    private final RequestLog requestLog = new RequestLog(LOG);
 
     /**
      * Jetty's selector and acceptor threads stay platform threads and requests (long streams among
@@ -49,7 +50,8 @@ public final class ApiServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(json, true));
             cfg.requestLogger.http((ctx, ms) -> {
                 metrics.request(ctx.status().getCode(), (long) (ms * 1000));
-                log(ctx, ms);
+                requestLog.add(new RequestLog.Line(ctx.method().name(), ctx.path(), ctx.status().getCode(),
+                        Math.round(ms), ctx.res().getHeader("X-Request-Id")));
             });
         });
         javalin.before(ApiServer::requestId);
@@ -114,14 +116,9 @@ public final class ApiServer implements AutoCloseable {
         return "http_" + status;
     }
 
-    /** One line per request, key=value; never bodies or query strings (config values travel in bodies). */
-    private static void log(Context ctx, Float ms) {
-        LOG.info("at=info method={} path={} status={} duration_ms={} request_id={}", ctx.method(), ctx.path(),
-                ctx.status().getCode(), Math.round(ms), ctx.res().getHeader("X-Request-Id"));
-    }
-
     @Override
     public void close() {
         javalin.stop();
+        requestLog.close();
     }
 }
