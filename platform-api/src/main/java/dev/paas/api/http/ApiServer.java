@@ -14,6 +14,8 @@ import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
 /** The HTTP edge: routes, authentication, request logs, and the one mapping of errors to responses. */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final Pattern GIVEN_REQUEST_ID = Pattern.compile("[A-Za-z0-9+/=._-]{20,200}");
     private final Javalin javalin;
     private final RequestLog requestLog = new RequestLog(LOG);
 
@@ -99,8 +102,20 @@ public final class ApiServer implements AutoCloseable {
 
     private static void requestId(Context ctx) {
         String given = ctx.header("X-Request-Id");
-        boolean valid = given != null && given.matches("[A-Za-z0-9+/=._-]{20,200}");
-        ctx.header("X-Request-Id", valid ? given : UUID.randomUUID().toString());
+        boolean valid = given != null && GIVEN_REQUEST_ID.matcher(given).matches();
+        ctx.header("X-Request-Id", valid ? given : newRequestId());
+    }
+
+    /**
+     * A version-4 UUID drawn from {@link ThreadLocalRandom}: a request id ties lines together and guards
+     * nothing, and {@code UUID.randomUUID()}'s SecureRandom (a lock and a read of /dev/urandom) was 4% of
+     * a cached GET's CPU.
+     */
+    static String newRequestId() {
+        var random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
     }
 
     private static void error(Context ctx, int status, String id, String message) {

@@ -91,7 +91,8 @@ class AuthApiTest {
 
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.errorId()).isEqualTo("not_found");
-        assertThat(missing.headers().firstValue("X-Request-Id")).isPresent();
+        assertThat(missing.headers().firstValue("X-Request-Id")).hasValueSatisfying(id -> assertThat(id)
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
         String given = "abcdefghijklmnopqrstuvwxyz-0123";
         assertThat(api.get(token, "/account", "X-Request-Id", given).headers().firstValue("X-Request-Id"))
                 .contains(given);
