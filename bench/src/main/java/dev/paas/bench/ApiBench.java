@@ -108,6 +108,8 @@ public final class ApiBench {
                     ? "every row: wrk (" + config.wrk().orElseThrow() + ", 1 thread, one keep-alive connection per "
                             + "client; PATCH: a Lua script, a new value per request)"
                     : "every row: the JVM client (java.net.http, one thread per client); no wrk found (BENCH_WRK)");
+            report.line("api jvm:   " + Optional.ofNullable(System.getenv("BENCH_API_JAVA_OPTS")).map(String::strip)
+                    .filter(o -> !o.isEmpty()).orElse("the JDK's defaults"));
             warmUp();
             for (int clients : config.concurrency()) {
                 int before = releaseCount(writeApp);

@@ -47,6 +47,10 @@ final class Report {
         header.add("clients:   " + line);
     }
 
+    void line(String line) {
+        header.add(line);
+    }
+
     void add(Measurement m, Optional<CpuUse> used) {
         rows.add(m);
         cpu.add(used);
