@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /** What the platform logs to stdout while some requests run, their request lines included. */
 public final class CapturedStdout {
@@ -24,7 +25,7 @@ public final class CapturedStdout {
             requests.run();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (count(captured, path) < lines && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2)); // not a spin: the log's thread needs the core
             }
         } finally {
             System.setOut(original);

@@ -18,7 +18,7 @@ class RequestLogTest {
 
     @Test
     void every_requests_line_is_logged_once_by_the_log_thread_not_by_the_request() throws Exception {
-        var logger = new Captured(null);
+        var logger = new Captured(false);
         var log = new RequestLog(logger);
         var requests = new ArrayList<Thread>();
         for (int t = 0; t < 64; t++) {
@@ -42,15 +42,12 @@ class RequestLogTest {
 
     @Test
     void close_logs_what_is_queued() throws Exception {
-        var release = new CountDownLatch(1);
-        var logger = new Captured(release);
-        var log = new RequestLog(logger);
-        log.add(new RequestLog.Line("PATCH", "/apps/a/config-vars", 200, 3, "first"));
-        logger.blocked.await(10, TimeUnit.SECONDS);
+        var logger = new Captured(true);
+        var log = stuckOnItsFirstLine(logger);
         for (int i = 0; i < 100; i++) {
             log.add(new RequestLog.Line("GET", "/apps/a", 200, 0, "queued-" + i));
         }
-        release.countDown();
+        logger.release();
         log.close();
 
         assertThat(logger.lines).hasSize(101).first().asString().contains("request_id=first");
@@ -59,11 +56,8 @@ class RequestLogTest {
 
     @Test
     void past_the_backlog_a_request_logs_its_own_line_and_none_is_lost() throws Exception {
-        var release = new CountDownLatch(1);
-        var logger = new Captured(release);
-        var log = new RequestLog(logger);
-        log.add(new RequestLog.Line("GET", "/", 200, 0, "first"));
-        logger.blocked.await(10, TimeUnit.SECONDS); // the log thread is stuck in its first line
+        var logger = new Captured(true);
+        var log = stuckOnItsFirstLine(logger);
         for (int i = 0; i < RequestLog.BACKLOG; i++) {
             log.add(new RequestLog.Line("GET", "/", 200, 0, "queued-" + i));
         }
@@ -74,21 +68,33 @@ class RequestLogTest {
         assertThat(logger.lines.get(1)).contains("request_id=over");
         assertThat(logger.threads.get(1)).isEqualTo(Thread.currentThread().getName());
 
-        release.countDown();
+        logger.release();
         log.close();
         assertThat(logger.lines).hasSize(RequestLog.BACKLOG + 2);
     }
 
-    /** Keeps what is logged; with {@code release}, its first line waits until released. */
+    /** A request log whose thread has taken its first line ("first") and is held in it until the logger's release. */
+    private static RequestLog stuckOnItsFirstLine(Captured logger) throws InterruptedException {
+        var log = new RequestLog(logger);
+        log.add(new RequestLog.Line("PATCH", "/apps/a/config-vars", 200, 3, "first"));
+        assertThat(logger.blocked.await(10, TimeUnit.SECONDS)).as("the log thread took the first line").isTrue();
+        return log;
+    }
+
+    /** Keeps what is logged; with {@code holdFirst}, the call that logs its first line waits for {@link #release}. */
     private static final class Captured extends LegacyAbstractLogger {
         final List<String> lines = Collections.synchronizedList(new ArrayList<>());
         final List<String> threads = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch blocked = new CountDownLatch(1);
         private final CountDownLatch release;
 
-        Captured(CountDownLatch release) {
+        Captured(boolean holdFirst) {
             this.name = "test";
-            this.release = release;
+            this.release = holdFirst ? new CountDownLatch(1) : null;
+        }
+
+        void release() {
+            release.countDown();
         }
 
         @Override
