@@ -1,6 +1,7 @@
 package dev.paas.builder;
 
 import dev.paas.builder.appjson.AppSetup;
+import dev.paas.builder.build.BootWakes;
 import dev.paas.builder.build.BootWatch;
 import dev.paas.builder.build.BuildSlots;
 import dev.paas.builder.build.Builder;
@@ -37,10 +38,12 @@ public final class BuilderApp implements AutoCloseable {
     private final GitHttp git;
     private final Duration drainLimit;
     private final ScheduledExecutorService timer;
+    private final BootWakes wakes;
 
     private BuilderApp(DockerEngine docker, BuilderServer server, GitHttp git, ScheduledExecutorService timer,
-                       Duration drainLimit) {
+                       BootWakes wakes, Duration drainLimit) {
         this.timer = timer;
+        this.wakes = wakes;
         this.docker = docker;
         this.server = server;
         this.git = git;
@@ -84,12 +87,13 @@ public final class BuilderApp implements AutoCloseable {
         var policy = new BaseImagePolicy(config.baseImages());
         var buildpacks = Buildpacks.install(config.dataDir().resolve("buildpacks"));
         var buildArgs = new HashMap<>(config.buildEnv());
+        var wakes = config.bootWait().isZero() ? BootWakes.none() : BootWakes.follow(service);
         var builder = new Builder(
                 new BuildpackRun(docker, config.buildImage(), buildpacks, config.caBundle(), config.dataDir(),
                         config.buildEnv(), config.memoryMb(), config.timeout()),
                 new AppImage(docker, config.stackImage(), config.memoryMb(), buildArgs, policy),
                 docker, new BuildSlots(config.concurrency(), config.perUser()), journal, service, timer,
-                config.workDir(), config.cacheDir(), config.registry(), new BootWatch(service, config.bootWait()),
+                config.workDir(), config.cacheDir(), config.registry(), new BootWatch(service, config.bootWait(), wakes),
                 new AppSetup(service, ADDON_WAIT, Duration.ofSeconds(1)));
         var repositories = new AppRepositories(config.repoDir());
         var git = new GitHttp(new PushAccess(config.apiUrl()), repositories, builder, config.maxPushBytes(), timer);
@@ -106,7 +110,7 @@ public final class BuilderApp implements AutoCloseable {
                 + "per_user={} base_images={} registry={}", server.port(), config.apiUrl(), config.buildImage(),
                 config.stackImage(), config.concurrency(), config.perUser(), String.join(",", config.baseImages()),
                 config.registry() == null ? "none" : config.registry().address());
-        return new BuilderApp(docker, server, git, timer, config.timeout().plus(Duration.ofMinutes(1)));
+        return new BuilderApp(docker, server, git, timer, wakes, config.timeout().plus(Duration.ofMinutes(1)));
     }
 
     public int port() {
@@ -120,6 +124,7 @@ public final class BuilderApp implements AutoCloseable {
             LOG.warn("at=warn msg=\"pushes still running at stop; their builds fail at the next start\"");
         }
         server.close();
+        wakes.close();
         timer.shutdownNow();
         docker.close();
     }

@@ -118,6 +118,28 @@ class PushEndToEndTest extends PushFixture {
     }
 
     @Test
+    void a_node_apps_web_command_is_what_its_files_say_after_its_build_script_ran() throws Exception {
+        // No start script and no server.js when the build begins: the build script makes server.js, so the web
+        // command bin/compile saw at first (none) no longer holds, and bin/release must find `node server.js`.
+        var ws = workspace().write("package.json", """
+                        {"name": "built", "version": "1.0.0", "private": true,
+                         "scripts": {"build": "cp src/server.js server.js"}}
+                        """)
+                .write("src/server.js", "require('http').createServer((q, s) => s.end('built node')).listen(process.env.PORT);\n");
+        ws.commit("node");
+
+        var push = ws.push(gitUrl(), "main");
+
+        assertThat(push.exitCode()).as(push.output()).isZero();
+        assertThat(push.output()).contains("Running npm run build");
+        var build = client.builds(app).getFirst();
+        assertThat(build.processTypes()).containsEntry("web", "node server.js");
+        try (var running = AppContainer.run(build.image(), build.processTypes().get("web"))) {
+            assertThat(running.awaitBody(Duration.ofSeconds(30))).isEqualTo("built node");
+        }
+    }
+
+    @Test
     void a_node_app_with_an_install_script_still_runs_npm_install() throws Exception {
         var ws = workspace().write("package.json", """
                         {"name": "scripted", "version": "1.0.0", "private": true,

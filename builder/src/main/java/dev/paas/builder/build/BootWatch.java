@@ -5,7 +5,6 @@ import dev.paas.client.PlatformClient;
 import dev.paas.client.Wire;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +26,16 @@ public final class BootWatch {
     private static final int LAST_LINES = 15;
     private final PlatformClient service;
     private final Duration limit;
+    private final BootWakes wakes;
 
-    /** {@code service}: the builder's admin token, which may read the route table; {@code limit}: 0 waits not. */
-    public BootWatch(PlatformClient service, Duration limit) {
+    /**
+     * {@code service}: the builder's admin token, which may read the route table; {@code limit}: 0 waits not;
+     * {@code wakes}: looks again at once when the control plane says the app's routes or processes changed.
+     */
+    public BootWatch(PlatformClient service, Duration limit, BootWakes wakes) {
         this.service = service;
         this.limit = limit;
+        this.wakes = wakes;
     }
 
     void await(Push push, Wire.Release release, BuildLog log) throws InterruptedException {
@@ -73,11 +77,10 @@ public final class BootWatch {
     }
 
     private BootCheck.Verdict watch(Push push, int version) throws InterruptedException {
-        var woken = new CountDownLatch(1);
         long started = System.nanoTime();
         long deadline = started + limit.toNanos();
         var last = new BootCheck.Verdict(BootCheck.Kind.BOOTING, null);
-        try (var stop = push.cancel().onCancel(woken::countDown)) {
+        try (var woken = wakes.watch(push.app().id()); var stop = push.cancel().onCancel(woken::wake)) {
             while (!push.cancel().canceled()) {
                 try {
                     last = BootCheck.judge(version, route(push.app().id()), service.dynos(push.app().name()));
@@ -87,8 +90,7 @@ public final class BootWatch {
                 if (last.kind() != BootCheck.Kind.BOOTING || System.nanoTime() > deadline) {
                     return last;
                 }
-                woken.await(lookEvery(Duration.ofNanos(System.nanoTime() - started)).toMillis(),
-                        TimeUnit.MILLISECONDS);
+                woken.await(lookEvery(Duration.ofNanos(System.nanoTime() - started)).toMillis());
             }
         }
         LOG.info("at=info msg=\"pusher left while waiting for boot\" app={} release=v{}", push.app().name(), version);
