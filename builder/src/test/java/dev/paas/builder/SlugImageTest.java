@@ -77,7 +77,23 @@ class SlugImageTest {
         assertThat(AppContainer.docker("run", "--rm", image, "sh", "-c", "id -u; pwd; echo $HOME").lines().toList())
                 .containsExactly("1000", "/app", "/app");
         assertThat(AppContainer.docker("ps", "-aq", "--filter", "label=" + DockerEngine.OWNER_LABEL + "=" + owner)
-                .strip()).as("the container the image was made in is gone").isEmpty();
+                .strip()).as("no container is left behind").isEmpty();
+        assertThat(inspect("{{.Parent}}")).as("loaded as an image archive, not committed from a container").isEmpty();
+    }
+
+    @Test
+    void an_archive_the_engine_refuses_gives_no_image_so_that_the_builder_commits_instead() throws Exception {
+        Path layer = Files.write(tmp.resolve("layer.tar"), new byte[10240]); // an empty tar: two zero blocks
+        var config = new dev.paas.builder.docker.ImageConfig("1000:1000", "/app", List.of("HOME=/app"),
+                List.of("/usr/local/bin/paas-launch"), Map.of());
+        String tag = "refused-" + UUID.randomUUID().toString().substring(0, 8);
+
+        // the layer's digest is not the one the archive claims: the engine refuses the archive
+        var loaded = docker.load(STACK, layer, "sha256:" + "0".repeat(64), config, "paas-app/slug-test", tag,
+                Files.createDirectories(tmp.resolve("scratch")));
+
+        assertThat(loaded).isEmpty();
+        assertThat(docker.imageId("paas-app/slug-test:" + tag)).isEmpty();
     }
 
     private String inspect(String format) throws Exception {

@@ -156,6 +156,41 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * The image {@link #commit} makes, made in one call of the engine rather than three (create, copy, commit): an
+     * image archive of {@code base}'s layers, which the engine has, and {@code layer} (an uncompressed tar whose
+     * sha256 is {@code layerDiffId}), loaded as {@code docker load} does; {@code scratch} holds the archive meanwhile.
+     * Returns the image id, or nothing when the engine refused the archive (an engine that wants every layer in
+     * it: commit then).
+     */
+    public Optional<String> load(String base, java.nio.file.Path layer, String layerDiffId, ImageConfig config,
+                                 String repository, String tag, java.nio.file.Path scratch) {
+        var image = inspect(base);
+        var baseConfig = image.getConfig();
+        var facts = new ImageArchive.Base(image.getOs(), image.getArch(), image.getRootFS().getLayers(),
+                baseConfig == null || baseConfig.getEnv() == null ? List.of() : List.of(baseConfig.getEnv()),
+                baseConfig == null || baseConfig.getLabels() == null ? Map.of() : baseConfig.getLabels());
+        var ours = new ImageConfig(config.user(), config.workDir(), config.env(), config.entrypoint(),
+                owned(config.labels()));
+        java.nio.file.Path archive = scratch.resolve("image.tar");
+        String id;
+        try (var out = java.nio.file.Files.newOutputStream(archive)) {
+            id = ImageArchive.write(out, facts, ours, layer, layerDiffId, repository + ":" + tag,
+                    java.time.Instant.now());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the image archive", e);
+        }
+        try (InputStream in = java.nio.file.Files.newInputStream(archive)) {
+            docker.loadImageCmd(in).exec();
+        } catch (com.github.dockerjava.api.exception.DockerException refused) {
+            return Optional.empty();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // An engine that took the archive yet made another image of it (or none) is one to commit with.
+        return imageId(repository + ":" + tag).filter(id::equals);
+    }
+
     private com.github.dockerjava.api.command.InspectImageResponse inspect(String image) {
         return docker.inspectImageCmd(image).exec();
     }

@@ -15,6 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes app images in the local engine: the stack's run image plus the compiled app as one layer in /app, owned
@@ -23,11 +29,14 @@ import java.util.Map;
  * by their immutable id ({@code sha256:...}).
  */
 public final class AppImage {
+    private static final Logger LOG = LoggerFactory.getLogger(AppImage.class);
     private final DockerEngine docker;
     private final String stackImage;
     private final int memoryMb;
     private final Map<String, String> buildArgs;
     private final BaseImagePolicy policy;
+    /** Whether the engine loads an image archive that holds only the layers it lacks (as Docker's own store does). */
+    private volatile boolean loads = true;
 
     public AppImage(DockerEngine docker, String stackImage, int memoryMb, Map<String, String> buildArgs,
                     BaseImagePolicy policy) {
@@ -47,7 +56,8 @@ public final class AppImage {
     /**
      * The compiled app directory on the run image, as {@code COPY --chown=1000:1000 app /app}, the launcher, and
      * {@code USER 1000:1000}, {@code WORKDIR /app}, {@code ENV HOME=/app}, the launcher as entrypoint and the app's
-     * labels would make it, in one layer committed at once: nothing of the app runs, so nothing needs a build.
+     * labels would make it, in one layer made at once: nothing of the app runs, so nothing needs a build. The
+     * engine loads it as an image archive (one call); an engine that will not is given it to commit instead.
      */
     public String fromSlug(Target target, Path appDir, Path scratch, BuildLog log) {
         String app = target.app();
@@ -57,22 +67,36 @@ public final class AppImage {
                     + "builds it with bin/lib.sh ensure_stack_image.");
         }
         Path tar = scratch.resolve("image-layer.tar");
-        try (var out = Files.newOutputStream(tar); var layer = new ContextTar(out)) {
+        var sha256 = sha256();
+        try (var out = new DigestOutputStream(Files.newOutputStream(tar), sha256); var layer = new ContextTar(out)) {
             layer.addDirectory("app/", APP_UID);
             layer.addTree(appDir, "app/", APP_UID);
             layer.add("usr/local/bin/paas-launch", launcher(), 0100755);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the image layer", e);
         }
+        String diffId = "sha256:" + HexFormat.of().formatHex(sha256.digest());
         log.step("Building image " + tag(app, buildId));
         target.cancel().check();
         var config = new ImageConfig(APP_UID + ":" + APP_UID, "/app", List.of("HOME=/app"),
                 List.of("/usr/local/bin/paas-launch"), Map.of("dev.paas.app", app, "dev.paas.build", buildId,
                         APP_ID_LABEL, target.appId().toString()));
         String tag = tag(app, buildId);
-        try (InputStream in = Files.newInputStream(tar)) {
-            return docker.commit(stackImage, in, config, tag.substring(0, tag.indexOf(':')),
-                    tag.substring(tag.indexOf(':') + 1));
+        String repository = tag.substring(0, tag.indexOf(':'));
+        String version = tag.substring(tag.indexOf(':') + 1);
+        try {
+            if (loads) {
+                var loaded = docker.load(stackImage, tar, diffId, config, repository, version, scratch);
+                if (loaded.isPresent()) {
+                    return loaded.get();
+                }
+                loads = false;
+                LOG.info("at=info msg=\"the engine does not load images onto layers it has; committing them from "
+                        + "now on\"");
+            }
+            try (InputStream in = Files.newInputStream(tar)) {
+                return docker.commit(stackImage, in, config, repository, version);
+            }
         } catch (DockerException e) {
             throw new BuildFailure("The image could not be made in the engine (" + e.getMessage().strip() + ")", e);
         } catch (IOException e) {
@@ -126,6 +150,14 @@ public final class AppImage {
             throw new BuildFailure("docker build failed: " + reason, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
