@@ -3,7 +3,9 @@ package dev.paas.builder.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Bind;
@@ -11,10 +13,14 @@ import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PushResponseItem;
-import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,8 +169,8 @@ public final class DockerEngine implements AutoCloseable {
      * Returns the image id, or nothing when the engine refused the archive (an engine that wants every layer in
      * it: commit then).
      */
-    public Optional<String> load(String base, java.nio.file.Path layer, String layerDiffId, ImageConfig config,
-                                 String repository, String tag, java.nio.file.Path scratch) {
+    public Optional<String> load(String base, Path layer, String layerDiffId, ImageConfig config,
+                                 String repository, String tag, Path scratch) {
         var image = inspect(base);
         var baseConfig = image.getConfig();
         var facts = new ImageArchive.Base(image.getOs(), image.getArch(), image.getRootFS().getLayers(),
@@ -172,20 +178,20 @@ public final class DockerEngine implements AutoCloseable {
                 baseConfig == null || baseConfig.getLabels() == null ? Map.of() : baseConfig.getLabels());
         var ours = new ImageConfig(config.user(), config.workDir(), config.env(), config.entrypoint(),
                 owned(config.labels()));
-        java.nio.file.Path archive = scratch.resolve("image.tar");
+        Path archive = scratch.resolve("image.tar");
         String id;
-        try (var out = java.nio.file.Files.newOutputStream(archive)) {
+        try (var out = Files.newOutputStream(archive)) {
             id = ImageArchive.write(out, facts, ours, layer, layerDiffId, repository + ":" + tag,
-                    java.time.Instant.now());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write the image archive", e);
+                    Instant.now());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the image archive", e);
         }
-        try (InputStream in = java.nio.file.Files.newInputStream(archive)) {
+        try (InputStream in = Files.newInputStream(archive)) {
             docker.loadImageCmd(in).exec();
-        } catch (com.github.dockerjava.api.exception.DockerException refused) {
+        } catch (DockerException refused) {
             return Optional.empty();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         // An engine that took the archive yet made another image of it (or none) is one to commit with.
         return imageId(repository + ":" + tag).filter(id::equals);
