@@ -67,6 +67,11 @@ public final class EventHub implements AutoCloseable {
         return quota.admit(user);
     }
 
+    /** A stream that takes no place in any user's quota. */
+    public StreamQuota.Slot uncounted() {
+        return quota.uncounted();
+    }
+
     /** A number that grows whenever events may have been appended. */
     public long generation() {
         synchronized (signal) {

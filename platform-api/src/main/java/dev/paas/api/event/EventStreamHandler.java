@@ -46,7 +46,10 @@ public final class EventStreamHandler {
         return List.of(Route.get("/events", ctx -> {
             check(ctx);
             // Javalin runs the stream on another thread: the slot goes with it and is given back when it ends.
-            var slot = hub.admit(CurrentUser.of(ctx).id());
+            // The platform's own components (each host's agent and router, the builder) follow the event stream
+            // with the install's admin token: the operator's streams, one per component, not a tenant's to bound.
+            var user = CurrentUser.of(ctx);
+            var slot = user.admin() ? hub.uncounted() : hub.admit(user.id());
             ctx.attribute(SLOT, slot);
             try {
                 sse.handle(ctx);

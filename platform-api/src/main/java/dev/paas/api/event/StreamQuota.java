@@ -36,6 +36,11 @@ public final class StreamQuota {
         return new Slot(user);
     }
 
+    /** A stream that takes no place: an admin's event stream (see {@code EventStreamHandler}). */
+    public Slot uncounted() {
+        return new Slot(null);
+    }
+
     /** How many streams {@code user} holds now. */
     public int held(UUID user) {
         return open.getOrDefault(user, 0);
@@ -52,7 +57,7 @@ public final class StreamQuota {
 
         @Override
         public void close() {
-            if (closed.compareAndSet(false, true)) {
+            if (user != null && closed.compareAndSet(false, true)) {
                 open.computeIfPresent(user, (u, n) -> n <= 1 ? null : n - 1);
             }
         }

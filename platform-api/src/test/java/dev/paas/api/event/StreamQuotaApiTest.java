@@ -54,6 +54,23 @@ class StreamQuotaApiTest {
     }
 
     @Test
+    void an_admins_event_streams_are_not_counted_so_that_many_hosts_components_may_follow_events(
+            TestPlatform platform, Api api) throws Exception {
+        // Every host's agent and router, and the builder, follow /events with the install's admin token.
+        String admin = platform.admin("ops-streams@example.com");
+        for (int i = 0; i < QUOTA + 5; i++) {
+            var events = send(platform, admin, "/events?since=now"); // headers only: no event may come
+            open.add(events.body());
+            assertThat(events.statusCode()).as("event stream %d of the admin", i + 1).isEqualTo(200);
+        }
+        String user = platform.user("tails@example.com");
+        assertThat(api.post(user, "/apps", "{\"name\":\"tails\"}").status()).isEqualTo(201);
+
+        var tail = openStream(platform, user, "/apps/tails/logs?tail=true&num=1", 200);
+        open.add(tail.body());
+    }
+
+    @Test
     void a_closed_stream_gives_its_place_back(TestPlatform platform, Api api) throws Exception {
         String user = platform.user("busy@example.com");
         assertThat(api.post(user, "/apps", "{\"name\":\"busy\"}").status()).isEqualTo(201);
