@@ -63,6 +63,8 @@ public final class Main {
     /** The running router; tests start it the same way as {@link #main}. */
     public record Router(ProxyServer proxy, AdminServer admin, RouteSyncer syncer, AccessLog log, RouteStore routes,
                          TlsStore tls, java.util.concurrent.atomic.AtomicBoolean closed) implements AutoCloseable {
+        /** How long a start waits for the first route table before it takes requests without one. */
+        static final Duration FIRST_TABLE_WAIT = Duration.ofSeconds(10);
 
         public static Router start(RouterConfig config) throws IOException, InterruptedException {
             return start(config, System.out);
@@ -94,6 +96,10 @@ public final class Main {
                             Duration.ofMinutes(5),
                             tls == null ? Map.of() : Map.of(EventKind.TLS_CHANGED, tls::changed)).start();
                     started.push(syncer::close);
+                    if (!syncer.awaitFirstListing(FIRST_TABLE_WAIT)) {
+                        LOG.warn("at=warn msg=\"no route table from the control plane yet; taking requests anyway "
+                                + "(404 for every app until the table comes)\" waited_s={}", FIRST_TABLE_WAIT.toSeconds());
+                    }
                 }
                 RouteSyncer following = syncer;
                 var admin = new AdminServer(config.adminPort(), metrics, routes,

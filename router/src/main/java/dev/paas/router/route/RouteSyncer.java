@@ -38,6 +38,7 @@ public final class RouteSyncer implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean following;
     private volatile Instant lastListing;
+    private final java.util.concurrent.CountDownLatch listed = new java.util.concurrent.CountDownLatch(1);
 
     public RouteSyncer(RouteSource source, RouteStore store, Duration debounce, Duration resync) {
         this(source, store, debounce, resync, Map.of());
@@ -116,6 +117,15 @@ public final class RouteSyncer implements AutoCloseable {
     private void listNow() {
         store.apply(source.list());
         lastListing = Instant.now();
+        listed.countDown();
+    }
+
+    /**
+     * Waits up to {@code within} for the first route table: a router that takes requests before it has one answers
+     * every app with 404. False when none came in time (the control plane is away: serving starts without it).
+     */
+    public boolean awaitFirstListing(Duration within) throws InterruptedException {
+        return listed.await(within.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private boolean pause(long millis) {

@@ -61,6 +61,16 @@ class RoutingTest {
     }
 
     @Test
+    void a_router_that_has_just_started_routes_its_very_first_request() throws Exception {
+        // Its start returns once it has the route table: a router that took requests before would say 404 to them.
+        try (var fresh = Router.start(RouterConfig.fromEnv(cp.routerEnv()))) {
+            var response = new Client(fresh.port()).get("shop.paas.test", "/");
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void a_custom_domain_added_later_routes_within_a_second() {
         cp.addDomain("shop", "www.shop.example");
 
