@@ -87,7 +87,7 @@ public final class BuilderApp implements AutoCloseable {
         var policy = new BaseImagePolicy(config.baseImages());
         var buildpacks = Buildpacks.install(config.dataDir().resolve("buildpacks"));
         var buildArgs = new HashMap<>(config.buildEnv());
-        var wakes = config.bootWait().isZero() ? BootWakes.none() : BootWakes.follow(service);
+        var wakes = config.bootWait().isZero() ? BootWakes.none() : BootWakes.of(service);
         var builder = new Builder(
                 new BuildpackRun(docker, config.buildImage(), buildpacks, config.caBundle(), config.dataDir(),
                         config.buildEnv(), config.memoryMb(), config.timeout()),
@@ -106,6 +106,7 @@ public final class BuilderApp implements AutoCloseable {
             timer.scheduleWithFixedDelay(images::sweep, 0, config.sweepEvery().toMillis(), TimeUnit.MILLISECONDS);
         }
         var server = BuilderServer.start(config.bind(), config.port(), git, config.timeout().plus(Duration.ofMinutes(10)).toMillis());
+        wakes.start();
         LOG.info("at=info msg=\"builder listening\" port={} api={} build_image={} stack_image={} concurrency={} "
                 + "per_user={} base_images={} registry={}", server.port(), config.apiUrl(), config.buildImage(),
                 config.stackImage(), config.concurrency(), config.perUser(), String.join(",", config.baseImages()),

@@ -29,11 +29,28 @@ public final class BootWakes implements AutoCloseable {
         this.service = service;
     }
 
-    /** Follows the control plane's event stream with {@code service} (the builder's admin token) until closed. */
+    /**
+     * Wakes that follow the control plane's event stream with {@code service} (the builder's admin token) once
+     * {@link #start}ed, until closed.
+     */
+    public static BootWakes of(PlatformClient service) {
+        return new BootWakes(service);
+    }
+
+    /**
+     * Opens the stream (on a thread of its own). The builder does so once its own port is bound: the stream's
+     * connection takes an ephemeral port, which must not be the one the builder is about to listen on.
+     */
+    public BootWakes start() {
+        if (service != null && !closed) {
+            Thread.ofVirtual().name("boot-wakes").start(this::run);
+        }
+        return this;
+    }
+
+    /** Wakes that follow the stream from now on (tests). */
     public static BootWakes follow(PlatformClient service) {
-        var wakes = new BootWakes(service);
-        Thread.ofVirtual().name("boot-wakes").start(wakes::run);
-        return wakes;
+        return of(service).start();
     }
 
     /** Wakes nobody: each watch looks on its own pace only. */
