@@ -48,9 +48,10 @@ bench_build() {
 }
 
 # bench_start_api PORT DB LOG: platform-api on a fresh database DB; sets API_PID and DATABASE_URL.
-# BENCH_API_JAVA_OPTS: extra JVM options for the API (a flight recording, say).
+# BENCH_API_JAVA_OPTS: extra JVM options for the API (a flight recording, say). BENCH_API_JAR: another build
+# of the API to run (an older commit's, for an A/B), default this tree's.
 bench_start_api() {
-    local port=$1 db=$2 log=$3 jar=$ROOT/platform-api/target/platform-api.jar deadline
+    local port=$1 db=$2 log=$3 jar=${BENCH_API_JAR:-$ROOT/platform-api/target/platform-api.jar} deadline
     [ -f "$jar" ] || die "$jar is missing: build it, or unset BENCH_SKIP_BUILD"
     port_in_use "$port" && die "port $port is already in use; stop what listens there or set BENCH_PORT"
     say "creating a fresh database $db"

@@ -21,7 +21,8 @@ import java.util.OptionalLong;
  * @param apiKey       {@code PAAS_API_KEY}: a token of the user the benchmark acts as
  * @param measurement  {@code BENCH_SECONDS}: how long each measurement runs (default 10)
  * @param out          {@code BENCH_OUT}: where the report is written (default bench/results/api.txt)
- * @param concurrency  the numbers of concurrent clients, each measured in turn
+ * @param concurrency  {@code BENCH_CLIENTS}: the numbers of concurrent clients, each measured in turn, comma-separated
+ *                     (default 1,16,64; 64 alone for an A/B of the loaded rows)
  * @param wrk          {@code BENCH_WRK}: the wrk that runs the GET rows (see {@link WrkLoad}); default the
  *                     {@code wrk} on {@code PATH}; {@code none} (or no wrk found) runs every row with the JVM client
  * @param apiPid       {@code BENCH_API_PID}: the API's process, whose CPU time per request the report shows
@@ -38,9 +39,25 @@ record BenchConfig(URI apiUrl, String apiKey, Duration measurement, Path out, Li
         String key = required(env, "PAAS_API_KEY");
         int seconds = seconds(env.getOrDefault("BENCH_SECONDS", "10"));
         Path out = Path.of(env.getOrDefault("BENCH_OUT", "bench/results/api.txt").trim());
-        return new BenchConfig(url, key, Duration.ofSeconds(seconds), out, CONCURRENCY,
+        return new BenchConfig(url, key, Duration.ofSeconds(seconds), out, clients(env.get("BENCH_CLIENTS")),
                 wrk(env.get("BENCH_WRK"), env.getOrDefault("PATH", "")), pid(env.get("BENCH_API_PID")),
                 Optional.ofNullable(env.get("BENCH_DATABASE")).map(String::trim).filter(d -> !d.isEmpty()));
+    }
+
+    static List<Integer> clients(String value) {
+        if (value == null || value.isBlank()) {
+            return CONCURRENCY;
+        }
+        try {
+            var counts = Arrays.stream(value.split(",")).map(String::trim).map(Integer::parseInt).toList();
+            if (!counts.isEmpty() && counts.stream().allMatch(c -> c >= 1 && c <= 1024)) {
+                return counts;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException("BENCH_CLIENTS must be client counts from 1 to 1024, comma-separated "
+                + "(such as 1,16,64), got: " + value);
     }
 
     private static OptionalLong pid(String value) {

@@ -142,7 +142,7 @@ public final class Platform implements AutoCloseable {
         var platformLog = new PlatformLog(logs);
         var releasePhase = new ReleasePhase(transactions, apps, releases, formations, oneOffs, scheduler, platformLog,
                 java.time.Duration.ofSeconds(config.releasePhaseTimeoutSeconds()), Clock.systemUTC());
-        var ledger = new Ledger(transactions, apps, releases, releasePhase, platformLog, config.imageRetainReleases());
+        var ledger = new Ledger(transactions, releases, releasePhase, platformLog, config.imageRetainReleases());
         var bodies = new Bodies(json, config.maxBodyBytes());
         var app = new AppScope(dsl, apps,
                 new ReadCache<>(freshness, Freshness.Source.EVERYTHING, CACHED_READS, CACHED_READ_AGE));

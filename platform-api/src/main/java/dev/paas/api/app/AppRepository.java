@@ -93,9 +93,18 @@ public final class AppRepository {
 
     /** Locks a live app's row until the transaction ends: writers of one app's ledger take turns. */
     public void lock(DSLContext tx, UUID appId) {
-        // Plain SQL: the first statement of every release, too simple to be worth jOOQ's rendering on each call.
-        tx.fetchOptional("select id from apps where id = ? and destroyed_at is null for update", appId)
-                .orElseThrow(() -> ApiFailure.notFound("Couldn't find that app: it was destroyed meanwhile."));
+        tx.fetchOptional(LOCK, appId).orElseThrow(AppRepository::destroyedMeanwhile);
+    }
+
+    /**
+     * {@link #lock}'s statement, for those who send it with the next one (the ledger's tip). Plain SQL: the first
+     * statement of every release, too simple to be worth jOOQ's rendering on each call.
+     */
+    public static final String LOCK = "select id from apps where id = ? and destroyed_at is null for update";
+
+    /** Why {@link #lock} failed: the app's row is gone (destroyed since it was looked up). */
+    public static ApiFailure destroyedMeanwhile() {
+        return ApiFailure.notFound("Couldn't find that app: it was destroyed meanwhile.");
     }
 
     /** Like {@link #lock} but false instead of failing when the app is gone. */

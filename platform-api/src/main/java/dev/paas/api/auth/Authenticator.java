@@ -54,13 +54,20 @@ public final class Authenticator {
             throw ApiFailure.unauthorized("No credentials provided. Send 'Authorization: Bearer TOKEN' "
                     + "(run `paas login`, or ask an admin for a token).");
         }
-        String[] parts = authorization.trim().split("\\s+", 2);
-        if (parts.length == 2 && parts[0].equalsIgnoreCase("Bearer")) {
-            return parts[1].trim();
+        // The scheme, then the rest past any whitespace (no regex: this runs on every request).
+        String header = authorization.trim();
+        int end = 0;
+        while (end < header.length() && !Character.isWhitespace(header.charAt(end))) {
+            end++;
         }
-        if (parts.length == 2 && parts[0].equalsIgnoreCase("Basic")) {
+        String scheme = header.substring(0, end);
+        String credentials = header.substring(end).trim();
+        if (!credentials.isEmpty() && scheme.equalsIgnoreCase("Bearer")) {
+            return credentials;
+        }
+        if (!credentials.isEmpty() && scheme.equalsIgnoreCase("Basic")) {
             try {
-                String decoded = new String(Base64.getDecoder().decode(parts[1].trim()), StandardCharsets.UTF_8);
+                String decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
                 int colon = decoded.indexOf(':');
                 if (colon >= 0 && colon < decoded.length() - 1) {
                     return decoded.substring(colon + 1);

@@ -65,15 +65,41 @@ public final class Rendered {
         return query(dsl, values).fetchOptional(r -> mapper.map(asQueried(dsl, r)));
     }
 
+    /**
+     * The rows {@code first} gave (a statement that takes row locks: {@code select ... for update}) and then the one
+     * row (or none) this query gives, both sent in one round trip. They stay two statements, run in turn: this
+     * query's snapshot is taken once {@code first} has its locks, so it sees whatever the previous holder of those
+     * locks committed, as it would as a statement of its own. Empty when {@code first} gave no row (this query's
+     * row then means nothing).
+     */
+    public <R> Optional<Optional<R>> fetchOptionalAfter(DSLContext dsl, String first, Object firstBind,
+                                                        Map<String, ?> values, RecordMapper<Record, R> mapper) {
+        var binds = binds(values);
+        binds.addFirst(firstBind);
+        var results = dsl.resultQuery(first + ";\n" + sql, binds.toArray()).fetchMany();
+        if (results.size() != 2) {
+            throw new IllegalStateException("expected two results, got " + results.size() + " from: " + first
+                    + "; " + sql);
+        }
+        if (results.get(0).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(results.get(1).stream().findFirst().map(r -> mapper.map(asQueried(dsl, r))));
+    }
+
     /** Parameters without a value in {@code values} keep the value they were rendered with. */
     private ResultQuery<Record> query(DSLContext dsl, Map<String, ?> values) {
-        var binds = new ArrayList<Object>(params.size());
+        return dsl.resultQuery(sql, binds(values).toArray());
+    }
+
+    private ArrayList<Object> binds(Map<String, ?> values) {
+        var binds = new ArrayList<Object>(params.size() + 1);
         for (Param<?> p : params) {
             String name = p.getParamName();
             binds.add(name != null && values.containsKey(name) ? DSL.val(values.get(name), p.getDataType())
                     : DSL.val(p.getValue(), p.getDataType()));
         }
-        return dsl.resultQuery(sql, binds.toArray());
+        return binds;
     }
 
     /** The row as a record of the query's own fields (qualified, as the mappers read them), by position. */

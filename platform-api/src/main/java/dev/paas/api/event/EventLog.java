@@ -6,7 +6,6 @@ import dev.paas.client.EventKind;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.jooq.JSONB;
 
 /**
@@ -16,6 +15,8 @@ import org.jooq.JSONB;
  * never carry config values.
  */
 public final class EventLog {
+    private static final String INSERT = "insert into events (app_id, kind, payload) values ";
+    private static final String ROW = "(?, ?, ?::jsonb)";
     private final ObjectMapper json;
 
     public EventLog(ObjectMapper json) {
@@ -25,18 +26,28 @@ public final class EventLog {
     record Pending(UUID appId, EventKind kind, Map<String, ?> payload) {
     }
 
-    void appendAll(DSLContext tx, List<Pending> events) {
+    /**
+     * One statement for all of them, deferred to the transaction's end (sent with its other deferred statements).
+     * Rows of one insert take their ids in the order listed, which is the announcement order the publisher keeps.
+     */
+    void appendAll(Tx tx, List<Pending> events) {
         if (events.isEmpty()) {
             return;
         }
+        // Plain SQL: a statement of every write, too simple to be worth jOOQ's rendering on each call.
+        var sql = new StringBuilder(INSERT.length() + events.size() * (ROW.length() + 2)).append(INSERT);
+        var binds = new Object[events.size() * 3];
+        int b = 0;
         for (Pending e : events) {
+            sql.append(b == 0 ? "" : ", ").append(ROW);
+            binds[b++] = e.appId();
+            binds[b++] = e.kind().wire();
             try {
-                // Plain SQL: a statement of every write, too simple to be worth jOOQ's rendering on each call.
-                tx.execute("insert into events (app_id, kind, payload) values (?, ?, ?::jsonb)", e.appId(),
-                        e.kind().wire(), JSONB.valueOf(json.writeValueAsString(e.payload())));
+                binds[b++] = JSONB.valueOf(json.writeValueAsString(e.payload()));
             } catch (JsonProcessingException ex) {
                 throw new IllegalStateException("event payload is not serializable: " + e.kind(), ex);
             }
         }
+        tx.defer(sql.toString(), binds);
     }
 }

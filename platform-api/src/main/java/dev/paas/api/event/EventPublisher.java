@@ -148,10 +148,10 @@ public final class EventPublisher implements AutoCloseable {
     private void round(boolean notify) {
         try {
             dsl.transaction(cfg -> {
-                var tx = cfg.dsl();
-                tx.fetch("select pg_advisory_xact_lock(?)", ORDERING_LOCK);
-                // A statement of its own, after the lock: its snapshot sees the last round's positions.
-                tx.fetch(ROUND, notify);
+                // Two statements in one round trip: the round is a statement of its own, run once the lock is
+                // granted, so its snapshot sees the last round's positions.
+                cfg.dsl().resultQuery("select pg_advisory_xact_lock(?);\n" + ROUND, ORDERING_LOCK, notify)
+                        .fetchMany();
             });
         } catch (RuntimeException e) {
             // The writers' work is committed; its events wait for the next round (at the latest the timer's).

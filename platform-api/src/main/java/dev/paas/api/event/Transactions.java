@@ -6,7 +6,8 @@ import org.jooq.DSLContext;
 
 /**
  * The one way services open a write transaction: runs the work, then appends the events it announced
- * as the transaction's last statements, then commits, then waits until its events are published (see
+ * as the transaction's last statements (with whatever else the work deferred: {@link Tx#defer}, one round
+ * trip), then commits, then waits until its events are published (see
  * {@link EventPublisher}), so that whoever it answers reads them from the log. Nothing else may call
  * {@link EventLog}.
  */
@@ -31,7 +32,8 @@ public final class Transactions {
         T result = dsl.transactionResult(cfg -> {
             var tx = new Tx(cfg.dsl());
             T r = work.apply(tx);
-            log.appendAll(cfg.dsl(), tx.events());
+            log.appendAll(tx, tx.events());
+            tx.runDeferred();
             done[0] = tx;
             return r;
         });

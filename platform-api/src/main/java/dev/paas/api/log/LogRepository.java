@@ -30,21 +30,24 @@ public final class LogRepository {
         return new HashSet<>(dsl.select(Apps.ID).from(Apps.T).where(Apps.ID.in(ids)).fetch(r -> r.value1()));
     }
 
+    /** Deferred to the end of the transaction ({@link Tx#defer}): written with its events, in one round trip. */
     void append(Tx transaction, List<Wire.LogLine> lines) {
         if (lines.isEmpty()) {
             return;
         }
-        DSLContext tx = transaction.dsl();
         // Lines of one app are appended one transaction at a time, so that their ids grow in commit order:
         // readers that follow an id (drains, tails) would otherwise pass a line committed late under a
         // smaller id. The app's row is the lock: a service that already holds it (FOR UPDATE, as the
         // ledger does before it logs) goes on, and the FK checks of the insert (KEY SHARE) do not conflict
         // with this lock, so an ingest and a release cannot wait on each other. Sorted against deadlocks.
-        // A transaction that holds the lock already (told through Tx.lockedApp) skips the statement.
+        // A transaction that holds the lock already (told through Tx.lockedApp) skips the statement. Taken
+        // with the insert, at the transaction's end, it is held from the insert to the commit all the same.
         var toLock = new java.util.TreeSet<>(lines.stream().map(Wire.LogLine::appId)
                 .filter(id -> !transaction.holdsLockOf(id)).toList());
         if (!toLock.isEmpty()) {
-            tx.select(Apps.ID).from(Apps.T).where(Apps.ID.in(toLock)).orderBy(Apps.ID).forNoKeyUpdate().fetch();
+            var marks = String.join(", ", java.util.Collections.nCopies(toLock.size(), "?"));
+            transaction.defer("select id from apps where id in (" + marks + ") order by id for no key update",
+                    toLock.toArray());
         }
         // Plain SQL: a statement of every write that logs (every config:set), too simple to be worth jOOQ's
         // rendering on each call.
@@ -59,7 +62,7 @@ public final class LogRepository {
             binds[b++] = DSL.val(l.dyno(), LogLines.DYNO);
             binds[b++] = DSL.val(l.line(), LogLines.LINE);
         }
-        tx.execute(sql.toString(), binds);
+        transaction.defer(sql.toString(), binds);
         // Wakes followers (log tails) through the event stream's channel, after the commit: a NOTIFY in this
         // transaction would serialise it with every other writer's commit (see EventPublisher).
         transaction.wakeFollowers();

@@ -1,6 +1,5 @@
 package dev.paas.api.release;
 
-import dev.paas.api.app.AppRepository;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.api.event.Transactions;
 import dev.paas.api.event.Tx;
@@ -19,24 +18,21 @@ import java.util.function.Function;
  */
 public final class Ledger {
     private final Transactions transactions;
-    private final AppRepository apps;
     private final ReleaseRepository releases;
     private final ReleasePhase releasePhase;
     private final int retainImages;
     private final PlatformLog log;
 
-    public Ledger(Transactions transactions, AppRepository apps, ReleaseRepository releases, ReleasePhase releasePhase,
-                  PlatformLog log) {
-        this(transactions, apps, releases, releasePhase, log, Integer.MAX_VALUE);
+    public Ledger(Transactions transactions, ReleaseRepository releases, ReleasePhase releasePhase, PlatformLog log) {
+        this(transactions, releases, releasePhase, log, Integer.MAX_VALUE);
     }
 
     /** @param retainImages the registry keeps the images of an app's last this many releases (the builder's rule) */
-    public Ledger(Transactions transactions, AppRepository apps, ReleaseRepository releases, ReleasePhase releasePhase,
-                  PlatformLog log, int retainImages) {
+    public Ledger(Transactions transactions, ReleaseRepository releases, ReleasePhase releasePhase, PlatformLog log,
+                  int retainImages) {
         this.retainImages = retainImages;
         this.transactions = transactions;
         this.log = log;
-        this.apps = apps;
         this.releases = releases;
         this.releasePhase = releasePhase;
     }
@@ -66,10 +62,8 @@ public final class Ledger {
      * becomes current once its release command exits 0 ({@link ReleasePhase}); otherwise it succeeds at once.
      */
     public ReleaseRow appendIn(Tx tx, UUID appId, Phase phase, Function<Optional<ReleaseRow>, Draft> next) {
-        var db = tx.dsl();
-        apps.lock(db, appId);
+        Optional<ReleaseRow> tip = releases.lockThenTip(tx.dsl(), appId);
         tx.lockedApp(appId);
-        Optional<ReleaseRow> tip = releases.tip(db, appId);
         return append(tx, appId, phase, tip, next.apply(tip));
     }
 
@@ -80,11 +74,9 @@ public final class Ledger {
      * decides under the lock, so no concurrent change can slip between its check and the append.
      */
     public ReleaseRow appendIfIn(Tx tx, UUID appId, Function<ReleaseRow, Optional<Draft>> next) {
-        var db = tx.dsl();
-        apps.lock(db, appId);
-        tx.lockedApp(appId);
-        ReleaseRow tip = releases.tip(db, appId).orElseThrow(() -> new IllegalStateException(
+        ReleaseRow tip = releases.lockThenTip(tx.dsl(), appId).orElseThrow(() -> new IllegalStateException(
                 "app " + appId + " has no release, yet every app starts with v1"));
+        tx.lockedApp(appId);
         return next.apply(tip).map(draft -> append(tx, appId, Phase.RUN, Optional.of(tip), draft)).orElse(tip);
     }
 

@@ -8,6 +8,7 @@ import static dev.paas.api.db.Schema.Users;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paas.api.app.AppRepository;
 import dev.paas.api.db.Rendered;
 import dev.paas.api.db.Seek;
 import dev.paas.api.error.ApiFailure;
@@ -110,12 +111,23 @@ public final class ReleaseRepository {
      */
     private Optional<ReleaseRow> newest(DSLContext dsl, UUID appId, Condition outcome) {
         Rendered recent = outcome == TIP ? RECENT_TIP : outcome == CURRENT ? RECENT_CURRENT : recent(outcome);
-        var found = recent.fetchOptional(dsl, Map.of(APP, appId), this::row);
-        if (found.isPresent()) {
-            return found;
-        }
+        return recent.fetchOptional(dsl, Map.of(APP, appId), this::row).or(() -> older(dsl, appId, outcome));
+    }
+
+    /** Past the newest {@link #RECENT}: see {@link #newest}. */
+    private Optional<ReleaseRow> older(DSLContext dsl, UUID appId, Condition outcome) {
         return base(dsl).where(Releases.APP_ID.eq(appId)).and(outcome).orderBy(Releases.VERSION.desc()).limit(1)
                 .fetchOptional(this::row);
+    }
+
+    /**
+     * Locks the app's row as {@link AppRepository#lock} does, then reads its {@link #tip}: one round trip for the
+     * two statements that open every release (see {@link Rendered#fetchOptionalAfter}: the tip is read after the
+     * lock is granted, so it is the newest). Fails as the lock does when the app was destroyed.
+     */
+    public Optional<ReleaseRow> lockThenTip(DSLContext tx, UUID appId) {
+        return RECENT_TIP.fetchOptionalAfter(tx, AppRepository.LOCK, appId, Map.of(APP, appId), this::row)
+                .orElseThrow(AppRepository::destroyedMeanwhile).or(() -> older(tx, appId, TIP));
     }
 
     /** Whether one of the app's newest {@code count} releases (by version) runs {@code image}. */

@@ -29,6 +29,16 @@ class AuthApiTest {
     }
 
     @Test
+    void the_scheme_is_read_in_any_case_and_whitespace_around_the_token_is_ignored(TestPlatform platform, Api api) {
+        String token = platform.user("spaced@example.com");
+
+        assertThat(api.get(null, "/account", "Authorization", "bearer \t  " + token + "  ").status()).isEqualTo(200);
+        assertThat(api.get(null, "/account", "Authorization", "Bearer").status()).isEqualTo(401);
+        assertThat(api.get(null, "/account", "Authorization", "Bearer    ").status()).isEqualTo(401);
+        assertThat(api.get(null, "/account", "Authorization", "Bearer" + token).status()).isEqualTo(401);
+    }
+
+    @Test
     void basic_auth_with_the_token_as_password_works_as_git_sends_it(TestPlatform platform, Api api) {
         String token = platform.user("git@example.com");
         String basic = Base64.getEncoder().encodeToString(("anyone:" + token).getBytes(StandardCharsets.UTF_8));

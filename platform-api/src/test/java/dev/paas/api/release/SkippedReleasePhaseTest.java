@@ -134,6 +134,6 @@ class SkippedReleasePhaseTest {
         var log = new PlatformLog(new LogRepository());
         var phase = new ReleasePhase(transactions, apps, releases, new FormationRepository(),
                 new OneOffRepository(releases), scheduler, log, Duration.ofMinutes(30), Clock.systemUTC());
-        return new Ledger(transactions, apps, releases, phase, log);
+        return new Ledger(transactions, releases, phase, log);
     }
 }
