@@ -31,6 +31,14 @@ public final class ApiBench {
     private static final int WARM_UP_CLIENTS = 4;
     private static final Duration WARM_UP = Duration.ofSeconds(3);
     private static final int WARM_UP_REQUESTS = 2_000;
+    /**
+     * After the first warm-up, rounds of every measured request at the top client count, each this long, until the
+     * API's JIT compilers spent under {@link #SETTLED} of a round's time (or {@link #MAX_SETTLE_ROUNDS} rounds):
+     * the rows then measure the API as it runs for hours, not its compiler.
+     */
+    private static final Duration SETTLE_ROUND = Duration.ofSeconds(2);
+    private static final double SETTLED = 0.05;
+    private static final int MAX_SETTLE_ROUNDS = 12;
     private static final int READ_APP_RELEASES = 10;
     /** config:set across this many apps: one app's ledger takes turns by design, different apps need not. */
     static final int WRITE_APPS = 16;
@@ -110,7 +118,7 @@ public final class ApiBench {
                     : "every row: the JVM client (java.net.http, one thread per client); no wrk found (BENCH_WRK)");
             report.line("api jvm:   " + Optional.ofNullable(System.getenv("BENCH_API_JAVA_OPTS")).map(String::strip)
                     .filter(o -> !o.isEmpty()).orElse("the JDK's defaults"));
-            warmUp();
+            report.line(warmUp());
             for (int clients : config.concurrency()) {
                 int before = releaseCount(writeApp);
                 var cpuBefore = cpu.sample();
@@ -156,12 +164,41 @@ public final class ApiBench {
         return passed ? 0 : 1;
     }
 
-    private void warmUp() throws InterruptedException {
+    /** What the warm-up did, for the report: its rounds and the compilers' share of the last one's time. */
+    private String warmUp() throws InterruptedException {
         Duration time = config.measurement().compareTo(WARM_UP) < 0 ? config.measurement() : WARM_UP;
         progress.println("==> warming up: " + WARM_UP_CLIENTS + " clients, " + time.toSeconds() + " s per request");
         for (var request : List.<LoadGenerator.RequestFactory>of(this::configSet, this::showApp, this::health)) {
             load.run("warm-up", WARM_UP_CLIENTS, time, WARM_UP_REQUESTS, request);
         }
+        if (cpu.compilerTicks().isEmpty() || wrkLoad.isEmpty()) {
+            return "warm-up:   " + WARM_UP_CLIENTS + " clients, " + time.toSeconds() + " s per request (no wait for "
+                    + "the JIT: " + (wrkLoad.isEmpty() ? "no wrk" : "no API pid") + ")";
+        }
+        int clients = config.concurrency().stream().max(Integer::compare).orElseThrow();
+        double share = 1;
+        int round = 0;
+        while (share >= SETTLED && round < MAX_SETTLE_ROUNDS) {
+            round++;
+            long before = cpu.compilerTicks().orElse(0);
+            long start = System.nanoTime();
+            for (var rows : List.of(writeApps, List.of(writeApp))) {
+                String run = "w" + values.incrementAndGet(); // a new prefix: every PATCH a real change
+                wrkLoad.get().patch("warm-up", clients, SETTLE_ROUND, config.apiUrl(),
+                        rows.stream().map(app -> "/apps/" + app + "/config-vars").toList(), run,
+                        "Bearer " + config.apiKey());
+            }
+            HttpRequest show = showApp(0, 0);
+            wrkLoad.get().run("warm-up", clients, SETTLE_ROUND, show.uri(),
+                    show.headers().firstValue("Authorization").orElse(null));
+            share = CpuMeter.micros(cpu.compilerTicks().orElse(0) - before) / ((System.nanoTime() - start) / 1e3);
+            progress.printf(Locale.ROOT, "==> warm-up round %d at %d clients: the JIT compilers used %.1f%% of it%n",
+                    round, clients, 100 * share);
+        }
+        return String.format(Locale.ROOT, "warm-up:   %d clients, %d s per request, then %d round%s of every "
+                        + "request at %d clients (%d s each) until the API's JIT compilers used under %.0f%% of a "
+                        + "round: %.1f%% in the last", WARM_UP_CLIENTS, time.toSeconds(), round, round == 1 ? "" : "s",
+                clients, SETTLE_ROUND.toSeconds() * 3, 100 * SETTLED, 100 * share);
     }
 
     /** A GET row: by wrk when there is one (the URI and Authorization of {@code requests}), else by the JVM client. */

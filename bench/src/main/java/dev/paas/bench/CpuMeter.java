@@ -56,6 +56,36 @@ final class CpuMeter {
         return new Sample(api, backends);
     }
 
+    /**
+     * CPU ticks so far of the API's JIT compiler threads ({@code C1 CompilerThre}, {@code C2 CompilerThre}): the
+     * control plane runs C2 alone (no tiered compilation), so it compiles for a minute or more under load, and a
+     * row measured meanwhile measures the compiler as much as the API. Empty without the API's pid.
+     */
+    OptionalLong compilerTicks() {
+        if (apiPid.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        Path tasks = proc.resolve(Long.toString(apiPid.getAsLong())).resolve("task");
+        try (Stream<Path> threads = Files.list(tasks)) {
+            return OptionalLong.of(threads.filter(t -> compiler(t)).mapToLong(CpuMeter::ticks).sum());
+        } catch (IOException e) {
+            return OptionalLong.empty(); // the API ended
+        }
+    }
+
+    private static boolean compiler(Path thread) {
+        try {
+            String comm = Files.readString(thread.resolve("comm"), StandardCharsets.US_ASCII);
+            return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
+        } catch (IOException e) {
+            return false; // the thread ended
+        }
+    }
+
+    static long micros(long ticks) {
+        return ticks * MICROS_PER_TICK;
+    }
+
     /** CPU used between two samples; a backend that started in between counts whole, one that ended is lost. */
     static CpuUse between(Sample before, Sample after) {
         long backends = after.backends().entrySet().stream()

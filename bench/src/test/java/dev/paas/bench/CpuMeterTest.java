@@ -40,6 +40,37 @@ class CpuMeterTest {
         assertThat(CpuMeter.ticks(Path.of("/proc", Long.toString(pid)))).isPositive();
     }
 
+    @Test
+    void the_compiler_ticks_are_those_of_the_apis_c1_and_c2_compiler_threads_only(@TempDir Path proc)
+            throws IOException {
+        process(proc, 100, "java", "java\0", 900, 100);
+        thread(proc, 100, 101, "C2 CompilerThre", 40, 2);
+        thread(proc, 100, 102, "C1 CompilerThre", 7, 1);
+        thread(proc, 100, 103, "ForkJoinPool-1-", 500, 50);
+        var meter = new CpuMeter(proc, OptionalLong.of(100), null);
+
+        assertThat(meter.compilerTicks()).isEqualTo(OptionalLong.of(50));
+        assertThat(new CpuMeter(proc, OptionalLong.empty(), null).compilerTicks()).isEmpty();
+        assertThat(new CpuMeter(proc, OptionalLong.of(999), null).compilerTicks()).as("an API that ended").isEmpty();
+    }
+
+    @Test
+    void this_jvms_compiler_threads_are_found_in_the_real_proc() {
+        var meter = new CpuMeter(Path.of("/proc"), OptionalLong.of(ProcessHandle.current().pid()), null);
+
+        // The test JVM has compiled plenty by now (JUnit, AssertJ): its compiler threads have run.
+        assertThat(meter.compilerTicks().orElseThrow()).isPositive();
+    }
+
+    /** A /proc/PID/task/TID with its comm and stat. */
+    private static void thread(Path proc, long pid, long tid, String comm, long utime, long stime)
+            throws IOException {
+        Path dir = Files.createDirectories(proc.resolve(Long.toString(pid)).resolve("task").resolve(Long.toString(tid)));
+        Files.writeString(dir.resolve("comm"), comm + "\n");
+        Files.writeString(dir.resolve("stat"), tid + " (" + comm + ") S 1 1 1 0 -1 4194560 100 0 0 0 " + utime
+                + " " + stime + " 0 0 20 0 30 0 12345 0 0");
+    }
+
     /** A /proc/PID with stat (utime and stime are fields 14 and 15) and cmdline. */
     private static void process(Path proc, long pid, String comm, String cmdline, long utime, long stime)
             throws IOException {
