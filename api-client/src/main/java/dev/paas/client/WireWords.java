@@ -16,8 +16,12 @@ final class WireWords {
     /** The constant whose word is {@code wire}; else an error saying which words there are. */
     static <E extends Enum<E>> E parse(Class<E> type, String wire, String what) {
         E[] values = type.getEnumConstants();
-        return Arrays.stream(values).filter(v -> of(v).equals(wire)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown " + what + " \"" + wire + "\": one of "
-                        + Arrays.stream(values).map(WireWords::of).collect(Collectors.joining(", "))));
+        for (E v : values) { // a loop: read on every row of some hot reads (a release's status)
+            if (v.name().equalsIgnoreCase(wire) && of(v).equals(wire)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("unknown " + what + " \"" + wire + "\": one of "
+                + Arrays.stream(values).map(WireWords::of).collect(Collectors.joining(", ")));
     }
 }

@@ -52,7 +52,9 @@ public final class Tx {
     /** Runs what was deferred, if anything, in one round trip. */
     void runDeferred() {
         if (!deferred.isEmpty()) {
-            dsl.execute(deferred.toString(), deferredBinds.toArray());
+            // As a result query (its results, update counts, are dropped): jOOQ types a plain SQL query by
+            // matching its text against regular expressions, compiled on every call, unless it is a result query.
+            dsl.resultQuery(deferred.toString(), deferredBinds.toArray()).fetchMany();
             deferred.setLength(0);
             deferredBinds.clear();
         }

@@ -263,7 +263,7 @@ public final class ReleaseRepository {
 
     private Map<String, java.util.List<dev.paas.client.Wire.HealthCheck>> checks(JSONB value) {
         try {
-            return value == null ? Map.of() : json.readValue(value.data(), CHECKS);
+            return empty(value) ? Map.of() : json.readValue(value.data(), CHECKS);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("releases.healthchecks holds JSON that is not a map of check lists", e);
         }
@@ -271,10 +271,15 @@ public final class ReleaseRepository {
 
     private Map<String, String> map(JSONB value) {
         try {
-            return value == null ? Map.of() : json.readValue(value.data(), STRING_MAP);
+            return empty(value) ? Map.of() : json.readValue(value.data(), STRING_MAP);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("release column holds JSON that is not a string map", e);
         }
+    }
+
+    /** Null, or the empty object as Postgres prints it: most releases' health checks, a config-only app's types. */
+    private static boolean empty(JSONB value) {
+        return value == null || "{}".equals(value.data());
     }
 
     private JSONB jsonb(Map<String, ?> value) {
