@@ -39,9 +39,11 @@ public final class BuilderApp implements AutoCloseable {
     private final Duration drainLimit;
     private final ScheduledExecutorService timer;
     private final BootWakes wakes;
+    private final BuildpackRun compiler;
 
     private BuilderApp(DockerEngine docker, BuilderServer server, GitHttp git, ScheduledExecutorService timer,
-                       BootWakes wakes, Duration drainLimit) {
+                       BootWakes wakes, BuildpackRun compiler, Duration drainLimit) {
+        this.compiler = compiler;
         this.timer = timer;
         this.wakes = wakes;
         this.docker = docker;
@@ -88,9 +90,10 @@ public final class BuilderApp implements AutoCloseable {
         var buildpacks = Buildpacks.install(config.dataDir().resolve("buildpacks"));
         var buildArgs = new HashMap<>(config.buildEnv());
         var wakes = config.bootWait().isZero() ? BootWakes.none() : BootWakes.of(service);
-        var builder = new Builder(
-                new BuildpackRun(docker, config.buildImage(), buildpacks, config.caBundle(), config.dataDir(),
-                        config.buildEnv(), config.memoryMb(), config.timeout()),
+        var compiler = new BuildpackRun(docker, config.buildImage(), buildpacks, config.caBundle(), config.dataDir(),
+                config.workDir(), config.buildEnv(), config.memoryMb(), config.timeout(),
+                config.warmContainer() ? timer : null);
+        var builder = new Builder(compiler,
                 new AppImage(docker, config.stackImage(), config.memoryMb(), buildArgs, policy),
                 docker, new BuildSlots(config.concurrency(), config.perUser()), journal, service, timer,
                 config.workDir(), config.cacheDir(), config.registry(), new BootWatch(service, config.bootWait(), wakes),
@@ -107,11 +110,12 @@ public final class BuilderApp implements AutoCloseable {
         }
         var server = BuilderServer.start(config.bind(), config.port(), git, config.timeout().plus(Duration.ofMinutes(10)).toMillis());
         wakes.start();
+        compiler.replenish();
         LOG.info("at=info msg=\"builder listening\" port={} api={} build_image={} stack_image={} concurrency={} "
                 + "per_user={} base_images={} registry={}", server.port(), config.apiUrl(), config.buildImage(),
                 config.stackImage(), config.concurrency(), config.perUser(), String.join(",", config.baseImages()),
                 config.registry() == null ? "none" : config.registry().address());
-        return new BuilderApp(docker, server, git, timer, wakes, config.timeout().plus(Duration.ofMinutes(1)));
+        return new BuilderApp(docker, server, git, timer, wakes, compiler, config.timeout().plus(Duration.ofMinutes(1)));
     }
 
     public int port() {
@@ -126,6 +130,7 @@ public final class BuilderApp implements AutoCloseable {
         }
         server.close();
         wakes.close();
+        compiler.close();
         timer.shutdownNow();
         docker.close();
     }

@@ -43,12 +43,15 @@ import java.util.Map;
  * @param registryAccess how the builder itself talks to the registry to delete images no release needs any more
  * @param retainReleases {@code PAAS_IMAGE_RETAIN_RELEASES}: the images of an app's last this many releases stay in
  *                     the registry (they can be rolled back to); older ones, and a destroyed app's, are deleted
+ * @param warmContainer  {@code PAAS_BUILD_WARM_CONTAINER}: keep one build container started ahead of the next build
+ *                     (empty and waiting, until a build takes it), so that a push does not wait for the engine to
+ *                     start one; default true; false starts each build's container when the build needs it
  */
 public record BuilderConfig(URI apiUrl, String apiKey, String bind, int port, Path dataDir, String stackImage, String buildImage,
                             String dockerHost, Path caBundle, Map<String, String> buildEnv, Duration timeout,
                             int memoryMb, long maxPushBytes, int concurrency, Registry registry,
                             List<String> baseImages, int perUser, Duration sweepEvery, Duration bootWait,
-                            RegistryAccess registryAccess, int retainReleases) {
+                            RegistryAccess registryAccess, int retainReleases, boolean warmContainer) {
     private static final List<String> PROXY_VARS = List.of("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy",
             "https_proxy", "no_proxy");
 
@@ -92,7 +95,8 @@ public record BuilderConfig(URI apiUrl, String apiKey, String bind, int port, Pa
                 env.seconds("PAAS_BUILDER_SWEEP_SECONDS", 300, 1),
                 env.seconds("PAAS_BOOT_WAIT_SECONDS", 90, 0),
                 registry.map(r -> RegistryAccess.fromEnv(env, r)).orElse(null),
-                env.integer("PAAS_IMAGE_RETAIN_RELEASES", 10, 1, 1000));
+                env.integer("PAAS_IMAGE_RETAIN_RELEASES", 10, 1, 1000),
+                env.bool("PAAS_BUILD_WARM_CONTAINER", true));
     }
 
     public Path repoDir() {

@@ -26,6 +26,9 @@ class BuilderConfigTest {
         assertThat(config.registry()).isNull();
         assertThat(config.bootWait()).as("the agent's 60 s boot timeout plus a margin")
                 .isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.warmContainer()).as("a build container waits for the next push").isTrue();
+        assertThat(BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none", "PAAS_API_KEY", "k",
+                "PAAS_BUILD_WARM_CONTAINER", "false")).warmContainer()).isFalse();
     }
 
     @Test
@@ -55,6 +58,9 @@ class BuilderConfigTest {
         assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none", "PAAS_API_KEY", "k",
                 "PAAS_BOOT_WAIT_SECONDS", "-1")))
                 .hasMessageContaining("PAAS_BOOT_WAIT_SECONDS must be a whole number of seconds, at least 0, got '-1'");
+        assertThatThrownBy(() -> BuilderConfig.fromEnv(Map.of("PAAS_BUILD_CA_BUNDLE", "none", "PAAS_API_KEY", "k",
+                "PAAS_BUILD_WARM_CONTAINER", "sometimes")))
+                .hasMessageContaining("PAAS_BUILD_WARM_CONTAINER");
     }
 
     @Test

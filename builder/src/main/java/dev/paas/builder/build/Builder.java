@@ -6,6 +6,7 @@ import dev.paas.builder.appjson.AppSetup;
 import dev.paas.builder.health.AppJsonHealthchecks;
 import dev.paas.builder.buildpack.BuildpackRun;
 import dev.paas.builder.docker.DockerEngine;
+import dev.paas.builder.fs.FileTrees;
 import dev.paas.builder.git.SourceTree;
 import dev.paas.builder.image.AppImage;
 import dev.paas.client.ApiException;
@@ -23,12 +24,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,16 +79,21 @@ public final class Builder {
      * previous release.
      */
     public Released build(Push push, BuildLog log) {
-        var outcome = buildAndRelease(push, log);
         try {
-            var release = releasePhase.await(push, outcome.release(), log);
-            if (ReleaseStatus.of(release.status()) == ReleaseStatus.SUCCEEDED) {
-                boot.await(push, release, log);
+            var outcome = buildAndRelease(push, log);
+            try {
+                var release = releasePhase.await(push, outcome.release(), log);
+                if (ReleaseStatus.of(release.status()) == ReleaseStatus.SUCCEEDED) {
+                    boot.await(push, release, log);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return outcome.released();
+        } finally {
+            // The next build's container starts once this push is served: its start would slow this one's deploy.
+            buildpacks.replenish();
         }
-        return outcome.released();
     }
 
     private record Outcome(Released released, Wire.Release release) {
@@ -294,12 +298,9 @@ public final class Builder {
     }
 
     private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
+        try {
+            FileTrees.delete(dir);
+        } catch (UncheckedIOException e) {
             LOG.warn("at=warn msg=\"cannot remove build directory\" dir={}", dir, e);
         }
     }

@@ -1,6 +1,7 @@
 package dev.paas.builder.cleanup;
 
 import dev.paas.builder.docker.DockerEngine;
+import dev.paas.builder.fs.FileTrees;
 import dev.paas.builder.git.AppRepositories;
 import dev.paas.builder.image.AppImage;
 import dev.paas.client.ApiException;
@@ -8,7 +9,6 @@ import dev.paas.client.PlatformClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -48,7 +48,7 @@ public final class AppSweeper {
                     continue; // created after the listing: not a leftover
                 }
                 repositories.delete(app);
-                deleteTree(cacheDir.resolve(app.toString()));
+                FileTrees.delete(cacheDir.resolve(app.toString()));
                 LOG.info("at=info msg=\"removed a destroyed app's repository and cache\" app_id={}", app);
             }
             var images = docker.appImages(AppImage.APP_ID_LABEL);
@@ -87,17 +87,6 @@ public final class AppSweeper {
                 }
             });
             return ids;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -77,17 +77,35 @@ public final class DockerEngine implements AutoCloseable {
      * at the deadline is killed. The container is removed either way.
      */
     public RunOutcome run(RunSpec spec, Consumer<String> lines, Cancellation cancel) {
-        // root only long enough to hand the mounts to uid 1000 and switch to it (paas-build): Hardening.build
-        var host = HostConfig.newHostConfig().withBinds(spec.binds().stream().map(Bind::parse).toList());
-        var create = docker.createContainerCmd(spec.image())
-                .withCmd(spec.command())
-                .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-                .withWorkingDir(spec.workDir())
-                .withLabels(Map.of(BUILD_LABEL, spec.buildId(), OWNER_LABEL, owner));
-        String id = Hardening.build(spec.user(), spec.memoryMb(), BUILD_PIDS).applyTo(create, host).exec().getId();
+        return attend(create(spec), true, spec.timeout(), lines, cancel);
+    }
+
+    /**
+     * Starts a container of {@code spec} and leaves it running, for {@link #attend} to follow later: a build container
+     * started ahead of its build, that waits to be told to go. Removed again when it cannot start.
+     */
+    public String startIdle(RunSpec spec) {
+        String id = create(spec);
+        try {
+            docker.startContainerCmd(id).exec();
+            return id;
+        } catch (RuntimeException e) {
+            removeQuietly(id);
+            throw e;
+        }
+    }
+
+    /**
+     * Follows container {@code id} to its end (starting it first when {@code start}), streaming its output from its
+     * first line. Returns its outcome; a container still running {@code timeout} from now is killed. The container is
+     * removed either way.
+     */
+    public RunOutcome attend(String id, boolean start, Duration timeout, Consumer<String> lines, Cancellation cancel) {
         var splitter = new LineSplitter(lines);
         try (var stop = cancel.onCancel(() -> killQuietly(id))) {
-            docker.startContainerCmd(id).exec();
+            if (start) {
+                docker.startContainerCmd(id).exec();
+            }
             var follow = docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
                     .exec(new ResultCallback.Adapter<Frame>() {
                         @Override
@@ -98,7 +116,7 @@ public final class DockerEngine implements AutoCloseable {
             Integer code;
             try {
                 code = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())
-                        .awaitStatusCode(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                        .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (DockerClientException timedOut) {
                 docker.killContainerCmd(id).exec();
                 awaitQuietly(follow);
@@ -110,7 +128,36 @@ public final class DockerEngine implements AutoCloseable {
             boolean oom = Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getOOMKilled());
             return new RunOutcome(code, false, oom);
         } finally {
+            removeQuietly(id);
+        }
+    }
+
+    private String create(RunSpec spec) {
+        // root only long enough to hand the mounts to uid 1000 and switch to it (paas-build): Hardening.build
+        var host = HostConfig.newHostConfig().withBinds(spec.binds().stream().map(Bind::parse).toList());
+        var create = docker.createContainerCmd(spec.image())
+                .withCmd(spec.command())
+                .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withWorkingDir(spec.workDir())
+                .withLabels(Map.of(BUILD_LABEL, spec.buildId(), OWNER_LABEL, owner));
+        return Hardening.build(spec.user(), spec.memoryMb(), BUILD_PIDS).applyTo(create, host).exec().getId();
+    }
+
+    /** Whether container {@code id} exists and runs. */
+    public boolean isRunning(String id) {
+        try {
+            return Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning());
+        } catch (NotFoundException gone) {
+            return false;
+        }
+    }
+
+    /** Removes a container, running or not; one already gone, or an engine that refuses, is no error here. */
+    public void removeQuietly(String id) {
+        try {
             removeContainer(id);
+        } catch (RuntimeException e) {
+            // the builder's start-up removes whatever it leaves (removeLeftoverContainers)
         }
     }
 
