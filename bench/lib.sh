@@ -37,6 +37,14 @@ bench_cleanup() {
     fi
 }
 
+# Removes the app images the bench's builder made (they carry its data dir as their owner label): no later run
+# uses them, and each run's pushes leave a few.
+bench_remove_app_images() {
+    local images
+    images=$("$DOCKER" images -q --filter "label=dev.paas.builder.owner=$1" 2>/dev/null | sort -u || true)
+    [ -z "$images" ] || "$DOCKER" rmi -f $images >/dev/null 2>&1 || warn "could not remove the app images of $1"
+}
+
 # Builds the given modules (comma-separated) unless BENCH_SKIP_BUILD is set.
 bench_build() {
     if [ -z "${BENCH_SKIP_BUILD:-}" ]; then

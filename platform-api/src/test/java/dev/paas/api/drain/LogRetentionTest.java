@@ -80,6 +80,8 @@ class LogRetentionTest {
         app.addDrain("kept", receiver.url());
         app.ship(0, 10);
         await("10 lines", () -> drainedAppLines().size() >= 10, this::drainedAppLines);
+        // The drain's cursor is recorded once its POST is answered: retention counts from the cursor, not the receiver.
+        await("the drain's cursor past line 9", () -> deliveredThrough("line 9"), this::drainedAppLines);
         receiver.stop();
         app.ship(10, 310);
 
@@ -98,6 +100,8 @@ class LogRetentionTest {
         app.addDrain("kept", receiver.url());
         app.ship(0, 10);
         await("10 lines", () -> drainedAppLines().size() >= 10, this::drainedAppLines);
+        // The drain's cursor is recorded once its POST is answered: retention counts from the cursor, not the receiver.
+        await("the drain's cursor past line 9", () -> deliveredThrough("line 9"), this::drainedAppLines);
         receiver.stop();
         app.ship(10, 410); // fewer than the platform's drain buffer (500): the drain would keep them all
 
@@ -111,6 +115,19 @@ class LogRetentionTest {
                 + "dropped since ");
         assertThat(drainedAppLines()).containsExactlyElementsOf(Stream.concat(lines(0, 10).stream(),
                 lines(210, 410).stream()).toList());
+    }
+
+    /** Whether the drain's recorded cursor has passed the app's line {@code line}. */
+    private boolean deliveredThrough(String line) {
+        try (var s = connection.prepareStatement("select d.delivered_id >= l.id from log_drains d, log_lines l "
+                + "where l.source = 'app' and l.line = ? and l.app_id = d.app_id")) {
+            s.setString(1, line);
+            try (var rows = s.executeQuery()) {
+                return rows.next() && rows.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private List<String> storedAppLines() {
