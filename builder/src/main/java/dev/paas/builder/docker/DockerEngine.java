@@ -143,11 +143,14 @@ public final class DockerEngine implements AutoCloseable {
         return Hardening.build(spec.user(), spec.memoryMb(), BUILD_PIDS).applyTo(create, host).exec().getId();
     }
 
-    /** Whether container {@code id} exists and runs. */
+    /**
+     * Whether container {@code id} exists and runs; false too when the engine cannot say (a caller that then starts a
+     * container of its own meets the engine's error there, with its message).
+     */
     public boolean isRunning(String id) {
         try {
             return Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning());
-        } catch (NotFoundException gone) {
+        } catch (RuntimeException goneOrEngineDown) {
             return false;
         }
     }

@@ -32,6 +32,24 @@ class FileTreesTest {
     }
 
     @Test
+    void links_a_build_left_pointing_outside_are_moved_and_deleted_as_links_never_followed() throws Exception {
+        Path outside = Files.createDirectories(tmp.resolve("host/etc"));
+        Files.writeString(outside.resolve("passwd"), "root");
+        Path from = Files.createDirectories(tmp.resolve("warm-cache"));
+        Path to = Files.createDirectories(tmp.resolve("app-cache"));
+        Files.createSymbolicLink(from.resolve("escape"), outside);
+        Files.createSymbolicLink(from.resolve("taken"), outside);
+        Files.createDirectories(to.resolve("taken"));
+
+        FileTrees.moveEntries(from, to);
+        FileTrees.delete(to);
+
+        assertThat(from).isEmptyDirectory();
+        assertThat(to).doesNotExist();
+        assertThat(outside.resolve("passwd")).as("nothing behind a link is touched").hasContent("root");
+    }
+
+    @Test
     void deleting_a_tree_deletes_everything_under_it_and_a_missing_one_is_no_error() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("dir/a/b"));
         Files.writeString(dir.resolve("c"), "x");
