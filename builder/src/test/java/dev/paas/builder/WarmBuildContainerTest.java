@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The builder keeps one build container started ahead of the next build. It holds nothing of any app until a build
  * takes it; the build that takes it runs in it as in a container of its own (its source, commit, cache and config);
- * the next one starts empty; and none outlives its builder.
+ * the next one starts empty; and none outlives its builder, even one stopped while it started.
  */
 class WarmBuildContainerTest extends PushFixture {
     private static final Duration LIMIT = Duration.ofSeconds(60);
@@ -86,6 +86,18 @@ class WarmBuildContainerTest extends PushFixture {
         killed.close();
         assertThat(containers("id=" + own)).as("a stopped builder leaves no warm container").isEmpty();
         assertThat(containers("label=dev.paas.builder.owner=" + data)).isEmpty();
+    }
+
+    @Test
+    void a_builder_stopped_while_its_warm_container_starts_leaves_none_behind() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            Path data = Files.createTempDirectory("paas-builder-stopped");
+            // Stopped at once: the warm container's start, asked for at the builder's start, is under way.
+            TestBuilder.start(platform, data, Map.of()).close();
+
+            assertThat(containers("label=dev.paas.builder.owner=" + data)).as("stop %d", i).isEmpty();
+            assertThat(warmDirs(data)).as("stop %d", i).isEmpty();
+        }
     }
 
     @Test

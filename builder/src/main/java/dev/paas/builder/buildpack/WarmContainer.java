@@ -148,6 +148,11 @@ final class WarmContainer implements AutoCloseable {
         deleteTree(warm.dir());
     }
 
+    /**
+     * Removes the warm container, waiting for one whose start is under way: the builder's close stops the starter's
+     * thread and the engine client next, and a start cut short there would leave a container created and never
+     * started, or running on a deleted directory, that no one removes until a builder starts on the same data dir.
+     */
     @Override
     public void close() {
         CompletableFuture<Warm> left;
@@ -156,7 +161,18 @@ final class WarmContainer implements AutoCloseable {
             left = next;
             next = null;
         }
-        if (left != null) {
+        if (left == null) {
+            return;
+        }
+        try {
+            discard(left.get(TAKE_WAIT_SECONDS, TimeUnit.SECONDS));
+        } catch (ExecutionException failed) {
+            // it did not start, and its start removed what it had made
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            left.thenAccept(this::discard);
+        } catch (TimeoutException e) {
+            LOG.warn("at=warn msg=\"a warm build container still starting at stop; the next start removes it\"");
             left.thenAccept(this::discard);
         }
     }
