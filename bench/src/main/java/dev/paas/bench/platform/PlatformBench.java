@@ -25,12 +25,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The whole platform, as bin/platform up runs it ({@code bench/run-platform} starts one): time from
  * {@code git push} to the new version served through the router, cold (new app, empty build
- * cache) and warm (one-line change); time from a rollback to the old version served; and the
+ * cache) and warm (one-line change, to a settled platform, and again back to back); time from a rollback to the old version served; and the
  * resident memory and threads of every component at idle, and again after a load: the API benchmark
  * ({@link ApiBench}), a push, and {@value #ROUTER_REQUESTS} requests through the router.
  *
  * <p>Environment: PAAS_API_URL, PAAS_API_KEY (admin), BENCH_GIT_URL, BENCH_ROUTER_PORT,
- * BENCH_RUN_DIR (the pid files), BENCH_ROUNDS (default 3), BENCH_API_SECONDS (each API measurement
+ * BENCH_RUN_DIR (the pid files), BENCH_BUILDER_DATA_DIR (the builder's, whose warm build container a warm push
+ * waits for), BENCH_ROUNDS (default 3), BENCH_API_SECONDS (each API measurement
  * of the load, default 5), BENCH_LOAD (0: no load, no after-load figures), BENCH_OUT, BENCH_COMPONENTS (the
  * pid files' names, comma-separated: default the four components; {@code all-in-one} for PAAS_ONE_PROCESS=1).
  */
@@ -72,6 +73,7 @@ public final class PlatformBench {
                 + " cores; a Node.js app (no dependencies) pushed with git, served through the router");
         var cold = new ArrayList<Long>();
         var warm = new ArrayList<Long>();
+        var backToBack = new ArrayList<Long>();
         var rollback = new ArrayList<Long>();
         for (int round = 1; round <= rounds; round++) {
             String app = "bench-" + UUID.randomUUID().toString().substring(0, 6);
@@ -82,26 +84,35 @@ public final class PlatformBench {
                     + "\"private\":true,\"scripts\":{\"start\":\"node server.js\"}}\n");
             commit(repo, home, "v1");
             cold.add(pushUntilServed(repo, home, app, "v1"));
+            // At once, as a second push a second after the first: the builder is still starting its next warm
+            // container, and the platform still stopping what the first push replaced.
             commit(repo, home, "v2");
+            backToBack.add(pushUntilServed(repo, home, app, "v2"));
+            // A warm push as a developer's next one: to a settled platform (the replaced process gone, the
+            // builder's warm container started), with the app's build cache and image layers warm.
+            awaitSettled(app, latestRelease(app));
+            awaitWarmBuildContainer();
+            commit(repo, home, "v3");
             var timeline = new PushTimeline(Instant.now());
-            warm.add(pushUntilServed(repo, home, app, "v2", timeline));
+            warm.add(pushUntilServed(repo, home, app, "v3", timeline));
             timeline.appLog(api.logs(app, 300, null, null));
             lastWarm = timeline;
-            int previous = api.releases(app, 100).stream().mapToInt(r -> r.version()).max().orElseThrow() - 1;
+            int previous = latestRelease(app) - 1;
             awaitSettled(app, previous + 1); // the replaced process gone: the rollback starts a new one
             long start = System.nanoTime();
             api.rollback(app, String.valueOf(previous));
-            awaitServed(app, "v1");
+            awaitServed(app, "v2");
             rollback.add(ms(start));
-            say(String.format("round %d: push cold %d ms, push warm %d ms, rollback %d ms (to serving)", round,
-                    cold.getLast(), warm.getLast(), rollback.getLast()));
+            say(String.format("round %d: push cold %d ms, push warm %d ms (back to back %d ms), rollback %d ms "
+                    + "(to serving)", round, cold.getLast(), warm.getLast(), backToBack.getLast(), rollback.getLast()));
             api.destroyApp(app);
         }
         Thread.sleep(SETTLE_MILLIS); // idle: nothing deployed, nothing building
         say("");
         say("summary (median of " + rounds + "):");
         say(String.format("  git push to served, cold:  %d ms", median(cold)));
-        say(String.format("  git push to served, warm:  %d ms", median(warm)));
+        say(String.format("  git push to served, warm:  %d ms (to a settled platform)", median(warm)));
+        say(String.format("  the same, back to back:    %d ms (pushed as the last one was served)", median(backToBack)));
         say(String.format("  rollback to served:        %d ms", median(rollback)));
         if (lastWarm != null) {
             say("timeline of the last warm push (offsets from the start of git push):");
@@ -247,6 +258,34 @@ public final class PlatformBench {
             Thread.sleep(25);
         }
         throw new IllegalStateException(app + " did not serve " + body + " within " + LIMIT);
+    }
+
+    private int latestRelease(String app) {
+        return api.releases(app, 100).stream().mapToInt(r -> r.version()).max().orElseThrow();
+    }
+
+    /**
+     * Waits for the builder's warm build container (PAAS_BUILD_WARM_CONTAINER) to run; returns at once when the
+     * builder keeps none (BENCH_BUILDER_DATA_DIR unset: the builder's data dir, whose path labels its containers).
+     */
+    private void awaitWarmBuildContainer() throws Exception {
+        String data = env.get("BENCH_BUILDER_DATA_DIR");
+        if (data == null || data.isBlank() || "false".equals(env.get("PAAS_BUILD_WARM_CONTAINER"))) {
+            return;
+        }
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        var command = List.of(env.getOrDefault("DOCKER", "/usr/bin/docker"), "ps", "-q", "--filter",
+                "label=dev.paas.builder.build=warm", "--filter", "label=dev.paas.builder.owner=" + data, "--filter",
+                "status=running");
+        while (System.nanoTime() < deadline) {
+            var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes()).strip();
+            if (process.waitFor() == 0 && !out.isEmpty()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("no warm build container of the builder on " + data + " within " + LIMIT);
     }
 
     private void awaitSettled(String app, int release) throws InterruptedException {
