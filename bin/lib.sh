@@ -453,6 +453,25 @@ source "$ROOT/bin/images.sh"
 
 # Debian's docker-registry (Distribution 2.8) and htpasswd (bcrypt hashes for its auth). On a systemd host the
 # package starts its own service on port 5000 (the API's): that one is stopped and disabled, ours runs instead.
+# Removes the app images that builders of tests made in the temp directory and left behind: those labelled
+# with a builder's data dir (dev.paas.builder.owner) under ${TMPDIR:-/tmp} that no longer exists. A test's
+# builder is gone with its directory; about a hundred images a full run would otherwise keep for good.
+# Images of a builder whose directory is still there, or outside the temp directory, are never touched.
+remove_leftover_test_images() {
+    local tmp=${TMPDIR:-/tmp} ids id owner gone=()
+    ids=$("$DOCKER" images -q --no-trunc --filter label=dev.paas.builder.owner 2>/dev/null | sort -u) || return 0
+    [ -n "$ids" ] || return 0
+    while read -r id owner; do
+        if [[ "$owner" == "${tmp%/}/"* && ! -e "$owner" ]]; then
+            gone+=("$id")
+        fi
+    done < <(xargs "$DOCKER" image inspect --format '{{.Id}} {{index .Config.Labels "dev.paas.builder.owner"}}' \
+        <<<"$ids" 2>/dev/null)
+    [ ${#gone[@]} -gt 0 ] || return 0
+    say "removing ${#gone[@]} app images left by tests' builders"
+    printf '%s\n' "${gone[@]}" | xargs "$DOCKER" rmi -f >/dev/null 2>&1 || warn "some test images could not be removed"
+}
+
 ensure_registry_package() {
     if [ ! -x /usr/bin/docker-registry ] || ! command -v htpasswd >/dev/null 2>&1; then
         apt_install docker-registry apache2-utils
