@@ -34,6 +34,8 @@ final class WarmContainer implements AutoCloseable {
     private static final String PREFIX = "warm-";
     /** How long a build waits for a warm container whose start is under way before it starts its own. */
     private static final long TAKE_WAIT_SECONDS = 20;
+    /** How long a stop waits for a warm container whose start is under way (a stop has a budget: keep it short). */
+    private static final long CLOSE_WAIT_SECONDS = 10;
     private final DockerEngine docker;
     private final Path workDir;
     private final Function<Path, RunSpec> spec;
@@ -165,7 +167,7 @@ final class WarmContainer implements AutoCloseable {
             return;
         }
         try {
-            discard(left.get(TAKE_WAIT_SECONDS, TimeUnit.SECONDS));
+            discard(left.get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS));
         } catch (ExecutionException failed) {
             // it did not start, and its start removed what it had made
         } catch (InterruptedException e) {
