@@ -448,11 +448,6 @@ port_in_use() {
 # shellcheck source-path=SCRIPTDIR
 source "$ROOT/bin/images.sh"
 
-# ---------------------------------------------------------------------------------------
-# The image registry (bin/registry.sh runs it)
-
-# Debian's docker-registry (Distribution 2.8) and htpasswd (bcrypt hashes for its auth). On a systemd host the
-# package starts its own service on port 5000 (the API's): that one is stopped and disabled, ours runs instead.
 # Removes the app images that builders of tests made in the temp directory and left behind: those labelled
 # with a builder's data dir (dev.paas.builder.owner) under ${TMPDIR:-/tmp} that no longer exists. A test's
 # builder is gone with its directory; about a hundred images a full run would otherwise keep for good.
@@ -472,6 +467,11 @@ remove_leftover_test_images() {
     printf '%s\n' "${gone[@]}" | xargs "$DOCKER" rmi -f >/dev/null 2>&1 || warn "some test images could not be removed"
 }
 
+# ---------------------------------------------------------------------------------------
+# The image registry (bin/registry.sh runs it)
+
+# Debian's docker-registry (Distribution 2.8) and htpasswd (bcrypt hashes for its auth). On a systemd host the
+# package starts its own service on port 5000 (the API's): that one is stopped and disabled, ours runs instead.
 ensure_registry_package() {
     if [ ! -x /usr/bin/docker-registry ] || ! command -v htpasswd >/dev/null 2>&1; then
         apt_install docker-registry apache2-utils
