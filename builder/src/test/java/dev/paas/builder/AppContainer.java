@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a built image as the runtime agent would (uid 1000, PORT set, /bin/sh -c COMMAND), published on loopback. */
-final class AppContainer implements AutoCloseable {
+public final class AppContainer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String id;
     private final int port;
@@ -50,7 +50,8 @@ final class AppContainer implements AutoCloseable {
                 + docker("logs", id));
     }
 
-    static String docker(String... args) throws Exception {
+    /** {@code docker ARGS} (the engine's own client); its output, or an exception saying why it failed. */
+    public static String docker(String... args) throws Exception {
         var command = new ArrayList<>(List.of("/usr/bin/docker"));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
