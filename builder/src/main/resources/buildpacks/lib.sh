@@ -12,7 +12,7 @@ export_env_dir() {
             PATH | HOME | LD_LIBRARY_PATH | LD_PRELOAD | IFS | GIT_DIR | CPATH | LIBRARY_PATH | JAVA_OPTS | JAVA_TOOL_OPTIONS | BUILDPACK_URL) continue ;;
         esac
         [[ "$name" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || continue
-        export "$name=$(cat "$file")"
+        export "$name=$(<"$file")"
     done
 }
 

@@ -37,10 +37,11 @@ class WarmBuildContainerTest extends PushFixture {
         // The container's host name is its id's first 12 characters: the build ran in the warm container.
         assertThat(pushed.output()).contains("ran-in-" + first.substring(0, 12)).contains("commit=" + sha);
         String next = awaitWarm(builder().dataDir, first);
-        assertThat(containers("id=" + first)).as("the used container is removed").isEmpty();
+        // removed off the push's path: soon after it, not before it is answered
+        Await.until("the used container and its directory removed", LIMIT,
+                () -> containers("id=" + first).isEmpty() && warmDirs(builder().dataDir).size() == 1);
         assertThat(emptyDirs(next)).as("the next warm container has none of the last build's source, cache, "
                 + "config or answers").isTrue();
-        assertThat(warmDirs(builder().dataDir)).hasSize(1);
 
         // The app's cache goes into the warm container and comes back out of it.
         Path cache = builder().dataDir.resolve("cache").resolve(client.app(app).id().toString());
@@ -66,7 +67,7 @@ class WarmBuildContainerTest extends PushFixture {
 
         assertThat(pushed.exitCode()).as(pushed.output()).isZero();
         assertThat(pushed.output()).contains("Released v");
-        assertThat(containers("id=" + dead)).as("the dead one is removed").isEmpty();
+        Await.until("the dead one removed", LIMIT, () -> containers("id=" + dead).isEmpty());
         awaitWarm(builder().dataDir, dead);
     }
 
@@ -98,6 +99,23 @@ class WarmBuildContainerTest extends PushFixture {
             assertThat(containers("label=dev.paas.builder.owner=" + data)).as("stop %d", i).isEmpty();
             assertThat(warmDirs(data)).as("stop %d", i).isEmpty();
         }
+    }
+
+    @Test
+    void a_builder_stopped_right_after_a_push_leaves_no_build_container_behind() throws Exception {
+        Path data = Files.createTempDirectory("paas-builder-pushed");
+        var pushedTo = TestBuilder.start(platform, data, Map.of());
+        awaitWarm(data, null);
+        var ws = workspace().write("Procfile", "web: exec python3 -m http.server $PORT\n")
+                .write("requirements.txt", "");
+        ws.commit("then stop");
+        var pushed = ws.push(pushedTo.gitUrl(app), "main");
+        // The used container's removal runs off the push's path; the stop waits for it, and for the next start.
+        pushedTo.close();
+
+        assertThat(pushed.exitCode()).as(pushed.output()).isZero();
+        assertThat(containers("label=dev.paas.builder.owner=" + data)).isEmpty();
+        assertThat(warmDirs(data)).isEmpty();
     }
 
     @Test
@@ -146,13 +164,15 @@ class WarmBuildContainerTest extends PushFixture {
         }
     }
 
-    private static List<Path> warmDirs(Path data) throws Exception {
+    private static List<Path> warmDirs(Path data) {
         Path work = data.resolve("work");
         if (!Files.isDirectory(work)) {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(work)) {
             return entries.filter(p -> p.getFileName().toString().startsWith("warm-")).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -151,49 +151,46 @@ public final class BuildpackRun implements AutoCloseable {
     }
 
     /**
-     * Compiles in the warm container {@code warm}: moves the source and the cache into its directories, says go,
-     * and moves them back when it has ended. Nothing when the directories could not be handed over (the container
-     * is discarded and the caller starts its own).
+     * Compiles in the warm container {@code taken}: moves the source and the cache into its directories, says go,
+     * and moves them back when it has ended. Nothing when the directories could not be handed over (the caller starts
+     * its own container). The container and its directory are removed off the build's path ({@link WarmContainer#retire}).
      */
-    private Optional<Compiled> compileWarm(WarmContainer.Warm warm, Path appDir, Path cacheDir,
+    private Optional<Compiled> compileWarm(WarmContainer.Warm taken, Path appDir, Path cacheDir,
                                            Map<String, String> configVars, String commit, String buildpackUrl,
                                            BuildLog log, dev.paas.builder.build.Cancellation cancel) {
         try {
-            if (!docker.isRunning(warm.containerId())) { // the engine restarted meanwhile, say
+            if (!docker.isRunning(taken.containerId())) { // the engine restarted meanwhile, say
                 LOG.warn("at=warn msg=\"the warm build container is gone; starting one\" container={}",
-                        warm.containerId());
-                docker.removeQuietly(warm.containerId());
+                        taken.containerId());
                 return Optional.empty();
             }
             try {
-                writeEnvDir(warm.env(), configVars);
-                Files.writeString(warm.go().resolve("SOURCE_VERSION"), commit, StandardCharsets.UTF_8);
+                writeEnvDir(taken.env(), configVars);
+                Files.writeString(taken.go().resolve("SOURCE_VERSION"), commit, StandardCharsets.UTF_8);
                 if (buildpackUrl != null) {
-                    Files.writeString(warm.go().resolve("BUILDPACK_URL"), buildpackUrl, StandardCharsets.UTF_8);
+                    Files.writeString(taken.go().resolve("BUILDPACK_URL"), buildpackUrl, StandardCharsets.UTF_8);
                 }
-                FileTrees.moveEntries(appDir, warm.app());
-                FileTrees.moveEntries(cacheDir, warm.cache());
+                FileTrees.moveEntries(appDir, taken.app());
+                FileTrees.moveEntries(cacheDir, taken.cache());
             } catch (IOException e) {
                 LOG.warn("at=warn msg=\"cannot hand a build to the warm build container; starting one\" "
                         + "error=\"{}\"", e.getMessage());
-                giveBack(warm, appDir, cacheDir);
-                docker.removeQuietly(warm.containerId());
+                giveBack(taken, appDir, cacheDir);
                 return Optional.empty();
             }
             RunOutcome outcome;
-            try (var pipe = WarmContainer.go(warm)) {
-                outcome = docker.attend(warm.containerId(), false, timeout, log::line, cancel);
+            try (var pipe = WarmContainer.go(taken)) {
+                outcome = docker.attend(taken.containerId(), false, timeout, log::line, cancel);
             } catch (IOException e) {
-                docker.removeQuietly(warm.containerId());
                 throw new UncheckedIOException("cannot tell the warm build container to go", e);
             } catch (com.github.dockerjava.api.exception.DockerException e) {
                 throw engineFailure(e);
             } finally {
-                giveBack(warm, appDir, cacheDir);
+                giveBack(taken, appDir, cacheDir);
             }
-            return Optional.of(compiled(outcome, warm.out()));
+            return Optional.of(compiled(outcome, taken.out()));
         } finally {
-            WarmContainer.deleteDir(warm);
+            warm.retire(taken);
         }
     }
 

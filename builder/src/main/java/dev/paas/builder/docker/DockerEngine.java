@@ -77,7 +77,12 @@ public final class DockerEngine implements AutoCloseable {
      * at the deadline is killed. The container is removed either way.
      */
     public RunOutcome run(RunSpec spec, Consumer<String> lines, Cancellation cancel) {
-        return attend(create(spec), true, spec.timeout(), lines, cancel);
+        String id = create(spec);
+        try {
+            return attend(id, true, spec.timeout(), lines, cancel);
+        } finally {
+            removeQuietly(id);
+        }
     }
 
     /**
@@ -97,8 +102,8 @@ public final class DockerEngine implements AutoCloseable {
 
     /**
      * Follows container {@code id} to its end (starting it first when {@code start}), streaming its output from its
-     * first line. Returns its outcome; a container still running {@code timeout} from now is killed. The container is
-     * removed either way.
+     * first line. Returns its outcome; a container still running {@code timeout} from now is killed. The caller
+     * removes the container (off its critical path, if it likes: nothing runs in it any more).
      */
     public RunOutcome attend(String id, boolean start, Duration timeout, Consumer<String> lines, Cancellation cancel) {
         var splitter = new LineSplitter(lines);
@@ -127,8 +132,6 @@ public final class DockerEngine implements AutoCloseable {
             splitter.flush();
             boolean oom = Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getOOMKilled());
             return new RunOutcome(code, false, oom);
-        } finally {
-            removeQuietly(id);
         }
     }
 

@@ -1,9 +1,9 @@
 # The Node.js buildpack's web command, shared by bin/compile and bin/release. Source it in the app directory.
 #
-# bin/compile already starts node once for what it needs, and learns the web command from that start; it keeps the
-# answer here with a fingerprint of what the answer comes from (package.json, and whether server.js exists) as they
-# were then. bin/release uses the kept answer when the fingerprint still holds (an install or build script may have
-# changed either), and otherwise asks node again: one start of node less per build, the answer unchanged.
+# bin/compile learns the web command with the rest of what it asks (lib/facts.py); it keeps the answer here with a
+# fingerprint of what the answer comes from (package.json, and whether server.js exists) as they were then.
+# bin/release uses the kept answer when the fingerprint still holds (an install or build script may have changed
+# either), and otherwise asks node again: one start of node less per build, the answer unchanged.
 WEB_COMMAND_ANSWER=${TMPDIR:-/tmp}/paas-nodejs-web
 
 release_fingerprint() {
