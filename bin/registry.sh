@@ -177,10 +177,17 @@ cmd_registry_gc() {
 # Pushes the stack image into the registry once per stack image id (as paas-base/stack), so that an app image's
 # push sends its own layer only: the engine mounts the stack's half gigabyte from there instead of compressing and
 # uploading it with the first app's push. A failure is only a warning: the first push then uploads it.
+# A registry with nothing in it yet (a new run dir) is given a copy of an earlier seed of the same stack image from
+# PAAS_CACHE_DIR instead, when there is one (half a minute less); an empty registry's seed is kept there for the next.
 registry_seed() {
-    local id config tagged
+    local id config tagged fresh=0
     id=$("$DOCKER" image inspect -f '{{.Id}}' "$PAAS_STACK_IMAGE" 2>/dev/null) || return 0
     [ "$(cat "$REGISTRY_DIR/seeded" 2>/dev/null)" != "$id" ] || return 0
+    [ -e "$REGISTRY_DIR/data/docker" ] || fresh=1
+    if [ "$fresh" = 1 ] && registry_seed_from_cache "$id"; then
+        printf '%s\n' "$id" >"$REGISTRY_DIR/seeded"
+        return 0
+    fi
     say "pushing the stack image's layers to the registry once (app images then push their own layer only)"
     config=$(mktemp -d)
     tagged=$REGISTRY_ADDRESS/paas-base/stack:seed
@@ -189,9 +196,54 @@ registry_seed() {
         && "$DOCKER" tag "$PAAS_STACK_IMAGE" "$tagged" \
         && "$DOCKER" --config "$config" push "$tagged" >>"$(run_file registry log)" 2>&1; then
         printf '%s\n' "$id" >"$REGISTRY_DIR/seeded"
+        [ "$fresh" = 0 ] || registry_seed_keep "$id"
     else
         warn "could not push the stack image to the registry (see $(shown "$(run_file registry log)")); the first app push will"
     fi
     "$DOCKER" rmi "$tagged" >/dev/null 2>&1 || true
     rm -rf "$config"
+}
+
+# Where seeds are kept, one directory per stack image id: the registry's storage right after its seed.
+SEED_CACHE=${PAAS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/paas}/registry-seed
+SEED_V2=docker/registry/v2
+
+# registry_seed_copy FROM TO: the registry storage under FROM (docker/registry/v2) as a new directory TO. Blobs are
+# hard links where FROM and TO share a file system (the registry writes a blob's file once, by a rename, and never
+# again; deleting one unlinks it); the repositories' small link files, which a push of a tag rewrites in place, are
+# copies. TO is made whole or not at all.
+registry_seed_copy() {
+    local from=$1 to=$2 tmp
+    [ -d "$from/$SEED_V2/blobs" ] && [ -d "$from/$SEED_V2/repositories" ] && [ ! -e "$to" ] || return 1
+    tmp=$(mktemp -d "$(dirname "$to")/.seed.XXXXXX") || return 1
+    mkdir -p "$tmp/$SEED_V2"
+    if { cp -al "$from/$SEED_V2/blobs" "$tmp/$SEED_V2/" 2>/dev/null \
+        || { rm -rf "$tmp/$SEED_V2/blobs" && cp -a "$from/$SEED_V2/blobs" "$tmp/$SEED_V2/"; }; } \
+        && cp -a "$from/$SEED_V2/repositories" "$tmp/$SEED_V2/" && mv -T "$tmp" "$to" 2>/dev/null; then
+        return 0
+    fi
+    rm -rf "$tmp"
+    return 1
+}
+
+# An empty registry's storage from the kept seed of stack image $1, if there is one.
+registry_seed_from_cache() {
+    local kept=$SEED_CACHE/${1#sha256:} data=$REGISTRY_DIR/data
+    [ -d "$kept" ] || return 1
+    # data/docker appears whole: the registry, already serving, sees the stack's repository at once or not at all
+    registry_seed_copy "$kept" "$data/.seed" && mv -T "$data/.seed/docker" "$data/docker" && rmdir "$data/.seed" ||
+        { rm -rf "$data/.seed"; return 1; }
+    say "the registry holds the stack image's layers: copied from $(shown "$kept") (made by an earlier up)"
+}
+
+# Keeps this registry's storage, seeded just now and holding nothing else, as the seed of stack image $1 (and only
+# it: the seeds of older stack images go).
+registry_seed_keep() {
+    local id=${1#sha256:} entry
+    (umask 077 && mkdir -p "$SEED_CACHE") || return 0
+    registry_seed_copy "$REGISTRY_DIR/data" "$SEED_CACHE/$id" || return 0
+    for entry in "$SEED_CACHE"/*; do
+        [ "$entry" = "$SEED_CACHE/$id" ] || rm -rf "$entry"
+    done
+    say "kept a copy of the registry's seed in $(shown "$SEED_CACHE/$id") for run dirs to come"
 }

@@ -67,6 +67,8 @@ final class LocalPlatform implements AutoCloseable {
         // Writing class archives adds seconds to each JVM's first stop, and every test's run dir is new;
         // TwoProcessTest keeps them, as bin/platform does by default.
         env.put("PAAS_CLASS_ARCHIVES", "0");
+        // Shared by the tests' platforms, not the user's: the first up's registry seed spares the others' half minute.
+        env.put("PAAS_CACHE_DIR", root.resolve("e2e/target/paas-cache").toString());
     }
 
     /** Sets (or overrides) a variable the platform starts with; call before {@link #up()}. */

@@ -236,6 +236,78 @@ class PlatformHostTest {
                 .contains("delete:\n    enabled: true", "tls:", "htpasswd:");
     }
 
+    @Test
+    void a_new_run_dirs_registry_is_given_the_kept_seed_of_the_stack_and_serves_it() throws Exception {
+        String stack = bash("docker image inspect -f '{{.Id}}' \"$1\"", STACK_IMAGE).output().strip();
+        assertThat(Files.readString(platform.runDir().resolve("registry/seeded")).strip()).isEqualTo(stack);
+        Path kept = Path.of(platform.setting("PAAS_CACHE_DIR"), "registry-seed", stack.replace("sha256:", ""));
+        assertThat(kept.resolve(V2 + "/repositories/paas-base/stack")).as("up keeps the seed").isDirectory();
+
+        // What up does for a new run dir whose registry holds nothing yet, run alone.
+        Path run = dir.resolve("new-run");
+        String seed = """
+                source bin/lib.sh
+                RUN_DIR=$1 TLS_DIR=$1/tls PAAS_CACHE_DIR=$2
+                source bin/registry.sh
+                mkdir -p "$REGISTRY_DIR/data"
+                registry_seed_from_cache "$3"
+                """;
+        var seeded = bash(seed, run.toString(), platform.setting("PAAS_CACHE_DIR"), stack);
+        Path data = run.resolve("registry/data");
+        assertThat(seeded.output()).contains("copied from");
+        var blobs = files(kept.resolve(V2 + "/blobs"));
+        assertThat(blobs).isNotEmpty();
+        for (Path blob : blobs) {
+            Path copy = data.resolve(V2 + "/blobs").resolve(kept.resolve(V2 + "/blobs").relativize(blob));
+            assertThat(Files.isSameFile(blob, copy)).as("blob %s is a hard link", blob.getFileName()).isTrue();
+        }
+        for (Path link : files(kept.resolve(V2 + "/repositories"))) {
+            Path copy = data.resolve(V2 + "/repositories").resolve(kept.resolve(V2 + "/repositories").relativize(link));
+            assertThat(copy).hasSameBinaryContentAs(link);
+            assertThat(Files.isSameFile(link, copy)).as("%s is a copy (a push rewrites it in place)", link).isFalse();
+        }
+        int before = files(data).size();
+        var again = Shell.run(ROOT, Map.of(), Duration.ofMinutes(1), List.of("bash", "-c", seed, "test",
+                run.toString(), platform.setting("PAAS_CACHE_DIR"), stack));
+        assertThat(again.code()).as("a registry that holds something is not given a seed").isNotZero();
+        assertThat(files(data)).as("and changes nothing").hasSize(before);
+        assertThat(data.resolve(".seed")).doesNotExist();
+
+        // Debian's registry serves the stack's manifest and layers from that storage.
+        int port = Shell.freePort();
+        Files.writeString(run.resolve("registry.yml"), "version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: "
+                + data + "\nhttp:\n  addr: 127.0.0.1:" + port + "\n");
+        var registry = new ProcessBuilder("/usr/bin/docker-registry", "serve", run.resolve("registry.yml").toString())
+                .redirectErrorStream(true).redirectOutput(run.resolve("registry.log").toFile()).start();
+        try {
+            String base = "http://127.0.0.1:" + port + "/v2/paas-base/stack/";
+            Awaits.until("the registry answers", Duration.ofSeconds(20),
+                    () -> bash("curl -s -o /dev/null -w '%{http_code}' \"$1\" || true", base + "tags/list")
+                            .output().equals("200"));
+            String manifest = bash("curl -sf -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' "
+                    + "\"$1\"", base + "manifests/seed").output();
+            var digests = java.util.regex.Pattern.compile("\"digest\":\\s*\"(sha256:[0-9a-f]{64})\"")
+                    .matcher(manifest).results().map(m -> m.group(1)).toList();
+            assertThat(digests).as(manifest).hasSizeGreaterThanOrEqualTo(2);
+            for (String digest : digests) {
+                assertThat(bash("curl -s -o /dev/null -I -w '%{http_code}' \"$1\"", base + "blobs/" + digest)
+                        .output()).as(digest).isEqualTo("200");
+            }
+        } finally {
+            registry.destroyForcibly().waitFor();
+        }
+    }
+
+    private static final String V2 = "docker/registry/v2";
+    private static final String STACK_IMAGE = System.getenv().getOrDefault("PAAS_STACK_IMAGE",
+            "paas/stack:bookworm");
+
+    private static List<Path> files(Path under) throws IOException {
+        try (Stream<Path> walk = Files.walk(under)) {
+            return walk.filter(Files::isRegularFile).toList();
+        }
+    }
+
     private static Shell.Result bash(String script, String... args) {
         var command = new ArrayList<>(List.of("bash", "-c", script, "test"));
         command.addAll(List.of(args));
