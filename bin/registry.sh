@@ -177,18 +177,20 @@ cmd_registry_gc() {
 # Pushes the stack image into the registry once per stack image id (as paas-base/stack), so that an app image's
 # push sends its own layer only: the engine mounts the stack's half gigabyte from there instead of compressing and
 # uploading it with the first app's push. A failure is only a warning: the first push then uploads it.
-# A registry with nothing in it yet (a new run dir) is given a copy of an earlier seed of the same stack image from
-# PAAS_CACHE_DIR instead, when there is one (half a minute less); an empty registry's seed is kept there for the next.
+# A registry with nothing in it yet (a new run dir) is first given a copy of an earlier seed of the same stack image
+# from PAAS_CACHE_DIR, when there is one: the push then finds every layer there and uploads nothing (a fraction of a
+# second, not half a minute), and this engine learns that the registry has them. An empty registry's seed is kept
+# there for the next.
 registry_seed() {
-    local id config tagged fresh=0
+    local id config tagged fresh=0 copied=0
     id=$("$DOCKER" image inspect -f '{{.Id}}' "$PAAS_STACK_IMAGE" 2>/dev/null) || return 0
     [ "$(cat "$REGISTRY_DIR/seeded" 2>/dev/null)" != "$id" ] || return 0
     [ -e "$REGISTRY_DIR/data/docker" ] || fresh=1
     if [ "$fresh" = 1 ] && registry_seed_from_cache "$id"; then
-        printf '%s\n' "$id" >"$REGISTRY_DIR/seeded"
-        return 0
+        copied=1
+    else
+        say "pushing the stack image's layers to the registry once (app images then push their own layer only)"
     fi
-    say "pushing the stack image's layers to the registry once (app images then push their own layer only)"
     config=$(mktemp -d)
     tagged=$REGISTRY_ADDRESS/paas-base/stack:seed
     if "$DOCKER" --config "$config" login -u "$REGISTRY_USER" --password-stdin "$REGISTRY_ADDRESS" \
@@ -196,7 +198,7 @@ registry_seed() {
         && "$DOCKER" tag "$PAAS_STACK_IMAGE" "$tagged" \
         && "$DOCKER" --config "$config" push "$tagged" >>"$(run_file registry log)" 2>&1; then
         printf '%s\n' "$id" >"$REGISTRY_DIR/seeded"
-        [ "$fresh" = 0 ] || registry_seed_keep "$id"
+        [ "$fresh" = 0 ] || [ "$copied" = 1 ] || registry_seed_keep "$id"
     else
         warn "could not push the stack image to the registry (see $(shown "$(run_file registry log)")); the first app push will"
     fi
@@ -233,7 +235,7 @@ registry_seed_from_cache() {
     # data/docker appears whole: the registry, already serving, sees the stack's repository at once or not at all
     registry_seed_copy "$kept" "$data/.seed" && mv -T "$data/.seed/docker" "$data/docker" && rmdir "$data/.seed" ||
         { rm -rf "$data/.seed"; return 1; }
-    say "the registry holds the stack image's layers: copied from $(shown "$kept") (made by an earlier up)"
+    say "the registry is given the stack image's layers: a copy of $(shown "$kept") (kept by an earlier up)"
 }
 
 # Keeps this registry's storage, seeded just now and holding nothing else, as the seed of stack image $1 (and only

@@ -254,7 +254,7 @@ class PlatformHostTest {
                 """;
         var seeded = bash(seed, run.toString(), platform.setting("PAAS_CACHE_DIR"), stack);
         Path data = run.resolve("registry/data");
-        assertThat(seeded.output()).contains("copied from");
+        assertThat(seeded.output()).contains("a copy of");
         var blobs = files(kept.resolve(V2 + "/blobs"));
         assertThat(blobs).isNotEmpty();
         for (Path blob : blobs) {
@@ -293,6 +293,11 @@ class PlatformHostTest {
                 assertThat(bash("curl -s -o /dev/null -I -w '%{http_code}' \"$1\"", base + "blobs/" + digest)
                         .output()).as(digest).isEqualTo("200");
             }
+            // up's push of the stack after the copy: this engine finds every layer there and uploads none.
+            String tag = "127.0.0.1:" + port + "/paas-base/stack:check";
+            var push = bash("docker tag \"$1\" \"$2\" && docker push \"$2\"; status=$?; docker rmi \"$2\" >/dev/null;"
+                    + " exit $status", STACK_IMAGE, tag);
+            assertThat(push.output()).contains("Layer already exists").doesNotContain("Pushed");
         } finally {
             registry.destroyForcibly().waitFor();
         }
