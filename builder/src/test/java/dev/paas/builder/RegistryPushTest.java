@@ -25,7 +25,7 @@ class RegistryPushTest extends PushFixture {
     @BeforeAll
     static void aRegistryHoldingTheStack() throws Exception {
         registry = TestRegistry.start();
-        registry.push(System.getenv().getOrDefault("PAAS_STACK_IMAGE", "paas/stack:bookworm"), "paas-base/stack");
+        registry.pushKept(System.getenv().getOrDefault("PAAS_STACK_IMAGE", "paas/stack:bookworm"), "paas-base/stack");
     }
 
     @Override

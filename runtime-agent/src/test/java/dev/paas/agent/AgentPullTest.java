@@ -51,7 +51,7 @@ class AgentPullTest {
     @BeforeAll
     static void aRegistryHoldingTheStackImage() throws Exception {
         registry = TestRegistry.start();
-        pushed = registry.push(IMAGE, "paas-app/pulled");
+        pushed = registry.pushKept(IMAGE, "paas-app/pulled");
         forget();
     }
 

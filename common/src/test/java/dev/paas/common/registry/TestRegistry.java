@@ -126,6 +126,62 @@ public final class TestRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #push}, for a large image pushed first into an empty registry (the stack image: its first push compresses
+     * half a gigabyte, half a minute): the storage of such a push is kept in the temp directory, by image id and
+     * repository, and the next test registry's storage starts as a copy of it, so that its push finds every layer
+     * there and uploads nothing. Blobs are hard links (the registry writes a blob's file once, by a rename, and deleting
+     * one unlinks it); the repositories' link files, which a push rewrites in place, are copies.
+     */
+    public String pushKept(String localImage, String repository) throws IOException, InterruptedException {
+        String id = docker(List.of("image", "inspect", "-f", "{{.Id}}", localImage), null).strip();
+        String name = id.replace("sha256:", "") + "-" + repository.replace('/', '_');
+        Path kept = KEPT.resolve(name);
+        Path data = dir.resolve("data");
+        boolean empty = !Files.exists(data.resolve("docker"));
+        if (empty && Files.isDirectory(kept)) {
+            copyStorage(kept, data);
+        }
+        String pushed = push(localImage, repository);
+        if (empty && !Files.isDirectory(kept)) {
+            Files.createDirectories(KEPT);
+            Path fresh = Files.createTempDirectory(KEPT, ".new-");
+            copyStorage(data, fresh);
+            try {
+                Files.move(fresh, kept, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException anotherKeptItFirst) {
+                run(List.of("rm", "-rf", fresh.toString()));
+            }
+            // the copies of an older image's push to this repository go
+            try (var entries = Files.list(KEPT)) {
+                for (Path old : entries.filter(p -> !p.equals(kept) && p.getFileName().toString()
+                        .endsWith("-" + repository.replace('/', '_'))).toList()) {
+                    run(List.of("rm", "-rf", old.toString()));
+                }
+            }
+        }
+        return pushed;
+    }
+
+    private static final Path KEPT = Path.of(System.getProperty("java.io.tmpdir"), "paas-test-registry-kept");
+    private static final String V2 = "docker/registry/v2";
+
+    /** The registry storage under {@code from} into {@code to} (its docker/ not there yet), blobs hard-linked. */
+    private static void copyStorage(Path from, Path to) throws IOException, InterruptedException {
+        Files.createDirectories(to.resolve(V2));
+        String blobs = from.resolve(V2 + "/blobs").toString();
+        if (run(List.of("cp", "-al", blobs, to.resolve(V2).toString())) != 0) {
+            run(List.of("rm", "-rf", to.resolve(V2 + "/blobs").toString()));
+            run(List.of("cp", "-a", blobs, to.resolve(V2).toString()));
+        }
+        run(List.of("cp", "-a", from.resolve(V2 + "/repositories").toString(), to.resolve(V2).toString()));
+    }
+
+    private static int run(List<String> command) throws IOException, InterruptedException {
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start().waitFor();
+    }
+
     /** Runs Debian's docker CLI; fails with its output when it fails. */
     public static String docker(List<String> args, String stdin) throws IOException, InterruptedException {
         var command = new java.util.ArrayList<>(List.of("/usr/bin/docker"));
