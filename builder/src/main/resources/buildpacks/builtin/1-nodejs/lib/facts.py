@@ -38,11 +38,12 @@ def read_json(path):
 
 
 def package_facts():
-    """(install, build, start) as package.json in this directory says; install "yes" when it cannot be read."""
+    """(install, build, start) as package.json in this directory says; install "yes" (npm decides) when it cannot be
+    read, or is nested deeper than this parser goes."""
     install, build, start = "yes", "no", ""
     try:
         package = read_json("package.json")
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         package = None
     if package is not None:
         fields = package if isinstance(package, dict) else {}

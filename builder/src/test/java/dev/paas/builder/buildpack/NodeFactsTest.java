@@ -79,6 +79,13 @@ class NodeFactsTest {
     }
 
     @Test
+    void a_package_json_nested_too_deep_to_parse_leaves_the_install_to_npm_rather_than_failing() throws Exception {
+        Files.writeString(app.resolve("package.json"), "{\"x\":" + "[".repeat(200_000) + "]".repeat(200_000) + "}");
+
+        assertThat(run(Map.of())).containsExactly("v18.20.4 9.2.0 yes no", "");
+    }
+
+    @Test
     void nodes_version_is_asked_once_per_node_binary() throws Exception {
         Files.writeString(app.resolve("package.json"), "{}");
 

@@ -150,13 +150,13 @@ public final class TestRegistry implements AutoCloseable {
             try {
                 Files.move(fresh, kept, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException anotherKeptItFirst) {
-                run(List.of("rm", "-rf", fresh.toString()));
+                exec(List.of("rm", "-rf", fresh.toString()));
             }
             // the copies of an older image's push to this repository go
             try (var entries = Files.list(KEPT)) {
                 for (Path old : entries.filter(p -> !p.equals(kept) && p.getFileName().toString()
                         .endsWith("-" + repository.replace('/', '_'))).toList()) {
-                    run(List.of("rm", "-rf", old.toString()));
+                    exec(List.of("rm", "-rf", old.toString()));
                 }
             }
         }
@@ -170,14 +170,14 @@ public final class TestRegistry implements AutoCloseable {
     private static void copyStorage(Path from, Path to) throws IOException, InterruptedException {
         Files.createDirectories(to.resolve(V2));
         String blobs = from.resolve(V2 + "/blobs").toString();
-        if (run(List.of("cp", "-al", blobs, to.resolve(V2).toString())) != 0) {
-            run(List.of("rm", "-rf", to.resolve(V2 + "/blobs").toString()));
-            run(List.of("cp", "-a", blobs, to.resolve(V2).toString()));
+        if (exec(List.of("cp", "-al", blobs, to.resolve(V2).toString())) != 0) {
+            exec(List.of("rm", "-rf", to.resolve(V2 + "/blobs").toString()));
+            exec(List.of("cp", "-a", blobs, to.resolve(V2).toString()));
         }
-        run(List.of("cp", "-a", from.resolve(V2 + "/repositories").toString(), to.resolve(V2).toString()));
+        exec(List.of("cp", "-a", from.resolve(V2 + "/repositories").toString(), to.resolve(V2).toString()));
     }
 
-    private static int run(List<String> command) throws IOException, InterruptedException {
+    private static int exec(List<String> command) throws IOException, InterruptedException {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start().waitFor();
     }
