@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.Result;
 
 /**
  * Appends change events inside the caller's transaction, only through {@link Transactions}, which
@@ -27,8 +29,9 @@ public final class EventLog {
     }
 
     /**
-     * One statement for all of them, deferred to the transaction's end (sent with its other deferred statements).
-     * Rows of one insert take their ids in the order listed, which is the announcement order the publisher keeps.
+     * One statement for all of them, deferred to the transaction's end (sent with its other deferred statements),
+     * as the last of them: it returns the events' ids ({@link #firstId}). Rows of one insert take their ids in the
+     * order listed, which is the announcement order the publisher keeps.
      */
     void appendAll(Tx tx, List<Pending> events) {
         if (events.isEmpty()) {
@@ -48,6 +51,15 @@ public final class EventLog {
                 throw new IllegalStateException("event payload is not serializable: " + e.kind(), ex);
             }
         }
-        tx.defer(sql.toString(), binds);
+        tx.defer(sql.append(" returning id").toString(), binds);
+    }
+
+    /** The lowest id among the rows {@link #appendAll}'s insert returned. */
+    static long firstId(Result<Record> inserted) {
+        long first = Long.MAX_VALUE;
+        for (Record r : inserted) {
+            first = Math.min(first, r.get(0, Long.class));
+        }
+        return first;
     }
 }

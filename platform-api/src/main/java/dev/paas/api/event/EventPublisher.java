@@ -20,6 +20,13 @@ import org.slf4j.LoggerFactory;
  * published later. Only rounds are serialised, not the writers: writers' commits share WAL flushes
  * again, and one round publishes whatever many writers committed meanwhile.
  *
+ * <p>A round looks for unpublished events from the lowest id its writers inserted (each writer's events come
+ * back with their ids), not from the table's start: the partial index of unpublished events keeps the entry of
+ * every event published since the last vacuum (a position is an indexed column, so publishing is no HOT update),
+ * and a scan from its start read through all of them (55-191 index pages a round under a sustained config:set
+ * load, which made the round, serialised, the largest cost of a release). The periodic pass still looks from the
+ * start, for what a writer of any process left behind.
+ *
  * <p>In this process rounds run one at a time on a thread of their own: a writer asks for the round to
  * come and waits for it to end, and every writer that asks while a round runs shares the next one, so
  * each waiting writer is woken once, by its round's end. (Writers used to run the rounds themselves and
@@ -36,7 +43,7 @@ public final class EventPublisher implements AutoCloseable {
      */
     private static final String ROUND = """
             with pending as (
-                select id, row_number() over (order by id) as n from events where position is null),
+                select id, row_number() over (order by id) as n from events where position is null and id >= ?),
             taken as (
                 update event_positions set last = last + (select count(*) from pending)
                 where exists (select from pending)
@@ -47,6 +54,7 @@ public final class EventPublisher implements AutoCloseable {
                 returning e.position)
             select pg_notify('paas_events', coalesce(max(position), 0)::text) from published
             having count(*) > 0 or ?""";
+    private static final long FROM_START = 0;
     private final DSLContext dsl;
     private final Object monitor = new Object();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -57,6 +65,8 @@ public final class EventPublisher implements AutoCloseable {
     private boolean asked;
     /** Whether the round to come must NOTIFY even if it publishes nothing: log lines were written. */
     private boolean wake;
+    /** The lowest event id the round to come must look from: the least its writers inserted. */
+    private long from = Long.MAX_VALUE;
     private Thread rounds;
     private boolean closed;
 
@@ -75,10 +85,19 @@ public final class EventPublisher implements AutoCloseable {
      * published. {@code wake}: NOTIFY even if there is no event (log lines, which followers read by id).
      */
     public void awaitPublished(boolean wake) {
+        awaitPublished(wake, FROM_START);
+    }
+
+    /**
+     * As {@link #awaitPublished(boolean)}, for a writer whose events' ids are {@code from} or more: events committed
+     * before the call from that id on are published (Long.MAX_VALUE: the writer wrote none).
+     */
+    public void awaitPublished(boolean wake, long from) {
         CompletableFuture<Void> round = null;
         synchronized (monitor) {
             if (!closed) {
                 this.wake |= wake;
+                this.from = Math.min(this.from, from);
                 asked = true;
                 round = next; // taken before the rounds' thread swaps it: a round that starts after this call
                 if (rounds == null) {
@@ -88,7 +107,7 @@ public final class EventPublisher implements AutoCloseable {
             }
         }
         if (round == null) {
-            round(wake); // closed: on the caller's thread (rounds of all processes take turns on the lock anyway)
+            round(wake, from); // closed: on the caller's thread (rounds of all processes take turns on the lock anyway)
             return;
         }
         try {
@@ -118,6 +137,7 @@ public final class EventPublisher implements AutoCloseable {
         while (true) {
             CompletableFuture<Void> round;
             boolean notify;
+            long scanFrom;
             synchronized (monitor) {
                 while (!asked && !closed) {
                     try {
@@ -134,25 +154,26 @@ public final class EventPublisher implements AutoCloseable {
                 next = new CompletableFuture<>();
                 notify = wake;
                 wake = false;
+                scanFrom = from;
+                from = Long.MAX_VALUE;
                 asked = false;
             }
             // Outside the monitor: writers that commit meanwhile ask for the next round.
             try {
-                round(notify);
+                round(notify, scanFrom);
             } finally {
                 round.complete(null);
             }
         }
     }
 
-    private void round(boolean notify) {
+    private void round(boolean notify, long from) {
         try {
-            dsl.transaction(cfg -> {
-                // Two statements in one round trip: the round is a statement of its own, run once the lock is
-                // granted, so its snapshot sees the last round's positions.
-                cfg.dsl().resultQuery("select pg_advisory_xact_lock(?);\n" + ROUND, ORDERING_LOCK, notify)
-                        .fetchMany();
-            });
+            // One transaction in one round trip: the lock, the round and the commit. The round is a statement of
+            // its own, run once the lock is granted, so its snapshot sees the last round's positions. Should the
+            // lock or the round fail, the commit does not run, and the driver's rollback ends the transaction.
+            dsl.transaction(cfg -> cfg.dsl().resultQuery("select pg_advisory_xact_lock(?);\n" + ROUND + ";\ncommit",
+                    ORDERING_LOCK, from, notify).fetchMany());
         } catch (RuntimeException e) {
             // The writers' work is committed; its events wait for the next round (at the latest the timer's).
             LOG.warn("at=warn msg=\"publishing events failed; the next round publishes them\" error=\"{}\"",

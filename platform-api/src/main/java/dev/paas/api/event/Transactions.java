@@ -6,8 +6,8 @@ import org.jooq.DSLContext;
 
 /**
  * The one way services open a write transaction: runs the work, then appends the events it announced
- * as the transaction's last statements (with whatever else the work deferred: {@link Tx#defer}, one round
- * trip), then commits, then waits until its events are published (see
+ * as the transaction's last statements (with whatever else the work deferred: {@link Tx#defer}), then commits
+ * (the deferred statements and the commit: one round trip), then waits until its events are published (see
  * {@link EventPublisher}), so that whoever it answers reads them from the log. Nothing else may call
  * {@link EventLog}.
  */
@@ -29,16 +29,20 @@ public final class Transactions {
 
     public <T> T result(Function<Tx, T> work) {
         var done = new Tx[1];
+        var firstEvent = new long[] {Long.MAX_VALUE};
         T result = dsl.transactionResult(cfg -> {
             var tx = new Tx(cfg.dsl());
             T r = work.apply(tx);
             log.appendAll(tx, tx.events());
-            tx.runDeferred();
+            var last = tx.runDeferredThenCommit(); // the last work of the transaction
+            if (tx.hasEvents()) {
+                firstEvent[0] = EventLog.firstId(last);
+            }
             done[0] = tx;
             return r;
         });
-        if (!done[0].events().isEmpty() || done[0].wakes()) {
-            publisher.awaitPublished(done[0].wakes());
+        if (done[0].hasEvents() || done[0].wakes()) {
+            publisher.awaitPublished(done[0].wakes(), firstEvent[0]);
         }
         return result;
     }

@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.Results;
 
 /**
  * One open transaction: its jOOQ context, and the events that announce its changes. Events are only
@@ -49,15 +52,26 @@ public final class Tx {
         deferredBinds.addAll(java.util.Arrays.asList(binds));
     }
 
-    /** Runs what was deferred, if anything, in one round trip. */
-    void runDeferred() {
-        if (!deferred.isEmpty()) {
-            // As a result query (its results, update counts, are dropped): jOOQ types a plain SQL query by
-            // matching its text against regular expressions, compiled on every call, unless it is a result query.
-            dsl.resultQuery(deferred.toString(), deferredBinds.toArray()).fetchMany();
-            deferred.setLength(0);
-            deferredBinds.clear();
+    /**
+     * Runs what was deferred, if anything, and then the commit, in one round trip; returns the rows of the last
+     * statement that returned any (the events' ids: {@link EventLog#appendAll} is deferred last), or null. The
+     * commit goes with them because each round trip costs the API and Postgres more CPU than a small statement:
+     * the driver then sees the transaction ended (Postgres says so after every round trip), so the commit that
+     * {@link Transactions} asks of it next sends nothing. Should a statement fail, the ones after it, the commit
+     * among them, do not run, and the transaction is rolled back as any other failed one. With nothing deferred,
+     * the commit is left to the driver.
+     */
+    Result<Record> runDeferredThenCommit() {
+        if (deferred.isEmpty()) {
+            return null;
         }
+        // As a result query (update counts are dropped): jOOQ types a plain SQL query by matching its text
+        // against regular expressions, compiled on every call, unless it is a result query.
+        Results results = dsl.resultQuery(deferred.append(";\ncommit").toString(), deferredBinds.toArray())
+                .fetchMany();
+        deferred.setLength(0);
+        deferredBinds.clear();
+        return results.isEmpty() ? null : results.getLast();
     }
 
     /** Log lines were written: once committed, followers of logs (who read them by id) are woken. */
@@ -80,6 +94,10 @@ public final class Tx {
 
     boolean wakes() {
         return wakeFollowers;
+    }
+
+    boolean hasEvents() {
+        return !events.isEmpty();
     }
 
     List<EventLog.Pending> events() {

@@ -75,6 +75,65 @@ class EventPublisherTest {
         }
     }
 
+    /**
+     * The partial index of unpublished events keeps an entry for every event published since the last vacuum.
+     * A writer's round looks from the writer's first event on, so what it reads of that index does not grow with
+     * what was published before; a round from the start (the periodic pass's) reads through all of it.
+     */
+    @Test
+    void a_writers_round_reads_the_unpublished_index_from_the_writers_first_event_on(TestPlatform platform)
+            throws SQLException {
+        try (var writer = platform.connect(); var publishing = platform.connect(); var reading = platform.connect()) {
+            execute(writer, "alter table events set (autovacuum_enabled = false)");
+            try {
+                var publisher = new EventPublisher(dsl(publishing));
+                dsl(writer).execute("insert into events (kind) select 'test.before' from generate_series(1, 20000)");
+                publisher.awaitPublished(false);
+
+                // The fewest of a few tries: the test platform's own periodic pass reads the same index meanwhile.
+                long writersRound = Long.MAX_VALUE;
+                for (int i = 0; i < 3; i++) {
+                    long id = insert(writer, "test.writer");
+                    writersRound = Math.min(writersRound, unpublishedIndexPagesRead(publishing, reading,
+                            () -> publisher.awaitPublished(false, id)));
+                    assertThat(position(reading, id)).as("published by the writer's round").isNotNull();
+                }
+                long idToo = insert(writer, "test.periodic");
+                long roundFromStart = unpublishedIndexPagesRead(publishing, reading,
+                        () -> publisher.awaitPublished(false));
+
+                assertThat(position(reading, idToo)).isNotNull();
+                assertThat(roundFromStart).as("a round from the start reads the dead entries").isGreaterThan(20);
+                assertThat(writersRound).isLessThanOrEqualTo(4);
+            } finally {
+                execute(writer, "alter table events reset (autovacuum_enabled)");
+            }
+        }
+    }
+
+    private static Long position(Connection c, long id) {
+        return dsl(c).fetchOne("select position from events where id = ?", id).get(0, Long.class);
+    }
+
+    /** Index pages of the unpublished events the publishing session read while {@code round} ran. */
+    private static long unpublishedIndexPagesRead(Connection publishing, Connection reading, Runnable round) {
+        flushStats(publishing);
+        long before = unpublishedIndexPages(reading);
+        round.run();
+        flushStats(publishing);
+        return unpublishedIndexPages(reading) - before;
+    }
+
+    /** The session's counters reach the shared statistics as its next statement ends. */
+    private static void flushStats(Connection c) {
+        dsl(c).fetch("select pg_stat_force_next_flush()");
+    }
+
+    private static long unpublishedIndexPages(Connection reading) {
+        return dsl(reading).fetchOne("select idx_blks_hit + idx_blks_read from pg_statio_user_indexes "
+                + "where indexrelname = 'events_unpublished_idx'").get(0, Long.class);
+    }
+
     @Test
     void a_writer_that_commits_while_its_process_closes_still_has_its_events_published(TestPlatform platform)
             throws SQLException {
