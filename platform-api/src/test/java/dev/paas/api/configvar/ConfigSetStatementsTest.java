@@ -23,8 +23,9 @@ class ConfigSetStatementsTest {
      * Round trips, each one statement or a few sent together: the request's app (its token is cached: a config:set
      * writes no user or token, so the token read by the previous request still holds); the app's lock with the tip
      * (sent together); the release with its version and outcome; the scheduler's read of the app's instances; the
-     * platform log lines with the event (deferred to the transaction's end, sent together); and the publisher's
-     * round (its lock with the round, sent together; shared by concurrent writers). Was 14: the release's outcome
+     * platform log lines with the event (deferred to the transaction's end, sent together, and the commit with
+     * them: the driver's commit sends nothing and is no statement here); and the publisher's round (its lock, the
+     * round and its commit, sent together; shared by concurrent writers). Was 14: the release's outcome
      * and its read-back were statements of their own, and the log append locked the app again; then 11: the next
      * version was a statement of its own, and the token was read again on every request after any write; then 9:
      * the lock, the tip, the log lines, the event and the publisher's lock were round trips of their own.
