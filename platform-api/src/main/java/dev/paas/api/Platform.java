@@ -174,7 +174,13 @@ public final class Platform implements AutoCloseable {
         var requestMetrics = new dev.paas.common.metrics.RequestMetrics("api");
         var appService = new AppService(transactions, apps, domains, formations, collaborators, ledger,
                 config.domain(), scheduler, addons);
-        var configVars = new ConfigVarService(transactions, releases, ledger);
+        // Two shared transactions at once: one commits while the next gathers what came meanwhile. Each reads
+        // its apps' locks and tips, then their slots, in a round trip each, not one per write.
+        var groupCommit = new dev.paas.api.event.GroupCommit(transactions, 2, (tx, appIds) -> {
+            ledger.lockAhead(tx, appIds);
+            scheduler.slotsAhead(tx, appIds);
+        });
+        var configVars = new ConfigVarService(transactions, groupCommit, releases, ledger);
         var releaseService = new ReleaseService(transactions, releases, builds, ledger, formationService, releasePhase);
         var domainService = new DomainService(transactions, domains, config.domain());
         var collaboratorService = new CollaboratorService(transactions, users, collaborators);
@@ -238,7 +244,7 @@ public final class Platform implements AutoCloseable {
         var retention = new dev.paas.api.log.LogRetention(dsl, config.logs().retentionLines(),
                 config.logs().retentionAge(), config.logs().drainBufferLines(), Clock.systemUTC())
                 .start(config.logs().pruneInterval());
-        return new Platform(database, hub, server, users, List.of(publisher, monitor, phases, addonMonitor,
+        return new Platform(database, hub, server, users, List.of(groupCommit, publisher, monitor, phases, addonMonitor,
                 backupTimer, acmeWorker, retention, drains.delivery().start()), routes, freshness);
     }
 

@@ -106,8 +106,21 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
 
     /** A connection as the database owner, for checks below the API. */
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(adminJdbc.replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1"), user,
-                password);
+        return DriverManager.getConnection(jdbcUrl(), user, password);
+    }
+
+    /** A pool of {@code size} connections as the database owner, for checks that run writers concurrently. */
+    public com.zaxxer.hikari.HikariDataSource pool(int size) {
+        var config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(jdbcUrl());
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(size);
+        return new com.zaxxer.hikari.HikariDataSource(config);
+    }
+
+    private String jdbcUrl() {
+        return adminJdbc.replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1");
     }
 
     /** Empties every table. The ledger's triggers refuse TRUNCATE, so they are bypassed for this session only. */

@@ -2,6 +2,7 @@ package dev.paas.api.configvar;
 
 import dev.paas.api.app.AppRow;
 import dev.paas.api.auth.User;
+import dev.paas.api.event.GroupCommit;
 import dev.paas.api.event.Transactions;
 import dev.paas.api.release.Draft;
 import dev.paas.api.release.Ledger;
@@ -15,9 +16,12 @@ public final class ConfigVarService {
     private final Transactions transactions;
     private final ReleaseRepository releases;
     private final Ledger ledger;
+    private final GroupCommit groupCommit;
 
-    public ConfigVarService(Transactions transactions, ReleaseRepository releases, Ledger ledger) {
+    public ConfigVarService(Transactions transactions, GroupCommit groupCommit, ReleaseRepository releases,
+                            Ledger ledger) {
         this.transactions = transactions;
+        this.groupCommit = groupCommit;
         this.releases = releases;
         this.ledger = ledger;
     }
@@ -30,8 +34,9 @@ public final class ConfigVarService {
     /** The config after {@code change}. */
     public Map<String, String> update(User user, AppRow app, ConfigChange change) {
         // Compared under the app's lock (the ledger's), so a concurrent change cannot slip between the check
-        // and the append.
-        return transactions.result(tx -> ledger.appendIfIn(tx, app.id(), tip -> {
+        // and the append. Committed with other apps' config changes under load (the hottest write): a change
+        // that grows the config too large, or an app destroyed meanwhile, is refused before anything is written.
+        return groupCommit.result(app.id(), tx -> ledger.appendIfIn(tx, app.id(), tip -> {
             ConfigChange effective = change.effectiveOn(tip.config());
             return effective.isEmpty() ? Optional.<Draft>empty() : Optional.of(Draft.withConfig(tip,
                     effective.applyTo(tip.config()), effective.description(), user.id()));

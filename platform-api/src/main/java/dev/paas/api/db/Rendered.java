@@ -9,6 +9,7 @@ import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.RecordMapper;
+import org.jooq.Result;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.conf.ParamType;
@@ -74,17 +75,49 @@ public final class Rendered {
      */
     public <R> Optional<Optional<R>> fetchOptionalAfter(DSLContext dsl, String first, Object firstBind,
                                                         Map<String, ?> values, RecordMapper<Record, R> mapper) {
-        var binds = binds(values);
-        binds.addFirst(firstBind);
-        var results = dsl.resultQuery(first + ";\n" + sql, binds.toArray()).fetchMany();
-        if (results.size() != 2) {
-            throw new IllegalStateException("expected two results, got " + results.size() + " from: " + first
-                    + "; " + sql);
-        }
+        var results = together(dsl, List.of(new Bound(first, List.of(firstBind)), bind(values)));
         if (results.get(0).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(results.get(1).stream().findFirst().map(r -> mapper.map(asQueried(dsl, r))));
+        return Optional.of(firstOf(dsl, results.get(1), mapper));
+    }
+
+    /** This query with {@code values} for its named parameters, to send with others: {@link #together}. */
+    public Bound bind(Map<String, ?> values) {
+        return new Bound(sql, binds(values));
+    }
+
+    /** A statement and its values in the order of its {@code ?}s. */
+    public record Bound(String sql, List<Object> binds) { }
+
+    /**
+     * Runs {@code statements} in one round trip, in turn, each a statement of its own (with its own snapshot, so
+     * that a read after a {@code select ... for update} sees what the previous holder of those locks committed),
+     * and returns their results in order. Should one fail, the ones after it do not run.
+     */
+    public static List<Result<Record>> together(DSLContext dsl, List<Bound> statements) {
+        var sql = new StringBuilder();
+        var binds = new ArrayList<Object>();
+        for (var s : statements) {
+            sql.append(sql.isEmpty() ? "" : ";\n").append(s.sql());
+            binds.addAll(s.binds());
+        }
+        var results = dsl.resultQuery(sql.toString(), binds.toArray()).fetchMany();
+        if (results.size() != statements.size()) {
+            throw new IllegalStateException("expected " + statements.size() + " results, got " + results.size()
+                    + " from: " + sql);
+        }
+        return results;
+    }
+
+    /** The rows of {@code result}, a result of this query sent {@link #together} with others, mapped. */
+    public <R> List<R> allOf(DSLContext dsl, Result<Record> result, RecordMapper<Record, R> mapper) {
+        return result.map(r -> mapper.map(asQueried(dsl, r)));
+    }
+
+    /** The first row of {@code result}, a result of this query sent {@link #together} with others, mapped. */
+    public <R> Optional<R> firstOf(DSLContext dsl, Result<Record> result, RecordMapper<Record, R> mapper) {
+        return result.stream().findFirst().map(r -> mapper.map(asQueried(dsl, r)));
     }
 
     /** Parameters without a value in {@code values} keep the value they were rendered with. */

@@ -26,6 +26,8 @@ public final class Tx {
     private boolean wakeFollowers;
     /** Apps whose row this transaction has locked FOR UPDATE (see {@link #lockedApp}). */
     private final Set<UUID> lockedApps = new HashSet<>();
+    /** What one step of the transaction read ahead for a later one (see {@link #local}). */
+    private final Map<Class<?>, Object> locals = new java.util.HashMap<>();
 
     Tx(DSLContext dsl) {
         this.dsl = dsl;
@@ -90,6 +92,14 @@ public final class Tx {
     /** Whether {@link #lockedApp} was told of this app's lock. */
     public boolean holdsLockOf(UUID appId) {
         return lockedApps.contains(appId);
+    }
+
+    /**
+     * This transaction's own {@code type}, created on first use: what a step reads ahead for later ones (the tips of
+     * all the apps of a {@link GroupCommit}'s transaction, read in one round trip, for each of its appends).
+     */
+    public <T> T local(Class<T> type, java.util.function.Supplier<T> create) {
+        return type.cast(locals.computeIfAbsent(type, k -> create.get()));
     }
 
     boolean wakes() {

@@ -45,6 +45,32 @@ public final class Scheduler {
     }
 
     /**
+     * Reads the slots of {@code appIds}, whose rows this transaction has locked, in one round trip, for this
+     * transaction's {@link #reschedule}s of these apps: each uses its app's slots once (a reschedule changes them),
+     * and a second reschedule of an app in the transaction reads them again. A
+     * {@link dev.paas.api.event.GroupCommit} of config changes calls this before its writes.
+     */
+    public void slotsAhead(Tx tx, List<UUID> appIds) {
+        var results = Rendered.together(tx.dsl(), appIds.stream().map(id -> SLOTS.bind(Map.of(APP, id))).toList());
+        var known = tx.local(KnownSlots.class, KnownSlots::new).byApp();
+        for (int i = 0; i < appIds.size(); i++) {
+            known.put(appIds.get(i), SLOTS.allOf(tx.dsl(), results.get(i), Scheduler::slot));
+        }
+    }
+
+    private static SlotPlan.Slot slot(org.jooq.Record r) {
+        return new SlotPlan.Slot(r.get(Instances.ID), r.get(Instances.TYPE), r.get(Instances.INDEX),
+                r.get(Instances.AGENT_ID));
+    }
+
+    /** The slots {@link #slotsAhead} read, each until a reschedule of its app uses them. */
+    private record KnownSlots(Map<UUID, List<SlotPlan.Slot>> byApp) {
+        KnownSlots() {
+            this(new HashMap<>());
+        }
+    }
+
+    /**
      * Places every slot of the app's formation with its size counted (see {@link SlotPlan}): loads
      * the formation, the slots and the agents' room, lets {@link SlotPlan#decide} choose, and writes
      * the outcome, announcing {@code instances.changed} to the agents it touches.
@@ -68,8 +94,8 @@ public final class Scheduler {
                         }
                     });
         }
-        List<SlotPlan.Slot> slots = SLOTS.fetch(db, Map.of(APP, appId), r -> new SlotPlan.Slot(r.get(Instances.ID),
-                r.get(Instances.TYPE), r.get(Instances.INDEX), r.get(Instances.AGENT_ID)));
+        List<SlotPlan.Slot> known = tx.local(KnownSlots.class, KnownSlots::new).byApp().remove(appId);
+        List<SlotPlan.Slot> slots = known != null ? known : SLOTS.fetch(db, Map.of(APP, appId), Scheduler::slot);
         if (formation.isEmpty() && slots.isEmpty()) {
             return; // nothing to run, nothing placed: whatever the other apps' loads, nothing changes (SlotPlanTest)
         }

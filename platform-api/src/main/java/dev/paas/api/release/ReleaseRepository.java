@@ -130,6 +130,29 @@ public final class ReleaseRepository {
                 .orElseThrow(AppRepository::destroyedMeanwhile).or(() -> older(tx, appId, TIP));
     }
 
+    /**
+     * {@link #lockThenTip} for several apps in one round trip: each app's lock, then its tip, in the order given
+     * (callers give them sorted by id, so that two such never wait for each other in a cycle). An app missing from
+     * the result was destroyed; an empty tip means the app has no release that did not fail.
+     */
+    public Map<UUID, Optional<ReleaseRow>> lockThenTips(DSLContext tx, java.util.List<UUID> appIds) {
+        var statements = new java.util.ArrayList<Rendered.Bound>();
+        for (UUID appId : appIds) {
+            statements.add(new Rendered.Bound(AppRepository.LOCK, java.util.List.of(appId)));
+            statements.add(RECENT_TIP.bind(Map.of(APP, appId)));
+        }
+        var results = Rendered.together(tx, statements);
+        var tips = new java.util.LinkedHashMap<UUID, Optional<ReleaseRow>>();
+        for (int i = 0; i < appIds.size(); i++) {
+            UUID appId = appIds.get(i);
+            if (!results.get(2 * i).isEmpty()) {
+                tips.put(appId, RECENT_TIP.firstOf(tx, results.get(2 * i + 1), this::row)
+                        .or(() -> older(tx, appId, TIP)));
+            }
+        }
+        return tips;
+    }
+
     /** Whether one of the app's newest {@code count} releases (by version) runs {@code image}. */
     public boolean amongNewest(DSLContext dsl, UUID appId, String image, int count) {
         var newest = dsl.select(Releases.IMAGE.as("image")).from(Releases.T).where(Releases.APP_ID.eq(appId))

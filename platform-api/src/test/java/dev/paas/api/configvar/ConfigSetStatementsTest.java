@@ -22,7 +22,8 @@ class ConfigSetStatementsTest {
     /**
      * Round trips, each one statement or a few sent together: the request's app (its token is cached: a config:set
      * writes no user or token, so the token read by the previous request still holds); the app's lock with the tip
-     * (sent together); the release with its version and outcome; the scheduler's read of the app's instances; the
+     * (sent together); the app's instances (read ahead by the group commit, whose transaction this config:set has
+     * to itself here); the release with its version and outcome; the
      * platform log lines with the event (deferred to the transaction's end, sent together, and the commit with
      * them: the driver's commit sends nothing and is no statement here); and the publisher's round (its lock, the
      * round and its commit, sent together; shared by concurrent writers). Was 14: the release's outcome
