@@ -58,7 +58,8 @@ public final class GroupCommit implements AutoCloseable {
 
     /**
      * Runs {@code work}, a write of {@code appId}, in a transaction it may share with other writes, and returns
-     * what it returned once that transaction has committed and its events are published. {@code work} may refuse
+     * what it returned once that transaction has committed and its events are published (this writer waits for
+     * that, not the thread that committed it, which goes on to its next transaction). {@code work} may refuse
      * only before it writes (see above).
      */
     public <R> R result(UUID appId, Function<Tx, R> work) {
@@ -72,7 +73,11 @@ public final class GroupCommit implements AutoCloseable {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        return outcome.alone() ? transactions.result(work) : outcome.value();
+        if (outcome.alone()) {
+            return transactions.result(work);
+        }
+        outcome.published().awaitPublished();
+        return outcome.value();
     }
 
     private void loop() {
@@ -105,10 +110,12 @@ public final class GroupCommit implements AutoCloseable {
 
     private void run(List<Write<?>> batch) {
         batch.sort(Comparator.comparing(w -> w.appId)); // stable: one app's writes keep their order
+        Transactions.Committed<Void> committed;
         try {
-            transactions.run(tx -> {
+            committed = transactions.commit(tx -> {
                 ahead.accept(tx, batch.stream().map(w -> w.appId).distinct().toList());
                 batch.forEach(w -> w.runIn(tx));
+                return null;
             });
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
@@ -119,7 +126,7 @@ public final class GroupCommit implements AutoCloseable {
             }
             return;
         }
-        batch.forEach(Write::committed);
+        batch.forEach(w -> w.committed(committed)); // each writer awaits the publication: this thread goes on
     }
 
     /** How many writes wait for a thread: for tests. */
@@ -147,8 +154,8 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** What a write's caller gets: its work's result, or word to run it alone. */
-    private record Outcome<R>(R value, boolean alone) { }
+    /** What a write's caller gets: its work's result and its transaction, or word to run it alone. */
+    private record Outcome<R>(R value, Transactions.Committed<?> published, boolean alone) { }
 
     private static final class Write<R> {
         final UUID appId;
@@ -172,16 +179,16 @@ public final class GroupCommit implements AutoCloseable {
             }
         }
 
-        void committed() {
+        void committed(Transactions.Committed<?> transaction) {
             if (refused != null) {
                 done.completeExceptionally(refused);
             } else {
-                done.complete(new Outcome<>(value, false));
+                done.complete(new Outcome<>(value, transaction, false));
             }
         }
 
         void runAlone() {
-            done.complete(new Outcome<>(null, true));
+            done.complete(new Outcome<>(null, null, true));
         }
     }
 }

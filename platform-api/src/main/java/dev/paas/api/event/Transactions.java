@@ -28,6 +28,17 @@ public final class Transactions {
     }
 
     public <T> T result(Function<Tx, T> work) {
+        var committed = commit(work);
+        committed.awaitPublished();
+        return committed.value();
+    }
+
+    /**
+     * As {@link #result}, but returns once committed: whoever answers for the work calls
+     * {@link Committed#awaitPublished} before it does (a {@link GroupCommit}'s thread leaves that to each writer, and
+     * goes on to its next transaction).
+     */
+    <T> Committed<T> commit(Function<Tx, T> work) {
         var done = new Tx[1];
         var firstEvent = new long[] {Long.MAX_VALUE};
         T result = dsl.transactionResult(cfg -> {
@@ -41,10 +52,20 @@ public final class Transactions {
             done[0] = tx;
             return r;
         });
-        if (done[0].hasEvents() || done[0].wakes()) {
-            publisher.awaitPublished(done[0].wakes(), firstEvent[0]);
+        boolean publish = done[0].hasEvents() || done[0].wakes();
+        boolean wakes = done[0].wakes();
+        return new Committed<>(result, () -> {
+            if (publish) {
+                publisher.awaitPublished(wakes, firstEvent[0]);
+            }
+        });
+    }
+
+    /** A committed transaction's result, and the wait for its events' publication. */
+    record Committed<T>(T value, Runnable publication) {
+        void awaitPublished() {
+            publication.run();
         }
-        return result;
     }
 
     public void run(Consumer<Tx> work) {
