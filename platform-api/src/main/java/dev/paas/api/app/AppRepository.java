@@ -76,7 +76,7 @@ public final class AppRepository {
             values.put(OWNER, user.id());
             values.put(COLLABORATOR, user.id());
         }
-        return lookup.fetchOptional(dsl, values, AppRepository::row);
+        return lookup.fetchOptional(dsl, values, AppRepository::rowOf);
     }
 
     /** One lookup as {@link #find} runs it, with named parameters for the app and the user. */
@@ -101,6 +101,13 @@ public final class AppRepository {
      * statement of every release, too simple to be worth jOOQ's rendering on each call.
      */
     public static final String LOCK = "select id from apps where id = ? and destroyed_at is null for update";
+
+    /**
+     * {@link #LOCK} for several apps (bound as an array) in one statement: the rows are locked in id order (the
+     * locking comes after the sort), so two transactions that lock so never wait for each other in a cycle.
+     */
+    public static final String LOCK_ALL =
+            "select id from apps where id = any(?) and destroyed_at is null order by id for update";
 
     /** Why {@link #lock} failed: the app's row is gone (destroyed since it was looked up). */
     public static ApiFailure destroyedMeanwhile() {
@@ -184,6 +191,10 @@ public final class AppRepository {
     }
 
     private static AppRow row(Record r) {
+        return rowOf(dev.paas.api.db.Values.of(r));
+    }
+
+    private static AppRow rowOf(dev.paas.api.db.Values r) {
         return new AppRow(r.get(Apps.ID), r.get(Apps.NAME), r.get(Apps.OWNER_ID), r.get(Users.EMAIL),
                 r.get(Apps.CREATED_AT), r.get(Apps.UPDATED_AT), r.get(RELEASED_AT),
                 Boolean.TRUE.equals(r.get(Apps.ACM)));

@@ -48,6 +48,7 @@ public final class Database implements AutoCloseable {
                 .set(new Settings().withRenderSchema(false).withExecuteLogging(false))
                 .set(new DefaultExecuteListenerProvider(writes))
                 .set(new DefaultTransactionListenerProvider(writes)));
+        dsl.configuration().data(Jdbc.STATEMENTS, statements); // statements run past jOOQ count too
     }
 
     /** Told of every write this process commits. */

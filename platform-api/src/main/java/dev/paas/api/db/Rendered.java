@@ -7,9 +7,6 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Param;
-import org.jooq.Record;
-import org.jooq.RecordMapper;
-import org.jooq.Result;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.conf.ParamType;
@@ -20,19 +17,35 @@ import org.jooq.impl.DSL;
  * A jOOQ query rendered to SQL once, then run with new values for its named parameters ({@link DSL#param}).
  * For the hottest statements (every config:set, every authenticated request): rendering the query anew on
  * each call was a third of jOOQ's CPU in a config:set. The query is still written with jOOQ, so it is checked
- * against the schema as every other; its result records have the query's fields, so mappers stay the same.
+ * against the schema as every other; its rows are read by the query's own fields. It runs
+ * through {@link Jdbc}, without jOOQ's parsing of the SQL for its binds and its reading of the result's metadata.
  */
 public final class Rendered {
     /** As the pool's context renders (see {@link Database}). */
     private static final DSLContext RENDERER = DSL.using(SQLDialect.POSTGRES, new Settings().withRenderSchema(false));
     private final String sql;
     private final List<Param<?>> params;
-    private final List<Field<?>> fields;
+    /** Each column's position, by the very field the query selects (mappers mostly name that one): no search. */
+    private final Map<Field<?>, Integer> positions = new java.util.IdentityHashMap<>();
+    /** Each column's position, by its name (unique: see {@link #of}): for a field the query holds as another. */
+    private final Map<String, Integer> positionsByName = new java.util.HashMap<>();
+    /** Each column's Java type, as {@link Jdbc} reads it. */
+    private final List<Class<?>> types;
 
     private Rendered(String sql, List<Param<?>> params, List<Field<?>> fields) {
         this.sql = sql;
         this.params = params;
-        this.fields = fields;
+        for (int i = 0; i < fields.size(); i++) {
+            positions.put(fields.get(i), i);
+            positionsByName.put(fields.get(i).getName(), i);
+        }
+        this.types = fields.stream().<Class<?>>map(Field::getType).toList();
+        for (var f : fields) {
+            if (!Jdbc.READS.contains(f.getType())) {
+                throw new IllegalArgumentException("column " + f.getName() + " is a " + f.getType().getName()
+                        + ", which Jdbc does not read as such; in: " + sql);
+            }
+        }
     }
 
     /** Refuses a query with two columns of one name (users.id and api_tokens.id): see {@link #asQueried}. */
@@ -57,13 +70,17 @@ public final class Rendered {
     }
 
     /** The rows the query gives with {@code values} for its named parameters (by name), mapped. */
-    public <R> List<R> fetch(DSLContext dsl, Map<String, ?> values, RecordMapper<Record, R> mapper) {
-        return query(dsl, values).fetch(r -> mapper.map(asQueried(dsl, r)));
+    public <R> List<R> fetch(DSLContext dsl, Map<String, ?> values, java.util.function.Function<Values, R> mapper) {
+        return allOf(run(dsl, values), mapper);
     }
 
     /** The one row (or none) the query gives with {@code values}, mapped. */
-    public <R> Optional<R> fetchOptional(DSLContext dsl, Map<String, ?> values, RecordMapper<Record, R> mapper) {
-        return query(dsl, values).fetchOptional(r -> mapper.map(asQueried(dsl, r)));
+    public <R> Optional<R> fetchOptional(DSLContext dsl, Map<String, ?> values, java.util.function.Function<Values, R> mapper) {
+        var rows = run(dsl, values);
+        if (rows.size() > 1) {
+            throw new IllegalStateException("expected one row at most, got " + rows.size() + " from: " + sql);
+        }
+        return firstOf(rows, mapper);
     }
 
     /**
@@ -74,35 +91,44 @@ public final class Rendered {
      * row then means nothing).
      */
     public <R> Optional<Optional<R>> fetchOptionalAfter(DSLContext dsl, String first, Object firstBind,
-                                                        Map<String, ?> values, RecordMapper<Record, R> mapper) {
+                                                        Map<String, ?> values, java.util.function.Function<Values, R> mapper) {
         var results = together(dsl, List.of(new Bound(first, List.of(firstBind)), bind(values)));
         if (results.get(0).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(firstOf(dsl, results.get(1), mapper));
+        return Optional.of(firstOf(results.get(1), mapper));
     }
 
     /** This query with {@code values} for its named parameters, to send with others: {@link #together}. */
     public Bound bind(Map<String, ?> values) {
-        return new Bound(sql, binds(values));
+        return new Bound(sql, binds(values), types);
     }
 
-    /** A statement and its values in the order of its {@code ?}s. */
-    public record Bound(String sql, List<Object> binds) { }
+    /**
+     * A statement, its values in the order of its {@code ?}s, and the Java types of its result's columns ({@code
+     * null}: as the driver gives them).
+     */
+    public record Bound(String sql, List<Object> binds, List<Class<?>> types) {
+        public Bound(String sql, List<Object> binds) {
+            this(sql, binds, null);
+        }
+    }
 
     /**
      * Runs {@code statements} in one round trip, in turn, each a statement of its own (with its own snapshot, so
      * that a read after a {@code select ... for update} sees what the previous holder of those locks committed),
-     * and returns their results in order. Should one fail, the ones after it do not run.
+     * and returns their rows in order. Should one fail, the ones after it do not run.
      */
-    public static List<Result<Record>> together(DSLContext dsl, List<Bound> statements) {
+    public static List<List<Object[]>> together(DSLContext dsl, List<Bound> statements) {
         var sql = new StringBuilder();
         var binds = new ArrayList<Object>();
+        var types = new ArrayList<List<Class<?>>>();
         for (var s : statements) {
             sql.append(sql.isEmpty() ? "" : ";\n").append(s.sql());
             binds.addAll(s.binds());
+            types.add(s.types());
         }
-        var results = dsl.resultQuery(sql.toString(), binds.toArray()).fetchMany();
+        var results = Jdbc.run(dsl, sql.toString(), binds, types);
         if (results.size() != statements.size()) {
             throw new IllegalStateException("expected " + statements.size() + " results, got " + results.size()
                     + " from: " + sql);
@@ -110,36 +136,50 @@ public final class Rendered {
         return results;
     }
 
-    /** The rows of {@code result}, a result of this query sent {@link #together} with others, mapped. */
-    public <R> List<R> allOf(DSLContext dsl, Result<Record> result, RecordMapper<Record, R> mapper) {
-        return result.map(r -> mapper.map(asQueried(dsl, r)));
+    /** {@code rows}, a result of this query (sent {@link #together} with others), mapped. */
+    public <R> List<R> allOf(List<Object[]> rows, java.util.function.Function<Values, R> mapper) {
+        var mapped = new ArrayList<R>(rows.size());
+        for (Object[] row : rows) {
+            mapped.add(mapper.apply(asQueried(row)));
+        }
+        return mapped;
     }
 
-    /** The first row of {@code result}, a result of this query sent {@link #together} with others, mapped. */
-    public <R> Optional<R> firstOf(DSLContext dsl, Result<Record> result, RecordMapper<Record, R> mapper) {
-        return result.stream().findFirst().map(r -> mapper.map(asQueried(dsl, r)));
+    /** The first of {@code rows}, a result of this query (sent {@link #together} with others), mapped. */
+    public <R> Optional<R> firstOf(List<Object[]> rows, java.util.function.Function<Values, R> mapper) {
+        return rows.isEmpty() ? Optional.empty() : Optional.of(mapper.apply(asQueried(rows.getFirst())));
+    }
+
+    private List<Object[]> run(DSLContext dsl, Map<String, ?> values) {
+        return Jdbc.run(dsl, sql, binds(values), List.of(types)).getFirst();
     }
 
     /** Parameters without a value in {@code values} keep the value they were rendered with. */
-    private ResultQuery<Record> query(DSLContext dsl, Map<String, ?> values) {
-        return dsl.resultQuery(sql, binds(values).toArray());
-    }
-
-    private ArrayList<Object> binds(Map<String, ?> values) {
+    private List<Object> binds(Map<String, ?> values) {
         var binds = new ArrayList<Object>(params.size() + 1);
         for (Param<?> p : params) {
             String name = p.getParamName();
-            binds.add(name != null && values.containsKey(name) ? DSL.val(values.get(name), p.getDataType())
-                    : DSL.val(p.getValue(), p.getDataType()));
+            binds.add(name != null && values.containsKey(name) ? values.get(name) : p.getValue());
         }
         return binds;
     }
 
-    /** The row as a record of the query's own fields (qualified, as the mappers read them), by position. */
-    private Record asQueried(DSLContext dsl, Record read) {
-        Record r = dsl.newRecord(fields.toArray(Field<?>[]::new));
-        r.fromArray(read.intoArray()); // by index, each value converted to its field's type
-        return r;
+    /** The row's values, each found by its field's position in the query. */
+    private Values asQueried(Object[] row) {
+        return new Values() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T get(Field<T> field) {
+                Integer i = positions.get(field);
+                if (i == null) {
+                    i = positionsByName.get(field.getName());
+                }
+                if (i == null) {
+                    throw new IllegalArgumentException(field + " is not a column of: " + sql);
+                }
+                return (T) row[i];
+            }
+        };
     }
 
     /** The SQL, with a "?" per parameter: for tests and for the log. */

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.JSONB;
-import org.jooq.Record;
-import org.jooq.Result;
 
 /**
  * Appends change events inside the caller's transaction, only through {@link Transactions}, which
@@ -55,10 +53,10 @@ public final class EventLog {
     }
 
     /** The lowest id among the rows {@link #appendAll}'s insert returned. */
-    static long firstId(Result<Record> inserted) {
+    static long firstId(List<Object[]> inserted) {
         long first = Long.MAX_VALUE;
-        for (Record r : inserted) {
-            first = Math.min(first, r.get(0, Long.class));
+        for (Object[] r : inserted) {
+            first = Math.min(first, ((Number) r[0]).longValue());
         }
         return first;
     }

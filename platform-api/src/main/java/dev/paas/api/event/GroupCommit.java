@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>A work may refuse ({@link ApiFailure}) only before it has written anything: its caller gets the refusal and
  * the others commit. Anything else a work throws rolls the shared transaction back; then each of its works runs
  * again in a transaction of its own, on its caller's thread (as {@link Transactions#result} would have run it),
- * so that a failure is its own writer's and nobody else's.
+ * so that a failure is its own writer's and nobody else's; a lone write too, since a shared transaction may give
+ * way where a transaction of its own would wait (see {@code Ledger#lockAhead}).
  */
 public final class GroupCommit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
@@ -73,7 +74,7 @@ public final class GroupCommit implements AutoCloseable {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        if (outcome.alone()) {
+        if (outcome.alone()) { // the shared transaction failed: this write runs again in one of its own
             return transactions.result(work);
         }
         outcome.published().awaitPublished();
@@ -118,15 +119,24 @@ public final class GroupCommit implements AutoCloseable {
                 return null;
             });
         } catch (RuntimeException e) {
-            if (batch.size() == 1) {
-                batch.getFirst().done.completeExceptionally(e);
-            } else {
-                // Each runs again alone, on its caller's thread: whose failure it was shows there.
-                batch.forEach(Write::runAlone);
-            }
+            // Not the message: a database error may quote a row's values (config among them).
+            LOG.warn("group commit: a shared transaction of {} writes failed ({}, SQLSTATE {}); each runs again alone",
+                    batch.size(), e.getClass().getSimpleName(), sqlState(e));
+            // Each runs again alone, on its caller's thread: whose failure it was shows there. A lone write too: it
+            // may have failed for sharing (a lock the shared transaction gave way on: Ledger#lockAhead).
+            batch.forEach(Write::runAlone);
             return;
         }
         batch.forEach(w -> w.committed(committed)); // each writer awaits the publication: this thread goes on
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                return sql.getSQLState();
+            }
+        }
+        return "none";
     }
 
     /** How many writes wait for a thread: for tests. */
@@ -154,8 +164,12 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** What a write's caller gets: its work's result and its transaction, or word to run it alone. */
-    private record Outcome<R>(R value, Transactions.Committed<?> published, boolean alone) { }
+    /** What a write's caller gets: its work's result and its transaction, or (no transaction) word to run it alone. */
+    private record Outcome<R>(R value, Transactions.Committed<?> published) {
+        boolean alone() {
+            return published == null;
+        }
+    }
 
     private static final class Write<R> {
         final UUID appId;
@@ -183,12 +197,12 @@ public final class GroupCommit implements AutoCloseable {
             if (refused != null) {
                 done.completeExceptionally(refused);
             } else {
-                done.complete(new Outcome<>(value, transaction, false));
+                done.complete(new Outcome<>(value, transaction));
             }
         }
 
         void runAlone() {
-            done.complete(new Outcome<>(null, null, true));
+            done.complete(new Outcome<>(null, null));
         }
     }
 }

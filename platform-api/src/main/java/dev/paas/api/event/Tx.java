@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.Record;
-import org.jooq.Result;
-import org.jooq.Results;
 
 /**
  * One open transaction: its jOOQ context, and the events that announce its changes. Events are only
@@ -23,6 +20,11 @@ public final class Tx {
     /** Statements to run last, all in one round trip, just before the commit (see {@link #defer}). */
     private final StringBuilder deferred = new StringBuilder();
     private final List<Object> deferredBinds = new ArrayList<>();
+    /** The insert whose rows were deferred last, if nothing was deferred since (see {@link #deferRows}). */
+    private String lastInsert;
+    /** How many values {@link #lastInsert}'s statement binds: Postgres takes at most 65,535 in one. */
+    private int lastInsertBinds;
+    private static final int MOST_BINDS_MERGED = 30_000;
     private boolean wakeFollowers;
     /** Apps whose row this transaction has locked FOR UPDATE (see {@link #lockedApp}). */
     private final Set<UUID> lockedApps = new HashSet<>();
@@ -52,6 +54,24 @@ public final class Tx {
     public void defer(String sql, Object... binds) {
         deferred.append(deferred.isEmpty() ? "" : ";\n").append(sql);
         deferredBinds.addAll(java.util.Arrays.asList(binds));
+        lastInsert = null;
+    }
+
+    /**
+     * {@link #defer}s {@code insert} (its text up to {@code values}) of {@code rows} ({@code (?, ...), (?, ...)}):
+     * rows deferred right after rows of the same insert join its statement, so that the log lines of a
+     * {@link GroupCommit}'s many writes are one statement, not one each.
+     */
+    public void deferRows(String insert, String rows, Object... binds) {
+        if (insert.equals(lastInsert) && lastInsertBinds + binds.length <= MOST_BINDS_MERGED) {
+            deferred.append(", ").append(rows);
+            deferredBinds.addAll(java.util.Arrays.asList(binds));
+            lastInsertBinds += binds.length;
+        } else {
+            defer(insert + rows, binds);
+            lastInsert = insert;
+            lastInsertBinds = binds.length;
+        }
     }
 
     /**
@@ -63,16 +83,14 @@ public final class Tx {
      * among them, do not run, and the transaction is rolled back as any other failed one. With nothing deferred,
      * the commit is left to the driver.
      */
-    Result<Record> runDeferredThenCommit() {
+    List<Object[]> runDeferredThenCommit() {
         if (deferred.isEmpty()) {
             return null;
         }
-        // As a result query (update counts are dropped): jOOQ types a plain SQL query by matching its text
-        // against regular expressions, compiled on every call, unless it is a result query.
-        Results results = dsl.resultQuery(deferred.append(";\ncommit").toString(), deferredBinds.toArray())
-                .fetchMany();
+        var results = dev.paas.api.db.Jdbc.run(dsl, deferred.append(";\ncommit").toString(), deferredBinds, List.of());
         deferred.setLength(0);
         deferredBinds.clear();
+        lastInsert = null;
         return results.isEmpty() ? null : results.getLast();
     }
 
@@ -100,6 +118,11 @@ public final class Tx {
      */
     public <T> T local(Class<T> type, java.util.function.Supplier<T> create) {
         return type.cast(locals.computeIfAbsent(type, k -> create.get()));
+    }
+
+    /** This transaction's own {@code type} if a step created it ({@link #local}), without creating it. */
+    public <T> java.util.Optional<T> localIfAny(Class<T> type) {
+        return java.util.Optional.ofNullable(type.cast(locals.get(type)));
     }
 
     boolean wakes() {

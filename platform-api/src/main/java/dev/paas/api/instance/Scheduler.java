@@ -36,6 +36,13 @@ public final class Scheduler {
             .select(Instances.ID, Instances.TYPE, Instances.INDEX, Instances.AGENT_ID).from(Instances.T)
             .where(Instances.APP_ID.eq(DSL.param(APP, Instances.APP_ID.getDataType())))
             .orderBy(Instances.TYPE, Instances.INDEX));
+    private static final String APPS = "apps";
+    /** {@link #SLOTS} of several apps (an array) in one statement, by app. */
+    private static final Rendered SLOTS_OF_APPS = Rendered.of(DSL.using(SQLDialect.POSTGRES)
+            .select(Instances.APP_ID, Instances.ID, Instances.TYPE, Instances.INDEX, Instances.AGENT_ID)
+            .from(Instances.T)
+            .where(Instances.APP_ID.eq(DSL.any(DSL.param(APPS, org.jooq.impl.SQLDataType.UUID.array()))))
+            .orderBy(Instances.APP_ID, Instances.TYPE, Instances.INDEX));
     private final ReleaseRepository releases;
     private final AgentRepository agents;
 
@@ -45,20 +52,19 @@ public final class Scheduler {
     }
 
     /**
-     * Reads the slots of {@code appIds}, whose rows this transaction has locked, in one round trip, for this
+     * Reads the slots of {@code appIds}, whose rows this transaction has locked, in one statement, for this
      * transaction's {@link #reschedule}s of these apps: each uses its app's slots once (a reschedule changes them),
      * and a second reschedule of an app in the transaction reads them again. A
      * {@link dev.paas.api.event.GroupCommit} of config changes calls this before its writes.
      */
     public void slotsAhead(Tx tx, List<UUID> appIds) {
-        var results = Rendered.together(tx.dsl(), appIds.stream().map(id -> SLOTS.bind(Map.of(APP, id))).toList());
         var known = tx.local(KnownSlots.class, KnownSlots::new).byApp();
-        for (int i = 0; i < appIds.size(); i++) {
-            known.put(appIds.get(i), SLOTS.allOf(tx.dsl(), results.get(i), Scheduler::slot));
-        }
+        appIds.forEach(id -> known.put(id, new java.util.ArrayList<>()));
+        SLOTS_OF_APPS.fetch(tx.dsl(), Map.of(APPS, appIds.toArray(UUID[]::new)), r -> r).forEach(r ->
+                known.get(r.get(Instances.APP_ID)).add(slot(r)));
     }
 
-    private static SlotPlan.Slot slot(org.jooq.Record r) {
+    private static SlotPlan.Slot slot(dev.paas.api.db.Values r) {
         return new SlotPlan.Slot(r.get(Instances.ID), r.get(Instances.TYPE), r.get(Instances.INDEX),
                 r.get(Instances.AGENT_ID));
     }
@@ -94,7 +100,7 @@ public final class Scheduler {
                         }
                     });
         }
-        List<SlotPlan.Slot> known = tx.local(KnownSlots.class, KnownSlots::new).byApp().remove(appId);
+        List<SlotPlan.Slot> known = tx.localIfAny(KnownSlots.class).map(k -> k.byApp().remove(appId)).orElse(null);
         List<SlotPlan.Slot> slots = known != null ? known : SLOTS.fetch(db, Map.of(APP, appId), Scheduler::slot);
         if (formation.isEmpty() && slots.isEmpty()) {
             return; // nothing to run, nothing placed: whatever the other apps' loads, nothing changes (SlotPlanTest)

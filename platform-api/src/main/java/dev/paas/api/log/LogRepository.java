@@ -51,18 +51,18 @@ public final class LogRepository {
         }
         // Plain SQL: a statement of every write that logs (every config:set), too simple to be worth jOOQ's
         // rendering on each call.
-        var sql = new StringBuilder(INSERT.length() + lines.size() * ROW.length() + 2).append(INSERT);
+        var rows = new StringBuilder(lines.size() * (ROW.length() + 2));
         var binds = new Object[lines.size() * 5];
         int b = 0;
         for (var l : lines) {
-            sql.append(b == 0 ? "" : ", ").append(ROW);
+            rows.append(b == 0 ? "" : ", ").append(ROW);
             binds[b++] = DSL.val(l.appId(), LogLines.APP_ID);
             binds[b++] = DSL.val(l.time().atOffset(ZoneOffset.UTC), LogLines.LOGGED_AT);
             binds[b++] = DSL.val(l.source(), LogLines.SOURCE);
             binds[b++] = DSL.val(l.dyno(), LogLines.DYNO);
             binds[b++] = DSL.val(l.line(), LogLines.LINE);
         }
-        transaction.defer(sql.toString(), binds);
+        transaction.deferRows(INSERT, rows.toString(), binds); // with the lines deferred just before, if any
         // Wakes followers (log tails) through the event stream's channel, after the commit: a NOTIFY in this
         // transaction would serialise it with every other writer's commit (see EventPublisher).
         transaction.wakeFollowers();

@@ -17,6 +17,8 @@ import java.util.function.Function;
  * take turns: versions stay gapless, and a config change is never computed from a stale release.
  */
 public final class Ledger {
+    /** How long a transaction that {@link #lockAhead}s waits for a lock before it gives way (under deadlock_timeout). */
+    static final java.time.Duration LOCK_AHEAD_WAIT = java.time.Duration.ofMillis(500);
     private final Transactions transactions;
     private final ReleaseRepository releases;
     private final ReleasePhase releasePhase;
@@ -84,16 +86,22 @@ public final class Ledger {
      * tip once (an append makes it stale), and a second append of an app in the transaction reads it again. A
      * {@link dev.paas.api.event.GroupCommit} calls this before its writes: their locks and tips cost one round
      * trip instead of one each.
+     *
+     * <p>From then on the transaction waits at most {@link #LOCK_AHEAD_WAIT} for any lock, then fails. Its apps are
+     * locked in id order, as no other transaction's are: an app's destroy holds that app and then locks the apps its
+     * add-ons are attached to. Waiting on each other in a cycle, the two would wait until Postgres's deadlock check
+     * (after 1 s) ended one of them, maybe the destroy; this way the shared transaction gives way first, and its
+     * writes run again, each alone.
      */
     public void lockAhead(Tx tx, java.util.List<UUID> appIds) {
-        var tips = releases.lockThenTips(tx.dsl(), appIds);
+        var tips = releases.lockThenTips(tx.dsl(), appIds, LOCK_AHEAD_WAIT);
         tips.keySet().forEach(tx::lockedApp);
         tx.local(KnownTips.class, KnownTips::new).byApp().putAll(tips);
     }
 
     /** The app's lock and tip: as {@link #lockAhead} read them, if it did and no append has used them, or read now. */
     private Optional<ReleaseRow> lockThenTip(Tx tx, UUID appId) {
-        Optional<ReleaseRow> known = tx.local(KnownTips.class, KnownTips::new).byApp().remove(appId);
+        Optional<ReleaseRow> known = tx.localIfAny(KnownTips.class).map(k -> k.byApp().remove(appId)).orElse(null);
         Optional<ReleaseRow> tip = known != null ? known : releases.lockThenTip(tx.dsl(), appId);
         tx.lockedApp(appId);
         return tip;

@@ -9,8 +9,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paas.api.app.AppRepository;
+import dev.paas.api.db.Jdbc;
 import dev.paas.api.db.Rendered;
 import dev.paas.api.db.Seek;
+import dev.paas.api.db.Values;
 import dev.paas.api.error.ApiFailure;
 import dev.paas.client.ReleaseStatus;
 import java.time.OffsetDateTime;
@@ -24,6 +26,7 @@ import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.SelectJoinStep;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * Reads and appends rows of the release ledger, and records their outcomes. The database refuses updates
@@ -44,9 +47,17 @@ public final class ReleaseRepository {
      */
     private static final Condition CURRENT = ReleaseOutcomes.STATUS.eq(DSL.inline(ReleaseStatus.SUCCEEDED.wire()));
     private static final Condition TIP = ReleaseOutcomes.STATUS.ne(DSL.inline(ReleaseStatus.FAILED.wire()));
+    private static final String APPS = "apps";
+    /** What {@link #row} reads. */
+    private static final java.util.List<org.jooq.Field<?>> FIELDS = java.util.List.of(Releases.ID, Releases.APP_ID,
+            Releases.VERSION, Releases.BUILD_ID, Releases.IMAGE, Releases.PROCESS_TYPES, Releases.CONFIG,
+            Releases.DESCRIPTION, Releases.USER_ID, Users.EMAIL, Releases.CREATED_AT, ReleaseOutcomes.STATUS,
+            ReleaseOutcomes.REASON, ReleaseOutcomes.PHASE_DYNO, Releases.HEALTHCHECKS);
     /** Read on every config:set (the tip) and every scheduling pass (the current release): rendered once. */
     private static final Rendered RECENT_TIP = recent(TIP);
     private static final Rendered RECENT_CURRENT = recent(CURRENT);
+    /** {@link #RECENT_TIP} of several apps (an array) in one statement: each app's tip, by app id. */
+    private static final Rendered RECENT_TIPS = recentTips();
     private final ObjectMapper json;
     /**
      * Plain SQL, rendered once: the hottest write's statement (every config:set). The version is the app's next
@@ -59,13 +70,17 @@ public final class ReleaseRepository {
             with release as (
                 insert into releases (id, app_id, version, build_id, image, process_types, config, healthchecks,
                                       description, user_id)
-                select ?, ?, coalesce(max(version), 0) + 1, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?
+                select gen_random_uuid(), ?, coalesce(max(version), 0) + 1, ?::uuid, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::uuid
                 from releases where app_id = ?
                 returning id, version, created_at, user_id),
             outcome as (
                 insert into release_outcomes (release_id, status) select id, ? from release)
-            select release.version, release.created_at, users.email
+            select release.id, release.version, release.created_at, users.email
             from release left join users on users.id = release.user_id""";
+
+    /** What {@link #INSERT} returns: the id, the version, the time, the author's email. */
+    private static final java.util.List<java.util.List<Class<?>>> ADDED =
+            java.util.List.of(java.util.List.of(UUID.class, Integer.class, OffsetDateTime.class, String.class));
 
     public ReleaseRepository(ObjectMapper json) {
         this.json = json;
@@ -100,6 +115,23 @@ public final class ReleaseRepository {
     }
 
     /**
+     * For each app of an array: the newest of its newest {@link #RECENT} releases that did not fail (as
+     * {@link #RECENT_TIP}, each app's read through the (app_id, version) index), one row per app that has one.
+     */
+    private static Rendered recentTips() {
+        var dsl = DSL.using(SQLDialect.POSTGRES);
+        var wanted = DSL.unnest(DSL.param(APPS, SQLDataType.UUID.array())).as("wanted", "app_id");
+        var recent = dsl.select(Releases.T.asterisk()).from(Releases.T)
+                .where(Releases.APP_ID.eq(wanted.field("app_id", UUID.class)))
+                .orderBy(Releases.VERSION.desc()).limit(DSL.inline(RECENT)).asTable(Releases.T.getName());
+        // The tip's release row (its own scope: the joins below are the outer query's, as in every lookup here).
+        var tip = DSL.lateral(dsl.select(recent.asterisk())
+                .from(recent.join(ReleaseOutcomes.T).on(ReleaseOutcomes.RELEASE_ID.eq(Releases.ID)))
+                .where(TIP).orderBy(Releases.VERSION.desc()).limit(DSL.inline(1))).as(Releases.T.getName());
+        return Rendered.of(base(dsl, wanted.crossJoin(tip)));
+    }
+
+    /**
      * The app's newest release whose outcome matches {@code outcome}, looked for among its newest
      * {@link #RECENT} releases first. With the outcome filter in the same query, the plan depends on what
      * the statistics say of it: before release_outcomes' first ANALYZE (a new platform, a fresh bench
@@ -111,7 +143,7 @@ public final class ReleaseRepository {
      */
     private Optional<ReleaseRow> newest(DSLContext dsl, UUID appId, Condition outcome) {
         Rendered recent = outcome == TIP ? RECENT_TIP : outcome == CURRENT ? RECENT_CURRENT : recent(outcome);
-        return recent.fetchOptional(dsl, Map.of(APP, appId), this::row).or(() -> older(dsl, appId, outcome));
+        return recent.fetchOptional(dsl, Map.of(APP, appId), this::rowOf).or(() -> older(dsl, appId, outcome));
     }
 
     /** Past the newest {@link #RECENT}: see {@link #newest}. */
@@ -126,29 +158,31 @@ public final class ReleaseRepository {
      * lock is granted, so it is the newest). Fails as the lock does when the app was destroyed.
      */
     public Optional<ReleaseRow> lockThenTip(DSLContext tx, UUID appId) {
-        return RECENT_TIP.fetchOptionalAfter(tx, AppRepository.LOCK, appId, Map.of(APP, appId), this::row)
+        return RECENT_TIP.fetchOptionalAfter(tx, AppRepository.LOCK, appId, Map.of(APP, appId), this::rowOf)
                 .orElseThrow(AppRepository::destroyedMeanwhile).or(() -> older(tx, appId, TIP));
     }
 
     /**
-     * {@link #lockThenTip} for several apps in one round trip: each app's lock, then its tip, in the order given
-     * (callers give them sorted by id, so that two such never wait for each other in a cycle). An app missing from
-     * the result was destroyed; an empty tip means the app has no release that did not fail.
+     * {@link #lockThenTip} for several apps in one round trip of three statements: from here to its end the
+     * transaction waits at most {@code lockWait} for any lock, then fails (Postgres's {@code lock_timeout}); the
+     * apps' locks, taken in id order (so that two such never wait for each other in a cycle); then their tips, read
+     * once the locks are held, so each is its app's newest. An app missing from the result was destroyed; an empty
+     * tip means the app has no release that did not fail.
      */
-    public Map<UUID, Optional<ReleaseRow>> lockThenTips(DSLContext tx, java.util.List<UUID> appIds) {
-        var statements = new java.util.ArrayList<Rendered.Bound>();
-        for (UUID appId : appIds) {
-            statements.add(new Rendered.Bound(AppRepository.LOCK, java.util.List.of(appId)));
-            statements.add(RECENT_TIP.bind(Map.of(APP, appId)));
-        }
-        var results = Rendered.together(tx, statements);
+    public Map<UUID, Optional<ReleaseRow>> lockThenTips(DSLContext tx, java.util.List<UUID> appIds,
+                                                        java.time.Duration lockWait) {
+        UUID[] ids = appIds.toArray(UUID[]::new);
+        var results = Rendered.together(tx, java.util.List.of(
+                new Rendered.Bound("select set_config('lock_timeout', ?, true)",
+                        java.util.List.of(lockWait.toMillis() + "ms")),
+                new Rendered.Bound(AppRepository.LOCK_ALL, java.util.List.<Object>of((Object) ids)),
+                RECENT_TIPS.bind(Map.of(APPS, ids))));
+        var found = new java.util.HashMap<UUID, ReleaseRow>();
+        RECENT_TIPS.allOf(results.get(2), this::rowOf).forEach(r -> found.put(r.appId(), r));
         var tips = new java.util.LinkedHashMap<UUID, Optional<ReleaseRow>>();
-        for (int i = 0; i < appIds.size(); i++) {
-            UUID appId = appIds.get(i);
-            if (!results.get(2 * i).isEmpty()) {
-                tips.put(appId, RECENT_TIP.firstOf(tx, results.get(2 * i + 1), this::row)
-                        .or(() -> older(tx, appId, TIP)));
-            }
+        for (Object[] locked : results.get(1)) {
+            UUID appId = (UUID) locked[0];
+            tips.put(appId, Optional.ofNullable(found.get(appId)).or(() -> older(tx, appId, TIP)));
         }
         return tips;
     }
@@ -232,17 +266,15 @@ public final class ReleaseRepository {
      * since an earlier statement, which is what makes the version this statement reads the next one.
      */
     ReleaseRow insert(DSLContext tx, UUID appId, Draft draft, ReleaseStatus status) {
-        var id = UUID.randomUUID();
         // One statement for the release's version, the release, its outcome and what the database adds (its time,
         // its author's email): the row is handed on as written, without a re-read of what was just serialised.
-        var added = tx.fetchSingle(INSERT, id, appId, DSL.val(draft.buildId(), Releases.BUILD_ID),
-                DSL.val(draft.image(), Releases.IMAGE), jsonb(draft.processTypes()), jsonb(draft.config()),
-                jsonb(draft.healthchecks() == null ? Map.of() : draft.healthchecks()),
-                DSL.val(draft.description(), Releases.DESCRIPTION), DSL.val(draft.userId(), Releases.USER_ID),
-                appId, status.wire());
-        return new ReleaseRow(id, appId, added.get(0, Integer.class), draft.buildId(), draft.image(),
+        var added = Jdbc.run(tx, INSERT, java.util.Arrays.asList(appId, draft.buildId(), draft.image(),
+                jsonb(draft.processTypes()), jsonb(draft.config()),
+                jsonb(draft.healthchecks() == null ? Map.of() : draft.healthchecks()), draft.description(),
+                draft.userId(), appId, status.wire()), ADDED).getFirst().getFirst();
+        return new ReleaseRow((UUID) added[0], appId, (Integer) added[1], draft.buildId(), draft.image(),
                 frozen(draft.processTypes()), frozen(draft.config()), draft.description(), draft.userId(),
-                added.get(2, String.class), added.get(1, OffsetDateTime.class),
+                (String) added[3], (OffsetDateTime) added[2],
                 status, null, null, draft.healthchecks() == null ? Map.of() : frozen(draft.healthchecks()));
     }
 
@@ -268,15 +300,16 @@ public final class ReleaseRepository {
 
     /** {@code releases} is the releases table, or a subset of it under the name "releases". */
     private static SelectJoinStep<Record> base(DSLContext dsl, org.jooq.Table<?> releases) {
-        return dsl.select(java.util.List.of(Releases.ID, Releases.APP_ID, Releases.VERSION, Releases.BUILD_ID,
-                        Releases.IMAGE, Releases.PROCESS_TYPES, Releases.CONFIG, Releases.DESCRIPTION, Releases.USER_ID,
-                        Users.EMAIL, Releases.CREATED_AT, ReleaseOutcomes.STATUS, ReleaseOutcomes.REASON,
-                        ReleaseOutcomes.PHASE_DYNO, Releases.HEALTHCHECKS))
+        return dsl.select(FIELDS)
                 .from(releases.leftJoin(Users.T).on(Users.ID.eq(Releases.USER_ID))
                         .join(ReleaseOutcomes.T).on(ReleaseOutcomes.RELEASE_ID.eq(Releases.ID)));
     }
 
     private ReleaseRow row(Record r) {
+        return rowOf(Values.of(r));
+    }
+
+    private ReleaseRow rowOf(Values r) {
         return new ReleaseRow(r.get(Releases.ID), r.get(Releases.APP_ID), r.get(Releases.VERSION),
                 r.get(Releases.BUILD_ID), r.get(Releases.IMAGE), map(r.get(Releases.PROCESS_TYPES)),
                 map(r.get(Releases.CONFIG)), r.get(Releases.DESCRIPTION), r.get(Releases.USER_ID), r.get(Users.EMAIL),

@@ -10,7 +10,6 @@ import dev.paas.api.TestPlatform;
 import java.sql.Connection;
 import java.util.Map;
 import java.util.UUID;
-import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
@@ -35,13 +34,15 @@ class RenderedTest {
             UUID second = id(db, "second@example.com");
             UUID admin = id(db, "admin@example.com");
 
-            Record one = EMAIL_OF.fetchOptional(db, Map.of("id", first), r -> r).orElseThrow();
-            Record two = EMAIL_OF.fetchOptional(db, Map.of("id", second), r -> r).orElseThrow();
+            Values one = EMAIL_OF.fetchOptional(db, Map.of("id", first), r -> r).orElseThrow();
+            Values two = EMAIL_OF.fetchOptional(db, Map.of("id", second), r -> r).orElseThrow();
 
             assertThat(one.get(Users.EMAIL)).isEqualTo("first@example.com");
             assertThat(one.get(Users.ID)).isEqualTo(first);
             assertThat(two.get(Users.EMAIL)).isEqualTo("second@example.com");
             assertThat(two.get(Users.ADMIN)).isFalse();
+            assertThatThrownBy(() -> one.get(Users.CREATED_AT)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not a column");
             // The condition rendered with its value (admin = false) still holds.
             assertThat(EMAIL_OF.fetch(db, Map.of("id", admin), r -> r)).isEmpty();
             assertThat(EMAIL_OF.sql()).doesNotContain(first.toString()).contains("?");

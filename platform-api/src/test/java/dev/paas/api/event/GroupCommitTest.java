@@ -125,6 +125,36 @@ class GroupCommitTest {
     }
 
     @Test
+    void a_lone_write_that_fails_runs_again_alone_as_a_shared_transaction_may_give_way() throws Exception {
+        var tries = new java.util.concurrent.atomic.AtomicInteger();
+        var write = submit(A, tx -> {
+            if (tries.incrementAndGet() == 1) {
+                throw new IllegalStateException("gave way (as on a lock wait)");
+            }
+            return insert("a").apply(tx);
+        });
+
+        assertThat(write.get(20, TimeUnit.SECONDS)).isPositive();
+        assertThat(tries).hasValue(2);
+        assertThat(committed()).containsExactly("a");
+    }
+
+    @Test
+    void a_lone_write_that_fails_alone_too_fails_with_its_own_error() {
+        var tries = new java.util.concurrent.atomic.AtomicInteger();
+        var write = submit(A, tx -> {
+            tries.incrementAndGet();
+            return insert("a", "a").andThen(id -> {
+                throw new IllegalStateException("always fails");
+            }).apply(tx);
+        });
+
+        assertThatThrownBy(() -> write.get(20, TimeUnit.SECONDS)).hasStackTraceContaining("always fails");
+        assertThat(tries).hasValue(2);
+        assertThat(committed()).isEmpty();
+    }
+
+    @Test
     void writes_after_close_run_in_transactions_of_their_own() throws Exception {
         group.close();
 
