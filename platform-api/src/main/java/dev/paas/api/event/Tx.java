@@ -94,6 +94,11 @@ public final class Tx {
         return results.isEmpty() ? null : results.getLast();
     }
 
+    /** How many statements are deferred: for tests. */
+    int deferredStatements() {
+        return deferred.isEmpty() ? 0 : deferred.toString().split(";\n").length;
+    }
+
     /** Log lines were written: once committed, followers of logs (who read them by id) are woken. */
     public void wakeFollowers() {
         wakeFollowers = true;

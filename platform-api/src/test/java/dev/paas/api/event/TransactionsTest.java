@@ -49,6 +49,24 @@ class TransactionsTest {
     }
 
     @Test
+    void rows_deferred_one_after_another_into_one_table_are_one_statement_and_all_commit_in_order() {
+        var statements = new java.util.concurrent.atomic.AtomicInteger();
+        String insert = "insert into test_work (n) values ";
+
+        transactions.run(tx -> {
+            tx.deferRows(insert, "(?), (?)", 1, 2);
+            tx.deferRows(insert, "(?)", 3); // joins the statement above
+            tx.defer("select 1");
+            tx.deferRows(insert, "(?)", 4); // after another statement: one of its own
+            statements.set(tx.deferredStatements());
+        });
+
+        assertThat(statements).hasValue(3);
+        assertThat(dsl(other).fetch("select n from test_work order by n").getValues(0, Integer.class))
+                .containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
     void the_work_its_deferred_statements_and_its_events_commit_together(TestPlatform platform) {
         transactions.run(tx -> {
             tx.dsl().execute("insert into test_work values (1)");
