@@ -49,7 +49,8 @@ public final class Tx {
      * statements: after the work and its events, in the order deferred, all sent to Postgres together in one
      * round trip before the commit (each still a statement of its own, with its own snapshot). For appends
      * nothing in the transaction reads back (log lines): on the hottest writes each round trip costs the API
-     * and Postgres more CPU than the statement itself.
+     * and Postgres more CPU than the statement itself. They run through {@link dev.paas.api.db.Jdbc}, past the
+     * listener that tells the read caches of changed users and tokens: never defer a write to users or api_tokens.
      */
     public void defer(String sql, Object... binds) {
         deferred.append(deferred.isEmpty() ? "" : ";\n").append(sql);
