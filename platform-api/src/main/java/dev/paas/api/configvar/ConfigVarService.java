@@ -38,8 +38,8 @@ public final class ConfigVarService {
         // that grows the config too large, or an app destroyed meanwhile, is refused before anything is written.
         return groupCommit.result(app.id(), tx -> ledger.appendIfIn(tx, app.id(), tip -> {
             ConfigChange effective = change.effectiveOn(tip.config());
-            return effective.isEmpty() ? Optional.<Draft>empty() : Optional.of(Draft.withConfig(tip,
-                    effective.applyTo(tip.config()), effective.description(), user.id()));
+            return effective.isEmpty() ? Optional.<Draft>empty() : Optional.of(Draft.withConfigBy(tip,
+                    effective.applyTo(tip.config()), effective.description(), user));
         }).config());
     }
 }

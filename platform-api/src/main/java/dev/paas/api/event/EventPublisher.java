@@ -54,6 +54,8 @@ public final class EventPublisher implements AutoCloseable {
                 returning e.position)
             select pg_notify('paas_events', coalesce(max(position), 0)::text) from published
             having count(*) > 0 or ?""";
+    /** The lock, the round and the commit: one round trip. */
+    private static final String ROUND_IN_ITS_TRANSACTION = "select pg_advisory_xact_lock(?);\n" + ROUND + ";\ncommit";
     private static final long FROM_START = 0;
     private final DSLContext dsl;
     private final Object monitor = new Object();
@@ -93,23 +95,11 @@ public final class EventPublisher implements AutoCloseable {
      * before the call from that id on are published (Long.MAX_VALUE: the writer wrote none).
      */
     public void awaitPublished(boolean wake, long from) {
-        CompletableFuture<Void> round = null;
-        synchronized (monitor) {
-            if (!closed) {
-                this.wake |= wake;
-                this.from = Math.min(this.from, from);
-                asked = true;
-                round = next; // taken before the rounds' thread swaps it: a round that starts after this call
-                if (rounds == null) {
-                    rounds = Thread.ofPlatform().name("event-rounds").daemon().start(this::runRounds);
-                }
-                monitor.notifyAll();
-            }
-        }
-        if (round == null) {
-            round(wake, from); // closed: on the caller's thread (rounds of all processes take turns on the lock anyway)
-            return;
-        }
+        await(published(wake, from));
+    }
+
+    /** Returns once {@code round} (what {@link #published} returned) has ended. */
+    static void await(CompletableFuture<Void> round) {
         try {
             round.get();
         } catch (InterruptedException e) {
@@ -118,6 +108,28 @@ public final class EventPublisher implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("a round of the event publisher failed", e.getCause());
         }
+    }
+
+    /**
+     * As {@link #awaitPublished(boolean, long)}, without the wait: asks for the round and returns what completes when
+     * it has ended. A {@link GroupCommit} answers its writers from there, so that each writer waits once (for its
+     * answer), not twice (for its commit, then for the round).
+     */
+    CompletableFuture<Void> published(boolean wake, long from) {
+        synchronized (monitor) {
+            if (!closed) {
+                this.wake |= wake;
+                this.from = Math.min(this.from, from);
+                asked = true;
+                if (rounds == null) {
+                    rounds = Thread.ofPlatform().name("event-rounds").daemon().start(this::runRounds);
+                }
+                monitor.notifyAll();
+                return next; // taken before the rounds' thread swaps it: a round that starts after this call
+            }
+        }
+        round(wake, from); // closed: on the caller's thread (rounds of all processes take turns on the lock anyway)
+        return CompletableFuture.completedFuture(null);
     }
 
     /** The rounds' thread: one round per batch of writers who asked, until closed. */
@@ -172,8 +184,9 @@ public final class EventPublisher implements AutoCloseable {
             // One transaction in one round trip: the lock, the round and the commit. The round is a statement of
             // its own, run once the lock is granted, so its snapshot sees the last round's positions. Should the
             // lock or the round fail, the commit does not run, and the driver's rollback ends the transaction.
-            dsl.transaction(cfg -> cfg.dsl().resultQuery("select pg_advisory_xact_lock(?);\n" + ROUND + ";\ncommit",
-                    ORDERING_LOCK, from, notify).fetchMany());
+            // Straight through JDBC: jOOQ's parsing of the plain SQL for its binds was half of a round's CPU.
+            dsl.transaction(cfg -> dev.paas.api.db.Jdbc.run(cfg.dsl(), ROUND_IN_ITS_TRANSACTION,
+                    java.util.List.of(ORDERING_LOCK, from, notify), java.util.List.of()));
         } catch (RuntimeException e) {
             // The writers' work is committed; its events wait for the next round (at the latest the timer's).
             LOG.warn("at=warn msg=\"publishing events failed; the next round publishes them\" error=\"{}\"",

@@ -70,14 +70,13 @@ public final class GroupCommit implements AutoCloseable {
         }
         Outcome<R> outcome;
         try {
-            outcome = write.done.join();
+            outcome = write.done.join(); // once committed and published: one wait, not one for each
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         if (outcome.alone()) { // the shared transaction failed: this write runs again in one of its own
             return transactions.result(work);
         }
-        outcome.published().awaitPublished();
         return outcome.value();
     }
 
@@ -127,7 +126,11 @@ public final class GroupCommit implements AutoCloseable {
             batch.forEach(Write::runAlone);
             return;
         }
-        batch.forEach(w -> w.committed(committed)); // each writer awaits the publication: this thread goes on
+        // Each writer is answered once the round that publishes the transaction's events has ended (by the thread
+        // that ran it), and a refused one at once: this thread goes on to its next transaction meanwhile.
+        var writes = List.copyOf(batch);
+        writes.forEach(Write::answerIfRefused);
+        committed.published().whenComplete((published, failed) -> writes.forEach(w -> w.committed(failed)));
     }
 
     private static String sqlState(Throwable e) {
@@ -164,11 +167,8 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** What a write's caller gets: its work's result and its transaction, or (no transaction) word to run it alone. */
-    private record Outcome<R>(R value, Transactions.Committed<?> published) {
-        boolean alone() {
-            return published == null;
-        }
+    /** What a write's caller gets: its work's result, committed and published, or word to run it alone. */
+    private record Outcome<R>(R value, boolean alone) {
     }
 
     private static final class Write<R> {
@@ -193,16 +193,25 @@ public final class GroupCommit implements AutoCloseable {
             }
         }
 
-        void committed(Transactions.Committed<?> transaction) {
+        /** Refused, it wrote nothing: its caller need not wait for the publication. */
+        void answerIfRefused() {
             if (refused != null) {
                 done.completeExceptionally(refused);
+            }
+        }
+
+        /** Its transaction committed, and its events are published unless {@code publishing} failed. */
+        void committed(Throwable publishing) {
+            if (publishing != null) {
+                done.completeExceptionally(new IllegalStateException("a round of the event publisher failed",
+                        publishing));
             } else {
-                done.complete(new Outcome<>(value, transaction));
+                done.complete(new Outcome<>(value, false)); // no effect on a refused one: answered already
             }
         }
 
         void runAlone() {
-            done.complete(new Outcome<>(null, null));
+            done.complete(new Outcome<>(null, true));
         }
     }
 }

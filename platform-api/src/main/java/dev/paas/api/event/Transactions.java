@@ -1,7 +1,9 @@
 package dev.paas.api.event;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 
 /**
@@ -35,8 +37,8 @@ public final class Transactions {
 
     /**
      * As {@link #result}, but returns once committed: whoever answers for the work calls
-     * {@link Committed#awaitPublished} before it does (a {@link GroupCommit}'s thread leaves that to each writer, and
-     * goes on to its next transaction).
+     * {@link Committed#awaitPublished} before it does (a {@link GroupCommit}'s thread answers its writers once their
+     * transaction's events are published, and goes on to its next transaction meanwhile).
      */
     <T> Committed<T> commit(Function<Tx, T> work) {
         var done = new Tx[1];
@@ -54,17 +56,20 @@ public final class Transactions {
         });
         boolean publish = done[0].hasEvents() || done[0].wakes();
         boolean wakes = done[0].wakes();
-        return new Committed<>(result, () -> {
-            if (publish) {
-                publisher.awaitPublished(wakes, firstEvent[0]);
-            }
-        });
+        return new Committed<>(result, () -> publish
+                ? publisher.published(wakes, firstEvent[0]) : CompletableFuture.<Void>completedFuture(null));
     }
 
-    /** A committed transaction's result, and the wait for its events' publication. */
-    record Committed<T>(T value, Runnable publication) {
+    /** A committed transaction's result, and the publication of its events (asked for when first wanted). */
+    record Committed<T>(T value, Supplier<CompletableFuture<Void>> publication) {
+        /** Returns once the transaction's events are published. */
         void awaitPublished() {
-            publication.run();
+            EventPublisher.await(publication.get());
+        }
+
+        /** Asks for the publication of the transaction's events and returns what completes once they are. */
+        CompletableFuture<Void> published() {
+            return publication.get();
         }
     }
 

@@ -17,13 +17,11 @@ import org.jooq.DSLContext;
 public final class Tx {
     private final DSLContext dsl;
     private final List<EventLog.Pending> events = new ArrayList<>();
-    /** Statements to run last, all in one round trip, just before the commit (see {@link #defer}). */
-    private final StringBuilder deferred = new StringBuilder();
-    private final List<Object> deferredBinds = new ArrayList<>();
-    /** The insert whose rows were deferred last, if nothing was deferred since (see {@link #deferRows}). */
-    private String lastInsert;
-    /** How many values {@link #lastInsert}'s statement binds: Postgres takes at most 65,535 in one. */
-    private int lastInsertBinds;
+    /** Statements to run last, in this order, all in one round trip, just before the commit (see {@link #defer}). */
+    private final List<Deferred> deferred = new ArrayList<>();
+    /** The inserts whose rows were deferred since the last plain statement, by their text (see {@link #deferRows}). */
+    private final Map<String, Deferred> openInserts = new java.util.HashMap<>();
+    /** The most values one deferred insert binds: Postgres takes at most 65,535 in one statement. */
     private static final int MOST_BINDS_MERGED = 30_000;
     private boolean wakeFollowers;
     /** Apps whose row this transaction has locked FOR UPDATE (see {@link #lockedApp}). */
@@ -53,26 +51,32 @@ public final class Tx {
      * listener that tells the read caches of changed users and tokens: never defer a write to users or api_tokens.
      */
     public void defer(String sql, Object... binds) {
-        deferred.append(deferred.isEmpty() ? "" : ";\n").append(sql);
-        deferredBinds.addAll(java.util.Arrays.asList(binds));
-        lastInsert = null;
+        deferred.add(new Deferred(new StringBuilder(sql), new ArrayList<>(java.util.Arrays.asList(binds))));
+        openInserts.clear();
     }
 
     /**
      * {@link #defer}s {@code insert} (its text up to {@code values}) of {@code rows} ({@code (?, ...), (?, ...)}):
-     * rows deferred right after rows of the same insert join its statement, so that the log lines of a
-     * {@link GroupCommit}'s many writes are one statement, not one each.
+     * rows of one insert deferred since the last plain {@link #defer} join its statement, so that the releases and
+     * the log lines of a {@link GroupCommit}'s many writes are a statement each, not one each. The inserts of such a
+     * stretch run in the order of their first rows: rows may depend on the rows of an insert deferred before theirs
+     * (an outcome on its release), never on one deferred after it.
      */
     public void deferRows(String insert, String rows, Object... binds) {
-        if (insert.equals(lastInsert) && lastInsertBinds + binds.length <= MOST_BINDS_MERGED) {
-            deferred.append(", ").append(rows);
-            deferredBinds.addAll(java.util.Arrays.asList(binds));
-            lastInsertBinds += binds.length;
+        Deferred open = openInserts.get(insert);
+        if (open != null && open.binds().size() + binds.length <= MOST_BINDS_MERGED) {
+            open.sql().append(", ").append(rows);
+            open.binds().addAll(java.util.Arrays.asList(binds));
         } else {
-            defer(insert + rows, binds);
-            lastInsert = insert;
-            lastInsertBinds = binds.length;
+            var statement = new Deferred(new StringBuilder(insert).append(rows),
+                    new ArrayList<>(java.util.Arrays.asList(binds)));
+            deferred.add(statement);
+            openInserts.put(insert, statement);
         }
+    }
+
+    /** A deferred statement: its text and its values. */
+    private record Deferred(StringBuilder sql, List<Object> binds) {
     }
 
     /**
@@ -88,16 +92,21 @@ public final class Tx {
         if (deferred.isEmpty()) {
             return null;
         }
-        var results = dev.paas.api.db.Jdbc.run(dsl, deferred.append(";\ncommit").toString(), deferredBinds, List.of());
-        deferred.setLength(0);
-        deferredBinds.clear();
-        lastInsert = null;
+        var sql = new StringBuilder();
+        var binds = new ArrayList<>();
+        for (var statement : deferred) {
+            sql.append(statement.sql()).append(";\n");
+            binds.addAll(statement.binds());
+        }
+        deferred.clear();
+        openInserts.clear();
+        var results = dev.paas.api.db.Jdbc.run(dsl, sql.append("commit").toString(), binds, List.of());
         return results.isEmpty() ? null : results.getLast();
     }
 
     /** How many statements are deferred: for tests. */
     int deferredStatements() {
-        return deferred.isEmpty() ? 0 : deferred.toString().split(";\n").length;
+        return deferred.size();
     }
 
     /** Log lines were written: once committed, followers of logs (who read them by id) are woken. */

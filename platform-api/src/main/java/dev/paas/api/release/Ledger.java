@@ -82,8 +82,9 @@ public final class Ledger {
 
     /**
      * Locks the rows of {@code appIds} (sorted by id: see {@link ReleaseRepository#lockThenTips}) and reads their
-     * tips, all in one round trip, for this transaction's {@link #appendIfIn}s of these apps: each uses its app's
-     * tip once (an append makes it stale), and a second append of an app in the transaction reads it again. A
+     * tips and newest versions, all in one round trip, for this transaction's {@link #appendIfIn}s of these apps:
+     * each builds on its app's tip, and most insert their release at the commit, all in one statement (see
+     * {@link Known}); a second append of an app builds on the first. A
      * {@link dev.paas.api.event.GroupCommit} calls this before its writes: their locks and tips cost one round
      * trip instead of one each.
      *
@@ -94,23 +95,52 @@ public final class Ledger {
      * writes run again, each alone.
      */
     public void lockAhead(Tx tx, java.util.List<UUID> appIds) {
-        var tips = releases.lockThenTips(tx.dsl(), appIds, LOCK_AHEAD_WAIT);
-        tips.keySet().forEach(tx::lockedApp);
-        tx.local(KnownTips.class, KnownTips::new).byApp().putAll(tips);
+        var ahead = releases.lockThenTips(tx.dsl(), appIds, LOCK_AHEAD_WAIT);
+        var known = tx.local(Known.class, Known::new);
+        ahead.forEach((appId, read) -> {
+            tx.lockedApp(appId);
+            known.tips.put(appId, read.tip());
+            known.newest.put(appId, read.newestVersion());
+            known.now = read.now();
+        });
     }
 
     /** The app's lock and tip: as {@link #lockAhead} read them, if it did and no append has used them, or read now. */
     private Optional<ReleaseRow> lockThenTip(Tx tx, UUID appId) {
-        Optional<ReleaseRow> known = tx.localIfAny(KnownTips.class).map(k -> k.byApp().remove(appId)).orElse(null);
+        Optional<ReleaseRow> known = tx.localIfAny(Known.class).map(k -> k.tips.remove(appId)).orElse(null);
         Optional<ReleaseRow> tip = known != null ? known : releases.lockThenTip(tx.dsl(), appId);
         tx.lockedApp(appId);
         return tip;
     }
 
-    /** The tips {@link #lockAhead} read, each until an append of its app uses it. */
-    private record KnownTips(Map<UUID, Optional<ReleaseRow>> byApp) {
-        KnownTips() {
-            this(new java.util.HashMap<>());
+    /**
+     * What {@link #lockAhead} read, for the appends of its transaction: an app's tip until an append uses it, its
+     * newest version and the transaction's time. An append that defers its insert leaves its release as the app's
+     * tip and newest version, for the next append of the app in the transaction (which could not read it yet).
+     */
+    private static final class Known {
+        final Map<UUID, Optional<ReleaseRow>> tips = new java.util.HashMap<>();
+        final Map<UUID, Integer> newest = new java.util.HashMap<>();
+        java.time.OffsetDateTime now;
+
+        /**
+         * Whether the release may be inserted at the transaction's end, with the others of a shared transaction (see
+         * {@link ReleaseRepository#deferInsert}): when the app's newest version is known, the release succeeds at
+         * once (a release phase's one-off refers to its row), and the caller gave its author's email. Should one of
+         * an app's releases in a transaction be deferred and a later one not, the later one's version (read from
+         * the table) repeats the deferred one's: the transaction fails, and its writes run again, each alone (see
+         * {@code GroupCommit}).
+         */
+        boolean defers(UUID appId, Draft draft, boolean runPhase) {
+            return !runPhase && newest.containsKey(appId) && (draft.userId() == null || draft.userEmail() != null);
+        }
+
+        /** {@code release} was appended (and {@code deferred}: it is the app's tip, though not written yet). */
+        void appended(ReleaseRow release, boolean deferred) {
+            newest.computeIfPresent(release.appId(), (app, version) -> release.version());
+            if (deferred) {
+                tips.put(release.appId(), Optional.of(release));
+            }
         }
     }
 
@@ -121,8 +151,13 @@ public final class Ledger {
         // command is still running would otherwise put that release's code in service unchecked.
         boolean tipUnchecked = tip.map(r -> r.status() == ReleaseStatus.PENDING).orElse(false);
         boolean runPhase = ReleasePhase.needed(draft) && (phase == Phase.RUN || tipUnchecked);
-        ReleaseRow created = releases.insert(db, appId, draft,
-                runPhase ? ReleaseStatus.PENDING : ReleaseStatus.SUCCEEDED);
+        Optional<Known> known = tx.localIfAny(Known.class);
+        boolean deferred = known.map(k -> k.defers(appId, draft, runPhase)).orElse(false);
+        ReleaseRow created = deferred
+                ? releases.deferInsert(tx, appId, known.get().newest.get(appId) + 1, known.get().now, draft,
+                        ReleaseStatus.SUCCEEDED)
+                : releases.insert(db, appId, draft, runPhase ? ReleaseStatus.PENDING : ReleaseStatus.SUCCEEDED);
+        known.ifPresent(k -> k.appended(created, deferred));
         if (!runPhase) {
             releasePhase.promote(tx, created, created); // the newest release, succeeded: the current one
         }

@@ -82,6 +82,26 @@ public final class ReleaseRepository {
     private static final java.util.List<java.util.List<Class<?>>> ADDED =
             java.util.List.of(java.util.List.of(UUID.class, Integer.class, OffsetDateTime.class, String.class));
 
+    /** Each app's newest version (null: none) and the transaction's time: for {@link #lockThenTips}. */
+    private static final String NEWEST = """
+            select wanted.app_id, (select max(version) from releases where releases.app_id = wanted.app_id), now()
+            from unnest(?) as wanted(app_id)""";
+
+    /** {@link #deferInsert}'s two inserts, a row each per release: the releases first, then their outcomes. */
+    private static final String INSERT_RELEASES = "insert into releases (id, app_id, version, build_id, image, "
+            + "process_types, config, healthchecks, description, user_id) values ";
+    private static final String RELEASE_ROW = "(?, ?, ?, ?::uuid, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::uuid)";
+    private static final String INSERT_OUTCOMES = "insert into release_outcomes (release_id, status) values ";
+    private static final String OUTCOME_ROW = "(?, ?)";
+    /** Release ids: a generator per thread (the JDK's default one, shared, takes a lock on every id). */
+    private static final ThreadLocal<java.security.SecureRandom> IDS = ThreadLocal.withInitial(() -> {
+        try {
+            return java.security.SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new java.security.SecureRandom();
+        }
+    });
+
     public ReleaseRepository(ObjectMapper json) {
         this.json = json;
     }
@@ -163,28 +183,40 @@ public final class ReleaseRepository {
     }
 
     /**
-     * {@link #lockThenTip} for several apps in one round trip of three statements: from here to its end the
-     * transaction waits at most {@code lockWait} for any lock, then fails (Postgres's {@code lock_timeout}); the
-     * apps' locks, taken in id order (so that two such never wait for each other in a cycle); then their tips, read
-     * once the locks are held, so each is its app's newest. An app missing from the result was destroyed; an empty
-     * tip means the app has no release that did not fail.
+     * What {@link #lockThenTips} read of an app it locked: its {@link #tip}, its newest version (0: none, whatever
+     * its outcome: the next release's is one more) and the transaction's time (what {@code now()} gives its rows).
      */
-    public Map<UUID, Optional<ReleaseRow>> lockThenTips(DSLContext tx, java.util.List<UUID> appIds,
-                                                        java.time.Duration lockWait) {
+    public record Ahead(Optional<ReleaseRow> tip, int newestVersion, OffsetDateTime now) {
+    }
+
+    /**
+     * {@link #lockThenTip} for several apps in one round trip of four statements: from here to its end the
+     * transaction waits at most {@code lockWait} for any lock, then fails (Postgres's {@code lock_timeout}); the
+     * apps' locks, taken in id order (so that two such never wait for each other in a cycle); then their tips and
+     * their newest versions, read once the locks are held, so each is its app's newest. An app missing from the
+     * result was destroyed; an empty tip means the app has no release that did not fail.
+     */
+    public Map<UUID, Ahead> lockThenTips(DSLContext tx, java.util.List<UUID> appIds, java.time.Duration lockWait) {
         UUID[] ids = appIds.toArray(UUID[]::new);
         var results = Rendered.together(tx, java.util.List.of(
                 new Rendered.Bound("select set_config('lock_timeout', ?, true)",
                         java.util.List.of(lockWait.toMillis() + "ms")),
                 new Rendered.Bound(AppRepository.LOCK_ALL, java.util.List.<Object>of((Object) ids)),
-                RECENT_TIPS.bind(Map.of(APPS, ids))));
+                RECENT_TIPS.bind(Map.of(APPS, ids)),
+                new Rendered.Bound(NEWEST, java.util.List.<Object>of((Object) ids),
+                        java.util.List.of(UUID.class, Integer.class, OffsetDateTime.class))));
         var found = new java.util.HashMap<UUID, ReleaseRow>();
         RECENT_TIPS.allOf(results.get(2), this::rowOf).forEach(r -> found.put(r.appId(), r));
-        var tips = new java.util.LinkedHashMap<UUID, Optional<ReleaseRow>>();
+        var newest = new java.util.HashMap<UUID, Object[]>();
+        results.get(3).forEach(row -> newest.put((UUID) row[0], row));
+        var ahead = new java.util.LinkedHashMap<UUID, Ahead>();
         for (Object[] locked : results.get(1)) {
             UUID appId = (UUID) locked[0];
-            tips.put(appId, Optional.ofNullable(found.get(appId)).or(() -> older(tx, appId, TIP)));
+            Object[] versionAndNow = newest.get(appId);
+            ahead.put(appId, new Ahead(Optional.ofNullable(found.get(appId)).or(() -> older(tx, appId, TIP)),
+                    versionAndNow[1] == null ? 0 : (Integer) versionAndNow[1], (OffsetDateTime) versionAndNow[2]));
         }
-        return tips;
+        return ahead;
     }
 
     /** Whether one of the app's newest {@code count} releases (by version) runs {@code image}. */
@@ -272,10 +304,44 @@ public final class ReleaseRepository {
                 jsonb(draft.processTypes()), jsonb(draft.config()),
                 jsonb(draft.healthchecks() == null ? Map.of() : draft.healthchecks()), draft.description(),
                 draft.userId(), appId, status.wire()), ADDED).getFirst().getFirst();
-        return new ReleaseRow((UUID) added[0], appId, (Integer) added[1], draft.buildId(), draft.image(),
-                frozen(draft.processTypes()), frozen(draft.config()), draft.description(), draft.userId(),
-                (String) added[3], (OffsetDateTime) added[2],
-                status, null, null, draft.healthchecks() == null ? Map.of() : frozen(draft.healthchecks()));
+        return written((UUID) added[0], appId, (Integer) added[1], (OffsetDateTime) added[2], (String) added[3], draft,
+                status);
+    }
+
+    /**
+     * {@link #insert}, deferred to the transaction's end ({@link dev.paas.api.event.Tx#deferRows}): the releases of a
+     * shared transaction's appends are one insert, and their outcomes another, instead of a round trip each. The
+     * caller gives what {@link #insert} reads back: the version (the app's newest plus one, under its lock: the
+     * releases_gapless trigger checks it again), the transaction's time ({@code now()}, as the row's default) and the
+     * author's email. Nothing in the transaction may read the release back: it is not written yet.
+     */
+    ReleaseRow deferInsert(dev.paas.api.event.Tx tx, UUID appId, int version, OffsetDateTime now, Draft draft,
+                           ReleaseStatus status) {
+        UUID id = randomId();
+        tx.deferRows(INSERT_RELEASES, RELEASE_ROW, id, appId, version, draft.buildId(), draft.image(),
+                jsonb(draft.processTypes()), jsonb(draft.config()),
+                jsonb(draft.healthchecks() == null ? Map.of() : draft.healthchecks()), draft.description(),
+                draft.userId());
+        tx.deferRows(INSERT_OUTCOMES, OUTCOME_ROW, id, status.wire());
+        return written(id, appId, version, now, draft.userEmail(), draft, status);
+    }
+
+    /** The row {@code draft} makes, as written. */
+    private static ReleaseRow written(UUID id, UUID appId, int version, OffsetDateTime createdAt, String userEmail,
+                                      Draft draft, ReleaseStatus status) {
+        return new ReleaseRow(id, appId, version, draft.buildId(), draft.image(), frozen(draft.processTypes()),
+                frozen(draft.config()), draft.description(), draft.userId(), userEmail, createdAt, status, null, null,
+                draft.healthchecks() == null ? Map.of() : frozen(draft.healthchecks()));
+    }
+
+    /** A random (version 4) UUID, as Postgres's gen_random_uuid() makes them. */
+    private static UUID randomId() {
+        byte[] b = new byte[16];
+        IDS.get().nextBytes(b);
+        var bytes = java.nio.ByteBuffer.wrap(b);
+        long high = (bytes.getLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (bytes.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // the IETF variant
+        return new UUID(high, low);
     }
 
     private static <V> Map<String, V> frozen(Map<String, V> map) {

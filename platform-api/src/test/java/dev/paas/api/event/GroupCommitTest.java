@@ -166,6 +166,34 @@ class GroupCommitTest {
         assertThat(ahead).isEmpty();
     }
 
+    @Test
+    void a_write_is_answered_once_the_round_that_publishes_its_transaction_has_ended() throws Exception {
+        try (var held = pool.getConnection(); var lock = held.createStatement()) {
+            lock.execute("select pg_advisory_lock(" + EventPublisher.ORDERING_LOCK + ")"); // rounds wait for it
+            var write = submit(A, tx -> {
+                tx.wakeFollowers(); // a round to wait for (as log lines ask), without an app for an event
+                return insert("a").apply(tx);
+            });
+
+            awaitRoundWaitingForTheLock();
+            assertThat(committed()).as("committed").containsExactly("a");
+            assertThat(write).as("answered before its round").isNotDone();
+
+            lock.execute("select pg_advisory_unlock(" + EventPublisher.ORDERING_LOCK + ")");
+            assertThat(write.get(20, TimeUnit.SECONDS)).isPositive();
+        }
+    }
+
+    /** Until a session of this database waits for an advisory lock: the publisher's round, for its ordering lock. */
+    private void awaitRoundWaitingForTheLock() throws InterruptedException {
+        String waiting = "select count(*) from pg_locks l join pg_stat_activity a on a.pid = l.pid "
+                + "where a.datname = current_database() and l.locktype = 'advisory' and not l.granted";
+        for (int i = 0; i < 1000 && dsl.fetchOne(waiting).get(0, Long.class) == 0; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(dsl.fetchOne(waiting).get(0, Long.class)).as("a round waits for the ordering lock").isEqualTo(1);
+    }
+
     /** A first write that holds the only thread until {@link #release}: what comes meanwhile queues. */
     private CompletableFuture<Long> holdTheThread() throws InterruptedException {
         var started = new CountDownLatch(1);

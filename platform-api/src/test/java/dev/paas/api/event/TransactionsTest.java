@@ -49,21 +49,23 @@ class TransactionsTest {
     }
 
     @Test
-    void rows_deferred_one_after_another_into_one_table_are_one_statement_and_all_commit_in_order() {
+    void rows_of_one_insert_deferred_between_plain_statements_are_one_statement_and_all_commit() {
         var statements = new java.util.concurrent.atomic.AtomicInteger();
         String insert = "insert into test_work (n) values ";
+        String another = "insert into test_work as w (n) values ";
 
         transactions.run(tx -> {
             tx.deferRows(insert, "(?), (?)", 1, 2);
-            tx.deferRows(insert, "(?)", 3); // joins the statement above
+            tx.deferRows(another, "(?)", 10); // another insert: a statement of its own
+            tx.deferRows(insert, "(?)", 3); // joins the first statement all the same
             tx.defer("select 1");
-            tx.deferRows(insert, "(?)", 4); // after another statement: one of its own
+            tx.deferRows(insert, "(?)", 4); // after a plain statement: one of its own
             statements.set(tx.deferredStatements());
         });
 
-        assertThat(statements).hasValue(3);
+        assertThat(statements).hasValue(4);
         assertThat(dsl(other).fetch("select n from test_work order by n").getValues(0, Integer.class))
-                .containsExactly(1, 2, 3, 4);
+                .containsExactly(1, 2, 3, 4, 10);
     }
 
     @Test

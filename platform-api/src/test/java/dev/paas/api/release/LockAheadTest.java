@@ -45,9 +45,13 @@ class LockAheadTest {
             var tips = db.transactionResult(cfg -> releases.lockThenTips(cfg.dsl(), sorted, Duration.ofSeconds(5)));
 
             assertThat(tips).containsOnlyKeys(a, b);
-            assertThat(tips.get(a).orElseThrow().version()).isEqualTo(1);
-            assertThat(tips.get(b).orElseThrow().version()).isEqualTo(2);
-            assertThat(tips.get(b).orElseThrow().config()).containsEntry("B", "1");
+            assertThat(tips.get(a).tip().orElseThrow().version()).isEqualTo(1);
+            assertThat(tips.get(b).tip().orElseThrow().version()).isEqualTo(2);
+            assertThat(tips.get(b).tip().orElseThrow().config()).containsEntry("B", "1");
+            // The newest versions, whatever their outcome (the next release's is one more), and the transaction's time.
+            assertThat(tips.get(a).newestVersion()).isEqualTo(1);
+            assertThat(tips.get(b).newestVersion()).isEqualTo(2);
+            assertThat(tips.get(a).now()).isNotNull().isEqualTo(tips.get(b).now());
         }
     }
 
@@ -73,7 +77,7 @@ class LockAheadTest {
             // Once the other transaction is gone, the same lock is granted, and the bound ended with the transaction.
             var tips = dsl(c).transactionResult(cfg -> releases.lockThenTips(cfg.dsl(), List.of(app),
                     Duration.ofMillis(300)));
-            assertThat(tips.get(app)).isPresent();
+            assertThat(tips.get(app).tip()).isPresent();
             assertThat(dsl(c).fetchValue("show lock_timeout")).isEqualTo("0");
         }
     }
